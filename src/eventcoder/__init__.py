@@ -1,0 +1,1 @@
+"""eventcoder: news articles in, audited PLOVER 2.0 political events out."""

@@ -1,0 +1,49 @@
+"""User-facing errors, each with a stable code (spaCy-style), one message shape everywhere.
+
+The library raises :class:`EventcoderError`; only the CLI turns it into an exit status and the
+API into its one JSON error shape.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(Enum):
+    """Stable codes: the first field is the code, the second the message template."""
+
+    E001 = "E001", "The text is empty or only whitespace."
+    E002 = "E002", "The input is binary, not text ({detail})."
+    E003 = "E003", "The input is not valid text in any supported encoding ({detail})."
+    E004 = "E004", "The text is too long: {size} characters, the limit is {limit}."
+    E010 = "E010", "No publication date was given; pass one (e.g. --published 2025-10-29)."
+    E011 = "E011", "The publication date {value!r} is not a date in the form YYYY-MM-DD."
+    E012 = "E012", "The publication date {value} is in the future (today is {today})."
+    E020 = "E020", "Line {line}: {detail}"
+    E021 = "E021", "Cannot read {path}: {detail}"
+    E030 = "E030", "The pipeline is misconfigured: {detail}"
+    E031 = "E031", "Unknown pipeline component {name!r}; registered: {known}."
+    E040 = "E040", "Gold file {path} is invalid: {detail}"
+    E050 = "E050", "The knowledge file {path} is invalid: {detail}"
+
+    @property
+    def template(self) -> str:
+        return self.value[1]
+
+
+class EventcoderError(Exception):
+    """An error the user can act on; ``str(err)`` is the full message with its code."""
+
+    def __init__(self, code: ErrorCode, **details: object) -> None:
+        self.code = code
+        self.details = details
+        super().__init__(f"[{code.name}] {code.template.format(**details)}")
+
+    def to_dict(self) -> dict[str, object]:
+        """The one JSON error shape used by the CLI (--json) and the HTTP API."""
+        return {
+            "error": {
+                "code": self.code.name,
+                "message": self.code.template.format(**self.details),
+            }
+        }

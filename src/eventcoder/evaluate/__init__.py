@@ -1,0 +1,1 @@
+"""Scoring predictions against hand-coded gold, by the rules of shared/gold/README.md."""

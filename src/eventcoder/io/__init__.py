@@ -1,0 +1,1 @@
+"""Reading inputs (text, HTML, JSONL) and writing outputs (the wire format)."""

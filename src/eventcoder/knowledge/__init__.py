@@ -1,0 +1,1 @@
+"""Loaders for the knowledge files in ``eventcoder/data`` (states, groups, lexicons, gazetteer)."""
