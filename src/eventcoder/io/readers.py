@@ -1,0 +1,697 @@
+"""Ingest: bytes, files and JSON Lines in, :class:`~eventcoder.model.Document` records out.
+
+Everything that turns what a user hands us into the one text we code lives here: encoding
+detection and repair, binary and size guards, HTML reduced to article text, publication dates.
+The text that comes out is what every later offset indexes, so beyond the repairs listed in
+:func:`decode_text` it is kept verbatim (no trimming, no quote straightening, no re-wrapping).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+
+import ftfy
+
+from ..errors import ErrorCode, EventcoderError
+from ..model import Document
+
+DEFAULT_MAX_CHARS = 2_000_000
+"""Longest text we code. A news article is a few thousand characters; two million is a book."""
+
+# Raw HTML carries markup, scripts and boilerplate, so it may be much longer than the article it
+# holds; the limit is applied to the extracted text, this only stops absurd inputs early.
+_HTML_RAW_FACTOR = 10
+
+# Only repair what is broken (mojibake, C1 controls, surrogates, control characters); anything a
+# correct text may legitimately contain - curly quotes, full-width forms, ligatures, HTML-looking
+# entities in plain text - stays as written, because gold offsets index the text as given.
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    fix_line_breaks=True,
+    normalization="NFC",
+    explain=False,
+)
+
+# Invisible characters that only break tokenisation and string matching ("Tal\u00adiban"). ZWJ and
+# ZWNJ (U+200D, U+200C) are kept: they are meaningful in Persian, Arabic and Indic names.
+_ZERO_WIDTH: Mapping[int, None] = MappingProxyType(
+    dict.fromkeys(
+        (
+            0x00AD,
+            0x180E,
+            0x200B,
+            0x200E,
+            0x200F,
+            0x2060,
+            0xFEFF,
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+        ),
+        None,
+    )
+)
+
+# C0 controls other than tab, newline, carriage return and form feed.
+_CONTROL_BYTES = bytes([*range(0, 9), 0x0B, *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY_CONTROL_RATIO = 0.05  # a few stray controls are noise; this many means it is not text
+
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. a .docx or .xlsx file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+_HTML_START_RE = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+_HTML_TAG_RE = re.compile(
+    r"<(/?)(p|div|br|span|a|article|main|section|h[1-6]|li|ul|ol|table|tr|td|img|figure"
+    r"|figcaption|blockquote|strong|em|b|i|script|style|meta|title|head|body|html)\b[^<>]*>",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    """A JSON Lines record that could not be read; reading goes on with the next line."""
+
+    line: int  # 1-based
+    error: EventcoderError
+
+
+# --------------------------------------------------------------------------------------------
+# decoding
+
+
+def decode_text(
+    data: bytes | str,
+    *,
+    source: str = "<input>",
+    max_chars: int = DEFAULT_MAX_CHARS,
+    html: bool | None = None,
+) -> str:
+    """Return the text to code from raw bytes or a string.
+
+    Steps: reject binary (E002); decode UTF-8 (BOM or not), UTF-16/32 (BOM, or UTF-16 whose NUL
+    pattern gives it away), else Windows-1252 where the result reads like text, else E003; repair
+    mojibake with ftfy; newlines to ``\\n``; drop zero-width characters; reduce HTML (``html=None``
+    detects it) to article text with blank lines between blocks; E001 if nothing is left, E004
+    beyond ``max_chars``. ``source`` names the input in error messages.
+    """
+    return _ingest(data, source=source, max_chars=max_chars, html=html)[0]
+
+
+def _ingest(
+    data: bytes | str, *, source: str, max_chars: int, html: bool | None
+) -> tuple[str, HtmlArticle | None]:
+    """:func:`decode_text`, also returning the HTML page's metadata when the input was HTML."""
+    text = _decode_bytes(data, source) if isinstance(data, bytes) else data
+    _reject_control_heavy(text, source)
+    is_html = looks_like_html(text) if html is None else html
+    raw_limit = max_chars * _HTML_RAW_FACTOR if is_html else max_chars
+    if len(text) > raw_limit:
+        raise EventcoderError(ErrorCode.E004, size=len(text), limit=max_chars)
+    text = _clean(text)
+    article = None
+    if is_html:
+        article = extract_html(text)
+        text = _clean(article.text)
+    if not text.strip():
+        raise EventcoderError(ErrorCode.E001)
+    if len(text) > max_chars:
+        raise EventcoderError(ErrorCode.E004, size=len(text), limit=max_chars)
+    return text, article
+
+
+def _decode_bytes(data: bytes, source: str) -> str:
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        # UTF-32 first: its little-endian BOM starts with UTF-16's.
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as err:
+                raise EventcoderError(
+                    ErrorCode.E003, detail=f"{source}: {codec} byte order mark, but {err.reason}"
+                ) from err
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise EventcoderError(ErrorCode.E002, detail=f"{source} looks like {what}")
+    if b"\x00" in data:
+        raise EventcoderError(ErrorCode.E002, detail=f"{source} contains NUL bytes")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if data and controls / len(data) > _BINARY_CONTROL_RATIO:
+        raise EventcoderError(
+            ErrorCode.E002, detail=f"{source}: {controls} of {len(data)} bytes are control codes"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    # UTF-8 with stray Windows-1252 bytes (text pasted together from several sources): keep
+    # the valid UTF-8 and read each invalid byte as cp1252, if those bytes read like text.
+    mixed = _utf8_with_cp1252_bytes(data)
+    if mixed is not None:
+        return mixed
+    # Legacy single-byte text (Word, old CMSs) with too many such bytes to patch one by one.
+    # Latin-1 proper is never tried: it differs from cp1252 only in 0x80-0x9F, which Latin-1
+    # maps to invisible C1 controls, so it is never the plausible reading.
+    try:
+        legacy = data.decode("cp1252")
+    except UnicodeDecodeError:
+        legacy = None
+    if legacy is not None and _reads_like_text(legacy):
+        return legacy
+    raise EventcoderError(
+        ErrorCode.E003,
+        detail=(
+            f"{source}: invalid UTF-8 at byte {utf8_error.start} "
+            f"({data[utf8_error.start : utf8_error.start + 4]!r}), and not Windows-1252 text"
+        ),
+    )
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: mostly-ASCII text puts a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    half = len(sample) // 2
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= 0.9 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+_MAX_PATCHED_BYTES = 200
+
+
+def _utf8_with_cp1252_bytes(data: bytes) -> str | None:
+    pieces: list[str] = []
+    patched: list[str] = []
+    pos = 0
+    while True:
+        try:
+            pieces.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as err:
+            pieces.append(data[pos : pos + err.start].decode("utf-8"))
+            bad = data[pos + err.start : pos + err.end]
+            try:
+                fixed = bad.decode("cp1252")
+            except UnicodeDecodeError:
+                return None
+            patched.append(fixed)
+            pieces.append(fixed)
+            pos += err.end
+            if len(patched) > _MAX_PATCHED_BYTES:
+                return None
+    odd = sum(not _legacy_char_ok(ch) for ch in "".join(patched))
+    return "".join(pieces) if odd <= max(1, 0.05 * len(patched)) else None
+
+
+def _legacy_char_ok(ch: str) -> bool:
+    # Real Western text decodes to accented letters and typographic punctuation; random bytes
+    # decode to symbols as often as letters.
+    return ch.isalpha() or ch in "‘’‚“”„–—…•€£¥°§©®™·«»¿¡×"
+
+
+def _reads_like_text(text: str) -> bool:
+    """Whether a cp1252 decoding is plausible: mostly ASCII, accents inside words."""
+    # Compare with ASCII letters: most high bytes decode to accented letters, so counting all
+    # letters would let random bytes pass.
+    ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in text)
+    high = [i for i, ch in enumerate(text) if ord(ch) > 0x7F]
+    if len(high) > 0.3 * ascii_letters + 3:
+        return False
+    odd = sum(not _legacy_char_ok(text[i]) for i in high)
+    return odd <= max(2, 0.05 * len(high))
+
+
+def _reject_control_heavy(text: str, source: str) -> None:
+    if not text:
+        return
+    sample = text[:65536]
+    controls = len(_CONTROL_CHARS_RE.findall(sample))
+    if controls / len(sample) > _BINARY_CONTROL_RATIO:
+        raise EventcoderError(
+            ErrorCode.E002,
+            detail=f"{source}: {controls} of the first {len(sample)} characters are control codes",
+        )
+
+
+def _clean(text: str) -> str:
+    # Paragraph and line separators first, so ftfy's line-break fix cannot flatten U+2029 (a
+    # paragraph break) to a single newline.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = ftfy.fix_text(text, _FTFY_CONFIG)
+    text = text.translate(_ZERO_WIDTH)
+    return _CONTROL_CHARS_RE.sub("", text)
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def looks_like_html(text: str) -> bool:
+    """A whole HTML document, or a fragment with at least two known tags, one of them closing.
+
+    Plain text may contain an odd "<b>" or "a < b"; two tags and a closing one are markup.
+    """
+    head = text[:200_000]
+    if _HTML_START_RE.match(head):
+        return True
+    tags = _HTML_TAG_RE.findall(head)
+    return len(tags) >= 2 and any(closing or name.lower() == "br" for closing, name in tags)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlArticle:
+    """What :func:`extract_html` found: the article text and the page's own metadata."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "nav", "footer", "aside"}
+    | {"form", "button", "select", "iframe", "object", "canvas", "dialog", "menu"}
+)
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "figure"}
+    | {"section", "article", "main", "header", "tr", "pre", "dd", "dt", "table", "ul", "ol"}
+    | {"br", "hr", "address", "caption", "summary", "details", "body", "html"}
+)
+_CONTAINER_TAGS = frozenset({"article", "main"})
+_BOILERPLATE_TOKENS = frozenset(
+    {"nav", "navbar", "menu", "footer", "sidebar", "share", "sharing", "social", "related"}
+    | {"comment", "comments", "cookie", "cookies", "newsletter", "subscribe", "promo"}
+    | {"advert", "advertisement", "ad", "ads", "breadcrumb", "breadcrumbs", "popup", "modal"}
+    | {"signup", "recommended", "recommendations", "outbrain", "taboola", "paywall"}
+)
+_PUBLISHED_META = frozenset(
+    {"article:published_time", "datepublished", "pubdate", "publishdate", "date", "dc.date"}
+    | {"og:published_time", "sailthru.date", "parsely-pub-date"}
+)
+
+
+@dataclass
+class _Block:
+    text: list[str] = field(default_factory=list)
+    container: int = 0  # which <article>/<main> it sits in; 0 = none
+    link_chars: int = 0
+    pre: bool = False
+
+
+class _ArticleParser(HTMLParser):
+    """Collects text blocks with the article container they sit in; skips boilerplate."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self.title_parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._stack: list[tuple[str, bool, int]] = []  # (tag, skipping, container)
+        self._containers = 0
+        self._current = _Block()
+        self._in_title = False
+        self._links = 0
+
+    @property
+    def _skipping(self) -> bool:
+        return bool(self._stack) and self._stack[-1][1]
+
+    @property
+    def _container(self) -> int:
+        return self._stack[-1][2] if self._stack else 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (attr.get("property") or attr.get("name") or attr.get("itemprop") or "").lower()
+            if key and attr.get("content"):
+                self.meta.setdefault(key, attr["content"])
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag == "br":
+            # A line break inside a paragraph, not a new one; "<br><br>" becomes a blank line.
+            if not self._skipping:
+                self._current.text.append("\n")
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag in _VOID_TAGS:
+            return
+        skipping = self._skipping or tag in _SKIP_TAGS or _is_boilerplate(attr)
+        container = self._container
+        if tag in _CONTAINER_TAGS and not container:
+            self._containers += 1
+            container = self._containers
+        self._stack.append((tag, skipping, container))
+        if tag == "a":
+            self._links += 1
+        if tag == "pre":
+            self._current.pre = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        # Browsers close unclosed children with their parent; do the same, and ignore stray end
+        # tags that match nothing open.
+        for i in range(len(self._stack) - 1, -1, -1):
+            if self._stack[i][0] == tag:
+                closed = self._stack[i:]
+                del self._stack[i:]
+                self._links -= sum(1 for t, _, _ in closed if t == "a")
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+            return
+        if self._skipping:
+            return
+        if not self._current.text:
+            self._current.container = self._container
+        # Newlines in the source are layout, not text (except in <pre>); "\n" means <br>.
+        self._current.text.append(data if self._current.pre else data.replace("\n", " "))
+        if self._links > 0:
+            self._current.link_chars += len(data.strip())
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        block = self._current
+        self._current = _Block()
+        if block.text:
+            self.blocks.append(block)
+
+
+def _is_boilerplate(attr: dict[str, str]) -> bool:
+    if "hidden" in attr or attr.get("aria-hidden") == "true":
+        return True
+    if re.search(r"display\s*:\s*none", attr.get("style", ""), re.I):
+        return True
+    if attr.get("role") in {"navigation", "banner", "contentinfo", "complementary"}:
+        return True
+    names = f"{attr.get('class', '')} {attr.get('id', '')}".lower()
+    return any(tok in _BOILERPLATE_TOKENS for tok in re.split(r"[^a-z0-9]+", names))
+
+
+def _collapse_block(raw: str) -> str:
+    """Collapse whitespace within lines; one <br> stays a newline, several a blank line."""
+    out: list[str] = []
+    blank = False
+    for line in raw.split("\n"):
+        words = " ".join(line.split())
+        if not words:
+            blank = bool(out)
+            continue
+        if out:
+            out.append("\n\n" if blank else "\n")
+        out.append(words)
+        blank = False
+    return "".join(out)
+
+
+def extract_html(html: str) -> HtmlArticle:
+    """Reduce an HTML page or fragment to its article text, one block per paragraph.
+
+    The text is taken from the ``<article>``/``<main>`` element holding the most text (pages
+    often hold teaser cards as ``<article>`` too), else from the whole body; navigation,
+    scripts, hidden elements, share/related/cookie boxes and link lists are dropped.
+    """
+    parser = _ArticleParser()
+    parser.feed(html)
+    parser.close()
+    texts: list[tuple[int, str]] = []
+    for block in parser.blocks:
+        raw = "".join(block.text)
+        text = raw.strip("\n") if block.pre else _collapse_block(raw)
+        if not text.strip():
+            continue
+        # A block that is mostly link text is a menu or a list of other stories.
+        if block.link_chars > 0.6 * len(text.replace(" ", "")):
+            continue
+        texts.append((block.container, text))
+    sizes: dict[int, int] = {}
+    for container, text in texts:
+        if container:
+            sizes[container] = sizes.get(container, 0) + len(text)
+    if sizes:
+        best = max(sizes, key=lambda c: sizes[c])
+        texts = [(c, t) for c, t in texts if c == best]
+    title = " ".join("".join(parser.title_parts).split()) or parser.meta.get("og:title")
+    published = next((v for k, v in parser.meta.items() if k in _PUBLISHED_META), None)
+    return HtmlArticle(
+        text="\n\n".join(t for _, t in texts), title=title or None, published=published
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# publication dates
+
+_ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ](.*))?", re.S)
+
+
+def parse_published(value: str | date | datetime | None, *, today: date | None = None) -> date:
+    """The publication date: ``YYYY-MM-DD`` or an ISO datetime (its date as written).
+
+    Missing → E010, malformed → E011, after ``today`` → E012. Without ``today``, the limit is
+    the date now somewhere on Earth (UTC+14), so an article filed "tomorrow" in Auckland is not
+    refused on a machine in California.
+    """
+    if isinstance(value, datetime):
+        result = value.date()
+    elif isinstance(value, date):
+        result = value
+    elif value is None or (isinstance(value, str) and not value.strip()):
+        raise EventcoderError(ErrorCode.E010)
+    elif not isinstance(value, str):
+        raise EventcoderError(ErrorCode.E011, value=value)
+    else:
+        result = _parse_iso(value)
+    limit = today if today is not None else (datetime.now(UTC) + timedelta(hours=14)).date()
+    if result > limit:
+        raise EventcoderError(ErrorCode.E012, value=result.isoformat(), today=limit.isoformat())
+    return result
+
+
+def _parse_iso(value: str) -> date:
+    text = value.strip()
+    match = _ISO_DATE_RE.fullmatch(text)
+    if match is None:
+        raise EventcoderError(ErrorCode.E011, value=value)
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+        if match[4] is not None:
+            # Validate the time part too (a typo there means the value is not what we think),
+            # but keep the calendar date as written rather than converting time zones.
+            datetime.fromisoformat(text)
+    except ValueError as err:
+        raise EventcoderError(ErrorCode.E011, value=value) from err
+    return day
+
+
+# --------------------------------------------------------------------------------------------
+# files and JSON Lines
+
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+
+
+def read_document_file(
+    path: str | os.PathLike[str],
+    *,
+    published: str | date | datetime | None = None,
+    doc_id: str | None = None,
+    today: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Document:
+    """Read a .txt or .html file into a Document (id: the file stem unless ``doc_id``).
+
+    An HTML page's own publication date (``article:published_time`` and kin) and ``<title>``
+    are used when the caller gives none. E021 if the file cannot be read.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise EventcoderError(ErrorCode.E021, path=str(file), detail=err.strerror or err) from err
+    # An .html suffix forces HTML reading; otherwise the content decides (a .txt of markup).
+    is_html = True if file.suffix.lower() in _HTML_SUFFIXES else None
+    text, article = _ingest(data, source=str(file), max_chars=max_chars, html=is_html)
+    title = article.title if article else None
+    if published is None and article is not None:
+        published = article.published
+    return Document(
+        id=doc_id or file.stem,
+        text=text,
+        published=parse_published(published, today=today),
+        title=title,
+    )
+
+
+_DOCUMENT_KEYS = ("id", "text", "html", "published", "title", "url", "source", "language")
+
+
+def iter_jsonl(
+    path_or_lines: str | os.PathLike[str] | Iterable[str] | Iterable[bytes],
+    *,
+    published: str | date | None = None,
+    today: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Document | LineError]:
+    """Stream Documents from JSON Lines: one object a line.
+
+    Keys: ``id``, ``text`` (or ``html``), ``published`` (``published`` here is the default for
+    lines without one), ``title``, ``url``, ``source``, ``language``; any other key is kept in
+    ``Document.metadata``. A bad line yields a :class:`LineError` carrying the line number and
+    the coded error (E020 for bad JSON or shape, E001-E004 for the text, E010-E012 for the date)
+    and reading goes on. Blank lines are skipped. A missing id becomes a hash of the text.
+    An unreadable file raises E021.
+    """
+    if isinstance(path_or_lines, (str, os.PathLike)):
+        yield from _iter_jsonl_file(Path(path_or_lines), published, today, max_chars)
+        return
+    for number, line in enumerate(path_or_lines, start=1):
+        result = _jsonl_record(line, number, published, today, max_chars)
+        if result is not None:
+            yield result
+
+
+def _iter_jsonl_file(
+    path: Path, published: str | date | None, today: date | None, max_chars: int
+) -> Iterator[Document | LineError]:
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        raise EventcoderError(ErrorCode.E021, path=str(path), detail=err.strerror or err) from err
+    with handle:
+        try:
+            for number, line in enumerate(handle, start=1):
+                result = _jsonl_record(line, number, published, today, max_chars)
+                if result is not None:
+                    yield result
+        except OSError as err:
+            raise EventcoderError(ErrorCode.E021, path=str(path), detail=err.strerror) from err
+
+
+def _jsonl_record(
+    line: str | bytes,
+    number: int,
+    default_published: str | date | None,
+    today: date | None,
+    max_chars: int,
+) -> Document | LineError | None:
+    try:
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise _line_error(number, f"not valid UTF-8 at byte {err.start}") from err
+        if not line.strip():
+            return None
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise _line_error(number, f"invalid JSON ({err.msg}, column {err.colno})") from err
+        if not isinstance(record, dict):
+            raise _line_error(number, f"expected a JSON object, got {type(record).__name__}")
+        return _record_document(record, number, default_published, today, max_chars)
+    except EventcoderError as err:
+        return LineError(line=number, error=err)
+
+
+def _line_error(number: int, detail: str) -> EventcoderError:
+    return EventcoderError(ErrorCode.E020, line=number, detail=detail)
+
+
+def _record_document(
+    record: dict[str, object],
+    number: int,
+    default_published: str | date | None,
+    today: date | None,
+    max_chars: int,
+) -> Document:
+    fields = {key: _optional_str(record, key, number) for key in _DOCUMENT_KEYS}
+    source = f"line {number}"
+    if fields["text"] is not None:
+        text, article = _ingest(fields["text"], source=source, max_chars=max_chars, html=None)
+    elif fields["html"] is not None:
+        text, article = _ingest(fields["html"], source=source, max_chars=max_chars, html=True)
+    else:
+        raise _line_error(number, 'no "text" or "html" field')
+    title = fields["title"] or (article.title if article else None)
+    page_published = article.published if article else None
+    given = fields["published"] if "published" in record else None
+    published = parse_published(given or default_published or page_published, today=today)
+    metadata = tuple(
+        (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        for key, value in record.items()
+        if key not in _DOCUMENT_KEYS
+    )
+    return Document(
+        id=fields["id"] or content_id(text),
+        text=text,
+        published=published,
+        title=title,
+        url=fields["url"],
+        source=fields["source"],
+        language=fields["language"] or "en",
+        metadata=metadata,
+    )
+
+
+def _optional_str(record: dict[str, object], key: str, number: int) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    # Numeric ids are common in exports; anything else is a shape error, not something to guess.
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _line_error(number, f'"{key}" must be a string, got {type(value).__name__}')
+
+
+def content_id(text: str) -> str:
+    """A stable id for a document that came without one: a hash of its text."""
+    return "doc-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
