@@ -210,6 +210,27 @@ class PlaceMention:
     place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that signals an event, found by the events stage.
+
+    ``token_start``/``token_end`` index the parsed Doc (the head token is ``head``); ``why``
+    names the lexicon entry or rule that fired, for ``--explain``.
+    """
+
+    type: str
+    mode: str | None
+    span: Span
+    sentence: Span
+    head: int
+    token_start: int
+    token_end: int
+    auxiliary: tuple[AuxiliaryMode, ...] = ()
+    target_preps: tuple[str, ...] = ()
+    weight: float = 0.8
+    why: str = ""
+
+
 @dataclass
 class Annotated:
     """The carrier that flows through the pipeline: the document and what stages added.
@@ -224,5 +245,6 @@ class Annotated:
     actors: list[ActorMention] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

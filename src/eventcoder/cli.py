@@ -1,0 +1,249 @@
+"""The command line: a thin layer over the library. Output is formatted here and nowhere else."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import click
+
+from eventcoder.errors import EventcoderError
+
+F = TypeVar("F", bound=Callable[..., Any])
+TABLE_COLUMNS = ("type", "who → whom", "when", "where", "dead", "claimed by", "evidence")
+
+
+def output_options(func: F) -> F:
+    """The output bundle every command shares (sqlite-utils style)."""
+    func = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of standard output.",
+    )(func)
+    return func
+
+
+def fail(error: EventcoderError, *, as_json: bool = False) -> None:
+    """One clear message and a non-zero exit; never a traceback for an input problem."""
+    if as_json:
+        click.echo(json.dumps(error.to_dict()), err=True)
+    else:
+        click.echo(f"Error: {error}", err=True)
+    sys.exit(1)
+
+
+@click.group()
+@click.version_option(package_name="eventcoder")
+def main() -> None:
+    """eventcoder: news articles in, audited PLOVER 2.0 political events out."""
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--published",
+    help="Publication date (YYYY-MM-DD) of a text or HTML article; JSONL lines carry their own.",
+)
+@click.option("--id", "doc_id", help="Document id for a single article (default: file name).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines, one event a line; a readable table; or one JSON array.",
+)
+@click.option("--explain", is_flag=True, help="Say for each event why it was coded.")
+@output_options
+def code(
+    source: Path,
+    published: str | None,
+    doc_id: str | None,
+    fmt: str,
+    explain: bool,
+    output: Path | None,
+) -> None:
+    """Code SOURCE: an article (.txt/.html, or - for standard input) or a JSONL batch whose
+    lines are {"id", "text", "published", ...}."""
+    from eventcoder.coder import Coder, make_document
+    from eventcoder.io.readers import LineError, iter_jsonl
+    from eventcoder.io.serialize import event_to_record
+
+    errors = 0
+    try:
+        if source.suffix == ".jsonl":
+            documents: Iterator[Any] = iter_jsonl(source)
+        else:
+            raw = sys.stdin.buffer.read() if str(source) == "-" else _read_bytes(source)
+            name = doc_id or ("stdin" if str(source) == "-" else source.stem)
+            documents = iter([make_document(raw, published, name)])
+        coder = Coder()
+        records: list[dict[str, Any]] = []
+
+        def good_documents() -> Iterator[Any]:
+            nonlocal errors
+            for item in documents:
+                if isinstance(item, LineError):
+                    errors += 1
+                    click.echo(f"Error: line {item.line}: {item.error}", err=True)
+                    continue
+                yield item
+
+        with _open_output(output) as out:
+            for annotated in coder.annotate(good_documents()):
+                for event in annotated.events:
+                    record = event_to_record(event, explain=explain)
+                    if fmt == "jsonl":
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    else:
+                        records.append(record)
+            if fmt == "json":
+                out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            elif fmt == "table":
+                out.write(format_table(records, explain=explain))
+    except EventcoderError as error:
+        fail(error)
+    if errors:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--pred",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Score these predictions (JSONL event records with doc_id) instead of coding the texts.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--quiet", is_flag=True, help="Totals only, without the list of every error.")
+@output_options
+def evaluate(
+    gold_dir: Path, pred: Path | None, as_json: bool, quiet: bool, output: Path | None
+) -> None:
+    """Score the coder (or --pred predictions) against every NAME.yaml gold file in GOLD_DIR,
+    by the rules of the gold README."""
+    from eventcoder.evaluate.gold import load_gold_dir
+    from eventcoder.evaluate.report import format_report
+    from eventcoder.evaluate.score import score
+
+    try:
+        gold = load_gold_dir(gold_dir)
+        predictions = _read_predictions(pred) if pred else _code_gold(gold)
+        result = score(gold, predictions)
+    except EventcoderError as error:
+        fail(error, as_json=as_json)
+        return
+    with _open_output(output) as out:
+        if as_json:
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(format_report(result, verbose=not quiet) + "\n")
+
+
+def _code_gold(gold: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    from eventcoder.coder import Coder
+    from eventcoder.io.serialize import event_to_record
+    from eventcoder.model import Document
+
+    coder = Coder()
+    documents = [Document(id=g.id, text=g.text, published=g.published) for g in gold]
+    return {
+        annotated.document.id: [event_to_record(e) for e in annotated.events]
+        for annotated in coder.annotate(documents)
+    }
+
+
+def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
+    from eventcoder.errors import ErrorCode
+
+    predictions: dict[str, list[dict[str, Any]]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise EventcoderError(ErrorCode.E020, line=number, detail=f"invalid JSON ({error})")
+        if not isinstance(record, dict) or "doc_id" not in record:
+            raise EventcoderError(ErrorCode.E020, line=number, detail="not an event with a doc_id")
+        predictions.setdefault(str(record["doc_id"]), []).append(record)
+    return predictions
+
+
+def _read_bytes(path: Path) -> bytes:
+    from eventcoder.errors import ErrorCode
+
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise EventcoderError(ErrorCode.E021, path=path, detail=error.strerror or str(error))
+
+
+class _open_output:
+    """Standard output, or a file written whole."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> IO[str]:
+        if self.path is None:
+            return sys.stdout
+        self.handle = self.path.open("w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _sides(actors: list[dict[str, Any]]) -> str:
+    return ",".join(a["code"] for a in actors) or "—"
+
+
+def _when(date: dict[str, Any]) -> str:
+    if date["earliest"] == date["latest"]:
+        return date["earliest"]
+    return f"{date['earliest']}..{date['latest']}"
+
+
+def _dead(fatalities: dict[str, Any] | None) -> str:
+    if not fatalities:
+        return ""
+    low, high = fatalities["min"], fatalities["max"]
+    return str(low) if low == high else f"{low}+" if high is None else f"{low}-{high}"
+
+
+def format_table(records: list[dict[str, Any]], *, explain: bool = False) -> str:
+    rows = [
+        (
+            r["type"] + (f"/{r['mode']}" if r.get("mode") else ""),
+            f"{_sides(r['source'])} → {_sides(r['target'])}",
+            _when(r["date"]),
+            (r["location"] or {}).get("place") or "",
+            _dead(r["fatalities"]),
+            _sides(r["claimed_by"]) if r["claimed_by"] else "",
+            _clip(r["evidence"]["text"], 70),
+        )
+        for r in records
+    ]
+    widths = [
+        max([len(col), *(len(row[i]) for row in rows)]) for i, col in enumerate(TABLE_COLUMNS)
+    ]
+    lines = ["  ".join(col.ljust(w) for col, w in zip(TABLE_COLUMNS, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for record, row in zip(records, rows, strict=True):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if explain:
+            lines.append(f"    why: {record.get('why', '')}")
+    lines.append(f"{len(records)} events")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

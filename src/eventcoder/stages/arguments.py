@@ -1,0 +1,570 @@
+"""Arguments: who did it to whom, when, where, how many died, and who says so.
+
+Every argument is chosen among the mentions the earlier stages found, by the trigger's place in
+the dependency parse:
+
+- **source/target**: a verb's subject and object (swapped in the passive, "by X" is the agent),
+  a noun's possessor or national adjective ("Pakistan's strikes", "Pakistani air strikes") and
+  its target prepositions ("attacks on X", "sanctions against X", "talks with X"); "between X and
+  Y" gives both sides; a noun with no actor of its own takes the subject of the verb it serves
+  ("The Taliban responded with attacks on ..."). Pronouns and people's names resolve through the
+  document: a person is coded by the title or group they were introduced with.
+- **date**: the trigger clause's own time expression, else its reporting clause's, else the
+  sentence's, else earlier in the paragraph, else a caption's own date, else the publication date
+  marked as such.
+- **place**: a place in the trigger's clause, else in the sentence, else the dateline.
+- **claimed_by**: the subject of the reporting verb the trigger sits under, or "according to X";
+  unnamed sources are ``anonymous``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
+from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
+from eventcoder.knowledge.lexicon import Cues, load_cues
+from eventcoder.model import (
+    ANONYMOUS,
+    Actor,
+    ActorMention,
+    Annotated,
+    AuxiliaryMode,
+    DateBasis,
+    DateInterval,
+    Event,
+    Fatalities,
+    Place,
+    PlaceMention,
+    Precision,
+    Span,
+    TimeMention,
+    Trigger,
+)
+from eventcoder.stages.fatalities import find_fatalities
+from eventcoder.stages.sentences import clause_verb
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+DEFAULT_TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "toward", "towards"})
+PARTNER_PREPS = frozenset({"with", "to"})
+"""Prepositions that name the other side of cooperative and verbal events ("talks with X")."""
+PARTNER_TYPES = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "COOPERATE",
+        "SUPPORT",
+        "CONCEDE",
+        "AID",
+        "REQUEST",
+        "REJECT",
+        "THREATEN",
+        "ACCUSE",
+        "SANCTION",
+        "RETREAT",
+    }
+)
+VERBAL_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "AGREE", "CONSULT"})
+"""Types whose actor is the speaker when the trigger names none of its own."""
+PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "we"})
+ANONYMOUS_HEADS = frozenset(
+    {"source", "witness", "resident", "diplomat", "insider", "observer", "people", "person"}
+)
+PLACE_PREPS = frozenset(
+    {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
+)
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+@dataclass
+class DocumentContext:
+    """What the argument stage knows about the whole document."""
+
+    annotated: Annotated
+    doc: Doc
+    actor_starts: list[int]
+    time_starts: list[int]
+    place_starts: list[int]
+    people: dict[str, Actor]
+    home: str | None
+    dateline_place: Place | None
+
+
+class ArgumentsComponent:
+    def __init__(self) -> None:
+        self.actor_lexicon: ActorLexicon = load_actor_lexicon()
+        self.gazetteer: Gazetteer = load_gazetteer()
+        self.cues: Cues = load_cues()
+
+    def __call__(self, annotated: Annotated) -> None:
+        doc = annotated.doc
+        assert isinstance(doc, Doc), "the parse stage must run first"
+        annotated.actors.sort(key=lambda m: m.span.start)
+        annotated.times.sort(key=lambda m: m.span.start)
+        annotated.places.sort(key=lambda m: m.span.start)
+        context = DocumentContext(
+            annotated=annotated,
+            doc=doc,
+            actor_starts=[m.span.start for m in annotated.actors],
+            time_starts=[m.span.start for m in annotated.times],
+            place_starts=[m.span.start for m in annotated.places],
+            people={},
+            home=None,
+            dateline_place=None,
+        )
+        context.home = self._home_country(annotated)
+        context.people = self._people(context)
+        context.dateline_place = self._dateline_place(annotated)
+        annotated.events = [
+            event
+            for trigger in annotated.triggers
+            if (event := self.build_event(context, trigger)) is not None
+        ]
+
+    # --- document-level context -------------------------------------------------------------
+
+    def _home_country(self, annotated: Annotated) -> str | None:
+        """The story's own country: the dateline's, else the most named state."""
+        if annotated.dateline and annotated.dateline.place:
+            place = self.gazetteer.lookup(annotated.dateline.place.text)
+            if place and place.country:
+                return place.country
+        counts = Counter(
+            m.actor.country or m.actor.code for m in annotated.actors if m.kind == "state"
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _dateline_place(self, annotated: Annotated) -> Place | None:
+        if annotated.dateline and annotated.dateline.place:
+            return self.gazetteer.lookup(annotated.dateline.place.text)
+        return None
+
+    def _people(self, context: DocumentContext) -> dict[str, Actor]:
+        """Each named person, by full name and surname, coded by how they were introduced."""
+        people: dict[str, Actor] = {}
+        for ent in context.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            actor = self._introduced_as(context, ent.root, ent.start_char, ent.end_char)
+            if actor is None:
+                continue
+            for key in (ent.text, ent[-1].text):
+                people.setdefault(key, actor)
+        return people
+
+    def _introduced_as(
+        self, context: DocumentContext, root: Token, start: int, end: int
+    ) -> Actor | None:
+        # "Pakistan Information Minister Attaullah Tarar": the title is inside the name's phrase.
+        own = [m for m in self._mentions_in(context, root.left_edge.idx, end) if m.kind != "person"]
+        if own:
+            return self._anchor(context, own[-1].actor)
+        # "Getachew Reda, a spokesman for the TPLF": an apposition names the affiliation.
+        for child in root.children:
+            if child.dep_ == "appos":
+                found = self._mentions_in(context, child.left_edge.idx, _end(child.right_edge))
+                if found:
+                    return self._anchor(context, found[0].actor)
+        if root.dep_ == "appos":
+            found = self._mentions_in(context, root.head.left_edge.idx, _end(root.head))
+            if found:
+                return self._anchor(context, found[0].actor)
+        # "the RSF, led by General Mohamed Hamdan Dagalo": the leader codes as the group.
+        by = root.head
+        if by.dep_ == "agent" and by.head.lemma_ in {"lead", "head", "command"}:
+            led = by.head.head
+            found = self._mentions_in(context, led.left_edge.idx, _end(led))
+            if found:
+                return self._anchor(context, found[0].actor)
+        return None
+
+    # --- mention lookups ----------------------------------------------------------------------
+
+    def _mentions_in(self, context: DocumentContext, start: int, end: int) -> list[ActorMention]:
+        mentions = context.annotated.actors
+        i = bisect.bisect_left(context.actor_starts, start)
+        found = []
+        while i < len(mentions) and mentions[i].span.start < end:
+            if mentions[i].span.end <= end:
+                found.append(mentions[i])
+            i += 1
+        return found
+
+    def _anchor(self, context: DocumentContext, actor: Actor) -> Actor:
+        """A generic institution ("the army") belongs to the story's country."""
+        if actor.code or not context.home:
+            return actor
+        return replace(actor, code=context.home, country=context.home)
+
+    def actors_of(self, context: DocumentContext, token: Token | None) -> list[Actor]:
+        """The actors a noun phrase names: its own words first, then its whole subtree."""
+        if token is None:
+            return []
+        if token.lower_ in PRONOUNS:
+            return self._resolve_pronoun(context, token)
+        if token.ent_type_ == "PERSON" or token.text in context.people:
+            person = context.people.get(token.text)
+            if person is not None:
+                return [person]
+        tokens = [token, *_conjuncts(token)]
+        actors: list[Actor] = []
+        for t in tokens:
+            phrase = [m for m in self._mentions_in(context, t.left_edge.idx, _end(t))]
+            if not phrase:
+                phrase = self._mentions_in(context, t.left_edge.idx, _end(t.right_edge))
+            if not phrase and t.text in context.people:
+                actors.append(context.people[t.text])
+            actors.extend(self._anchor(context, m.actor) for m in phrase[:1] if m.kind != "person")
+            actors.extend(
+                context.people[m.span.text.split()[-1]]
+                for m in phrase[:1]
+                if m.kind == "person" and m.span.text.split()[-1] in context.people
+            )
+        return _unique(a for a in actors if a.code)
+
+    def _resolve_pronoun(self, context: DocumentContext, token: Token) -> list[Actor]:
+        """The nearest earlier subject that names an actor (news pronouns refer back to it)."""
+        sent = token.sent
+        for candidate in reversed(list(context.doc[sent.start : token.i])):
+            if candidate.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                found = self.actors_of(context, candidate)
+                if found:
+                    return found
+        i = bisect.bisect_left(context.actor_starts, sent.start_char) - 1
+        mentions = context.annotated.actors
+        while i >= 0:
+            mention = mentions[i]
+            if mention.kind != "generic" and mention.actor.code:
+                return [self._anchor(context, mention.actor)]
+            i -= 1
+        return []
+
+    # --- building an event --------------------------------------------------------------------
+
+    def build_event(self, context: DocumentContext, trigger: Trigger) -> Event | None:
+        doc = context.doc
+        head = doc[trigger.head]
+        verb = clause_verb(head)
+        reporter = self._reporting_verb(verb)
+        source, target, why_actors = self._sides(context, trigger, head, verb, reporter)
+        claimed_by = self._claimants(context, head, reporter)
+        date = self._date(context, trigger, head, verb, reporter)
+        place = self._place(context, trigger, head, verb, source, target)
+        fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
+        auxiliary = list(trigger.auxiliary)
+        published = context.annotated.document.published
+        if date.latest.toordinal() < published.toordinal() - 365:
+            auxiliary.append(AuxiliaryMode.HISTORICAL)
+        evidence = trigger.sentence
+        event_id = hashlib.sha1(
+            f"{context.annotated.document.id}|{evidence.start}|{trigger.span.start}|{trigger.type}".encode()
+        ).hexdigest()[:16]
+        return Event(
+            id=event_id,
+            doc_id=context.annotated.document.id,
+            type=trigger.type,
+            mode=trigger.mode,
+            source=tuple(source),
+            target=tuple(a for a in target if all(a.code != s.code for s in source)),
+            date=date,
+            evidence=evidence,
+            trigger=trigger.span,
+            location=place,
+            fatalities=fatalities,
+            claimed_by=tuple(claimed_by),
+            auxiliary=tuple(auxiliary),
+            confidence=trigger.weight,
+            why=f"{trigger.why}; {why_actors}; date: {date.basis.value}",
+        )
+
+    def _reporting_verb(self, verb: Token) -> Token | None:
+        """The reporting verb ("said", "told") the event's clause is reported under."""
+        current = verb
+        for _ in range(4):
+            if current.head is current:
+                return None
+            if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj"}:
+                if lemma(current) not in self.cues.reporting_verbs:
+                    return None
+            current = current.head
+            if lemma(current) in self.cues.reporting_verbs:
+                return current
+        return None
+
+    def _sides(
+        self,
+        context: DocumentContext,
+        trigger: Trigger,
+        head: Token,
+        verb: Token,
+        reporter: Token | None,
+    ) -> tuple[list[Actor], list[Actor], str]:
+        target_preps = set(trigger.target_preps) or set(DEFAULT_TARGET_PREPS)
+        if trigger.type in PARTNER_TYPES:
+            target_preps |= PARTNER_PREPS
+        source: list[Actor] = []
+        target: list[Actor] = []
+        why = "actors: "
+        if head.pos_ in {"VERB", "AUX"}:
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    source += self.actors_of(context, child)
+                elif child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in OBJECT_DEPS:
+                    target += self.actors_of(context, child)
+                elif child.dep_ == "agent":
+                    source += self.actors_of(context, _pobj(child))
+                elif child.dep_ == "prep" and child.lower_ in target_preps:
+                    target += self.actors_of(context, _pobj(child))
+            if not source:
+                source = self._inherited_subject(context, head)
+            why += "subject/object of the verb"
+        else:
+            for child in head.children:
+                if child.dep_ in NOUN_SOURCE_DEPS and child.i not in range(
+                    trigger.token_start, trigger.token_end
+                ):
+                    source += self.actors_of(context, child)
+                elif child.dep_ == "prep" and child.lower_ == "by":
+                    source += self.actors_of(context, _pobj(child))
+                elif child.dep_ == "prep" and child.lower_ == "between":
+                    both = self.actors_of(context, _pobj(child))
+                    source, target = both[:1], both[1:]
+                elif child.dep_ == "prep" and child.lower_ in target_preps:
+                    target += self.actors_of(context, _pobj(child))
+                elif child.dep_ in {"acl", "relcl"}:
+                    for grandchild in child.children:
+                        if grandchild.dep_ in OBJECT_DEPS:
+                            target += self.actors_of(context, grandchild)
+            if not source and verb is not head:
+                for child in verb.children:
+                    if (
+                        child.dep_ in SUBJECT_DEPS
+                        and child is not head
+                        and not _inside(head, child)
+                    ):
+                        source += self.actors_of(context, child)
+                if not source:
+                    source = self._inherited_subject(context, verb)
+            if not target and verb is not head:
+                for child in verb.children:
+                    if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child is not head:
+                        target += self.actors_of(context, child)
+            why += "the noun's possessor/modifiers, else its verb's subject"
+        if not source and reporter is not None and trigger.type in VERBAL_TYPES:
+            source = self._subject_actors(context, reporter)
+            why += ", speaker as source"
+        source = _unique(source)
+        target = _unique(a for a in target if a not in source)
+        if trigger.type == "ASSAULT" and not target and len(source) > 1:
+            source, target = source[:1], source[1:]
+        return source, target, why
+
+    def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
+        """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
+        current = verb
+        for _ in range(3):
+            if current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head is current:
+                return []
+            current = current.head
+            found = self._subject_actors(context, current)
+            if found:
+                return found
+        return []
+
+    def _subject_actors(self, context: DocumentContext, verb: Token) -> list[Actor]:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return self.actors_of(context, child)
+        return []
+
+    def _claimants(
+        self, context: DocumentContext, head: Token, reporter: Token | None
+    ) -> list[Actor]:
+        sent = head.sent
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < sent.end:
+                following = context.doc[token.i + 1]
+                obj = _pobj(following) if following.lower_ == "to" else None
+                if obj is not None:
+                    return self._speaker(context, obj)
+        if reporter is None:
+            return []
+        for child in reporter.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return self._speaker(context, child)
+        return []
+
+    def _speaker(self, context: DocumentContext, token: Token) -> list[Actor]:
+        words = " ".join(t.lower_ for t in token.subtree)
+        if lemma(token) in ANONYMOUS_HEADS or any(
+            phrase in words for phrase in self.cues.anonymous_sources
+        ):
+            return [Actor(code=ANONYMOUS, name=" ".join(t.text for t in token.subtree))]
+        return self.actors_of(context, token)
+
+    def _date(
+        self,
+        context: DocumentContext,
+        trigger: Trigger,
+        head: Token,
+        verb: Token,
+        reporter: Token | None,
+    ) -> DateInterval:
+        sent = head.sent
+        times = self._times_in(context, sent.start_char, sent.end_char)
+        if times:
+            for scope in (head, verb, reporter):
+                if scope is None:
+                    continue
+                own = [
+                    t
+                    for t in times
+                    if _within(t.span, scope) and not self._other_clause(t, scope, context)
+                ]
+                if own:
+                    return _nearest(own, trigger.span.start).interval
+            return _nearest(times, trigger.span.start).interval
+        unit = self._unit_of(context, sent.start_char)
+        if unit is not None and unit.date is not None:
+            return unit.date
+        if unit is not None:
+            earlier = self._times_in(context, unit.span.start, sent.start_char)
+            if earlier:
+                return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
+        published = context.annotated.document.published
+        return DateInterval(published, published, Precision.REPORT, DateBasis.PUBLICATION)
+
+    def _other_clause(self, time: TimeMention, scope: Token, context: DocumentContext) -> bool:
+        """A time expression inside a nested clause belongs to that clause's verb."""
+        span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        current = span.root
+        while current is not scope and current.head is not current:
+            if current.dep_ in {"ccomp", "relcl", "advcl", "acl"} and current is not scope:
+                return True
+            current = current.head
+        return False
+
+    def _times_in(self, context: DocumentContext, start: int, end: int) -> list[TimeMention]:
+        times = context.annotated.times
+        i = bisect.bisect_left(context.time_starts, start)
+        found = []
+        while i < len(times) and times[i].span.start < end:
+            found.append(times[i])
+            i += 1
+        return found
+
+    def _unit_of(self, context: DocumentContext, offset: int):  # type: ignore[no-untyped-def]
+        for unit in context.annotated.units:
+            if unit.span.start <= offset < unit.span.end:
+                return unit
+        return None
+
+    def _place(
+        self,
+        context: DocumentContext,
+        trigger: Trigger,
+        head: Token,
+        verb: Token,
+        source: Sequence[Actor],
+        target: Sequence[Actor],
+    ) -> Place | None:
+        sent = head.sent
+        if any(t.lemma_ == "border" for t in sent):
+            own = next((a.country or a.code for a in source if len(a.code) == 3), None)
+            other = next((a.country or a.code for a in target if len(a.code) == 3), None)
+            countries = [
+                m.actor.code
+                for m in self._mentions_in(context, sent.start_char, sent.end_char)
+                if m.kind == "state"
+            ]
+            if own is None and countries:
+                own = countries[0]
+            if own is not None:
+                return self.gazetteer.border(own, other if other != own else None)
+        places = self._places_in(context, sent.start_char, sent.end_char)
+        if places:
+            for scope in (head, verb):
+                own = [p for p in places if _within(p.span, scope)]
+                if own:
+                    return _nearest_place(own, trigger.span.start).place
+            return _nearest_place(places, trigger.span.start).place
+        return context.dateline_place
+
+    def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
+        places = context.annotated.places
+        i = bisect.bisect_left(context.place_starts, start)
+        found = []
+        while i < len(places) and places[i].span.start < end:
+            found.append(places[i])
+            i += 1
+        return found
+
+    def _fatalities(self, context: DocumentContext, trigger: Trigger) -> Fatalities | None:
+        sentence = trigger.sentence
+        annotated = context.annotated
+
+        def side_of(phrase: str) -> str | None:
+            found = self.actor_lexicon.find(phrase, on=annotated.document.published)
+            for mention in found:
+                actor = self._anchor(context, mention.actor)
+                if actor.code:
+                    return actor.code
+            return None
+
+        return find_fatalities(sentence.text, offset=sentence.start, side_of=side_of)
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _pobj(prep: Token) -> Token | None:
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return child
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _inside(outer: Token, inner: Token) -> bool:
+    return outer.left_edge.i <= inner.i <= outer.right_edge.i
+
+
+def _within(span: Span, token: Token) -> bool:
+    return token.left_edge.idx <= span.start and span.end <= _end(token.right_edge)
+
+
+def _nearest(mentions: Sequence[TimeMention], offset: int) -> TimeMention:
+    return min(mentions, key=lambda m: abs(m.span.start - offset))
+
+
+def _nearest_place(mentions: Sequence[PlaceMention], offset: int) -> PlaceMention:
+    return min(mentions, key=lambda m: abs(m.span.start - offset))
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    result = []
+    for actor in actors:
+        if actor.code not in seen:
+            seen.add(actor.code)
+            result.append(actor)
+    return result

@@ -1,0 +1,239 @@
+"""Triggers: the words that signal a PLOVER event, with their auxiliary modes.
+
+A trigger is found by the event lexicon (``data/event_lexicon.yaml``) on spaCy lemmas; its
+constraints (``governed_by``, ``object``, ``negated_only``) are checked on the dependency parse.
+Modality decides whether the trigger reports an event at all:
+
+- negated ("did not attack") or denied ("denied carrying out") → not that event; a refused
+  cooperative act in the future ("there would be no negotiation") is a REJECT instead;
+- hypothetical ("if", "could", "might") or future ("will", "due to", "would travel") → not an
+  event that happened, except for the types that are themselves statements about the future
+  (THREATEN, and REJECT of future cooperation);
+- no-comment and meta lines ("did not respond to requests for comment", "sought anonymity")
+  and questions → no event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventcoder.knowledge.lexicon import (
+    Cues,
+    EventLexicon,
+    TriggerEntry,
+    load_cues,
+    load_event_lexicon,
+)
+from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
+from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
+
+STATEMENT_TYPES = frozenset({"THREATEN"})
+"""Types that are themselves statements about the future, so future tense does not void them."""
+
+REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
+"""Cooperative acts whose announced refusal is itself a REJECT (PLOVER's REJECT definition)."""
+
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+class EventsComponent:
+    def __init__(self) -> None:
+        self.lexicon: EventLexicon = load_event_lexicon()
+        self.cues: Cues = load_cues()
+
+    def __call__(self, annotated: Annotated) -> None:
+        for sentence in codable_sentences(annotated):
+            if self._is_non_event_sentence(sentence.span):
+                continue
+            annotated.triggers.extend(self.find_triggers(sentence.span))
+
+    def _is_non_event_sentence(self, sent: SpacySpan) -> bool:
+        text = " ".join(sent.text.lower().split())
+        if text.rstrip("\"'” ").endswith("?"):
+            return True
+        phrases = (*self.cues.no_comment_phrases, *self.cues.meta_phrases)
+        return any(phrase in text for phrase in phrases)
+
+    def find_triggers(self, sent: SpacySpan) -> list[Trigger]:
+        triggers: list[Trigger] = []
+        i = sent.start
+        while i < sent.end:
+            found = self._match_at(sent, i)
+            if found is None:
+                i += 1
+                continue
+            entry, length = found
+            trigger = self._make_trigger(sent, entry, i, i + length)
+            if trigger is not None:
+                triggers.append(trigger)
+            i += length
+        return triggers
+
+    def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
+        doc = sent.doc
+        token = doc[i]
+        keys = {lemma(token), token.lower_}
+        candidates: list[TriggerEntry] = []
+        for key in keys:
+            candidates.extend(self.lexicon.by_first_lemma.get(key, ()))
+        # Longest expression first; among equals, constrained entries before open ones.
+        candidates.sort(key=lambda e: (-len(e.lemma), not _constrained(e)))
+        for entry in candidates:
+            length = len(entry.lemma)
+            if i + length > sent.end:
+                continue
+            tokens = doc[i : i + length]
+            if not all(
+                word in (lemma(t), t.lower_) for word, t in zip(entry.lemma, tokens, strict=True)
+            ):
+                continue
+            head = _entry_head(entry, tokens)
+            if not _pos_ok(entry, head):
+                continue
+            if entry.governed_by and not _governed(head, entry.governed_by):
+                continue
+            if entry.object and not _has_object(head, entry.object):
+                continue
+            return entry, length
+        return None
+
+    def _make_trigger(
+        self, sent: SpacySpan, entry: TriggerEntry, start: int, end: int
+    ) -> Trigger | None:
+        doc = sent.doc
+        head = _entry_head(entry, doc[start:end])
+        verb = clause_verb(head)
+        negated = self._negated(head, verb)
+        if self._denied(verb):
+            return None
+        auxiliary: list[AuxiliaryMode] = []
+        type_ = entry.type
+        why = f"lexicon: {' '.join(entry.lemma)} → {entry.type}"
+        future = is_future(verb) or _has_aux(verb, {"would"})
+        hypothetical = _hypothetical(verb)
+        if entry.negated_only:
+            if not negated:
+                return None
+        elif negated:
+            if type_ in REFUSABLE_TYPES and (future or _determiner_no(head)):
+                type_, why = "REJECT", f"{why}, refused → REJECT"
+            else:
+                return None
+        if hypothetical:
+            auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
+        if future:
+            auxiliary.append(AuxiliaryMode.FUTURE)
+        if (hypothetical or future) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
+            return None
+        span_start = doc[start].idx
+        span_end = doc[end - 1].idx + len(doc[end - 1].text)
+        return Trigger(
+            type=type_,
+            mode=entry.mode,
+            span=Span(span_start, span_end, doc.text[span_start:span_end]),
+            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            head=head.i,
+            token_start=start,
+            token_end=end,
+            auxiliary=tuple(auxiliary),
+            target_preps=tuple(entry.target_preps),
+            weight=entry.weight,
+            why=why,
+        )
+
+    def _negated(self, head: Token, verb: Token) -> bool:
+        if _has_neg(head) or _has_neg(verb) or _determiner_no(head):
+            return True
+        refusals = self.cues.refusal_verbs
+        current = verb
+        for _ in range(3):
+            if current.head is current:
+                return False
+            current = current.head
+            if lemma(current) in refusals or (_has_neg(current) and current.dep_ != "ROOT"):
+                return True
+            if current.pos_ == "ADJ" and lemma(current) in refusals:
+                return True
+        return False
+
+    def _denied(self, verb: Token) -> bool:
+        current = verb
+        for _ in range(3):
+            if lemma(current) in self.cues.denial_verbs and current is not verb:
+                return True
+            if current.head is current:
+                return False
+            current = current.head
+        return lemma(current) in self.cues.denial_verbs and current is not verb
+
+
+def _constrained(entry: TriggerEntry) -> bool:
+    return bool(entry.governed_by or entry.object or entry.negated_only)
+
+
+def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
+    """The token whose POS and syntax stand for the expression: a verb's first word
+    ("rein in", "call on"), a noun compound's last ("air strike")."""
+    return tokens[0] if entry.pos == "VERB" else tokens[-1]
+
+
+def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
+    if entry.pos == "ANY":
+        return True
+    if entry.pos == "VERB":
+        return head.pos_ in {"VERB", "AUX"} or head.tag_.startswith("VB")
+    return head.pos_ in {"NOUN", "PROPN"}
+
+
+def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
+    current = head
+    for _ in range(3):
+        if current.head is current:
+            break
+        current = current.head
+        if lemma(current) in lemmas:
+            return True
+    return any(
+        lemma(child) in lemmas for child in head.children if child.dep_ in {"acl", "relcl", "amod"}
+    )
+
+
+def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
+    for child in head.children:
+        if child.dep_ in {"dobj", "obj", "attr", "oprd"}:
+            if lemma(child) in lemmas or any(lemma(c) in lemmas for c in child.subtree):
+                return True
+    return False
+
+
+def _has_neg(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def _determiner_no(token: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ == "no" for child in token.children)
+
+
+def _has_aux(verb: Token, words: set[str]) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ in words for child in verb.children)
+
+
+def _hypothetical(verb: Token) -> bool:
+    if _has_aux(verb, set(HYPOTHETICAL_MODALS)):
+        return True
+    return verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in verb.children
+    )
+
+
+def triggers_of(doc: Doc, triggers: Sequence[Trigger]) -> list[tuple[Trigger, Token]]:
+    """Each trigger with its head token in ``doc``."""
+    return [(trigger, doc[trigger.head]) for trigger in triggers]

@@ -1,0 +1,49 @@
+"""Mentions: actors, time expressions and places in every coded sentence, each with its span.
+
+The knowledge lookups (actor lexicon, date resolver, gazetteer) are pure functions of text; this
+stage runs them once per coded sentence and keeps the results on the carrier, so the argument
+stage only picks among mentions and never scans text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from eventcoder.knowledge.actors import load_actor_lexicon
+from eventcoder.knowledge.gazetteer import load_gazetteer
+from eventcoder.model import Annotated, TimeMention
+from eventcoder.stages.dates import find_times, resolve
+from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
+
+
+class MentionsComponent:
+    def __init__(self) -> None:
+        self.actors = load_actor_lexicon()
+        self.gazetteer = load_gazetteer()
+
+    def __call__(self, annotated: Annotated) -> None:
+        published = annotated.document.published
+        doc = annotated.doc
+        assert isinstance(doc, Doc)
+        for sentence in codable_sentences(annotated):
+            sent = sentence.span
+            offset = sent.start_char
+            text = sent.text
+            annotated.actors.extend(self.actors.find(text, on=published, offset=offset))
+            annotated.places.extend(self.gazetteer.find(text, offset=offset))
+            for mention in find_times(text, published, offset=offset):
+                annotated.times.append(self._with_tense(doc, mention, published))
+
+    @staticmethod
+    def _with_tense(doc: Doc, mention: TimeMention, published: date) -> TimeMention:
+        """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or not is_future(clause_verb(span.root)):
+            return mention
+        future = resolve(mention.span.text, published, future=True)
+        if future is None:
+            return mention
+        return TimeMention(mention.span, replace(future, mention=mention.span))

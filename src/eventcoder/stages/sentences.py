@@ -1,0 +1,88 @@
+"""Which parsed sentences are coded, and the clause helpers every argument stage shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventcoder.model import Annotated, Unit
+
+UNCODED_KINDS = frozenset({"credit", "heading", "dateline"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+FUTURE_GOVERNORS = frozenset(
+    {
+        "plan",
+        "intend",
+        "due",
+        "expect",
+        "schedule",
+        "set",
+        "prepare",
+        "aim",
+        "hope",
+        "vow",
+        "promise",
+        "pledge",
+        "propose",
+        "going",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence to code, with the unit (paragraph or caption) it belongs to."""
+
+    span: SpacySpan
+    unit: Unit
+    unit_index: int
+
+
+def codable_sentences(annotated: Annotated) -> Iterator[Sentence]:
+    """Sentences of body and caption units, each repeated paragraph once, no datelines."""
+    doc = annotated.doc
+    assert isinstance(doc, Doc), "the parse stage must run first"
+    units = annotated.units
+    dateline_end = annotated.dateline.span.end if annotated.dateline else -1
+    unit_index = 0
+    for sent in doc.sents:
+        start = sent.start_char
+        while unit_index + 1 < len(units) and units[unit_index + 1].span.start <= start:
+            unit_index += 1
+        if not units:
+            break
+        unit = units[unit_index]
+        if not (unit.span.start <= start < unit.span.end) or sent.end_char <= dateline_end:
+            continue
+        if unit.duplicate_of is not None or unit.kind in UNCODED_KINDS:
+            continue
+        if not sent.text.strip():
+            continue
+        yield Sentence(sent, unit, unit_index)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds ``token`` (the token itself when it is a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT":
+            return current
+        current = current.head
+    return current
+
+
+def is_future(verb: Token) -> bool:
+    """True when the clause speaks of what will happen ("will meet", "are due to end")."""
+    current = verb
+    for _ in range(3):
+        if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children):
+            return True
+        if current.lemma_.lower() in FUTURE_GOVERNORS and current is not verb:
+            return True
+        if current.dep_ not in {"xcomp", "conj", "acomp"} or current.head is current:
+            return False
+        current = current.head
+    return False
