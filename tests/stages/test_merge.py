@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import date
+
+from eventcoder.model import (
+    Actor,
+    Annotated,
+    DateBasis,
+    DateInterval,
+    Document,
+    Event,
+    Fatalities,
+    Precision,
+    Span,
+)
+from eventcoder.stages.merge import MergeComponent, same_occurrence
+
+
+def event(
+    type_: str,
+    source: tuple[str, ...],
+    target: tuple[str, ...],
+    day: tuple[int, int],
+    start: int,
+    fatalities: Fatalities | None = None,
+) -> Event:
+    span = Span(start, start + 10, "x" * 10)
+    return Event(
+        id=f"e{start}",
+        doc_id="d",
+        type=type_,
+        mode=None,
+        source=tuple(Actor(c) for c in source),
+        target=tuple(Actor(c) for c in target),
+        date=DateInterval(
+            date(2025, 10, day[0]), date(2025, 10, day[1]), Precision.DAY, DateBasis.EXPLICIT
+        ),
+        evidence=span,
+        trigger=span,
+        fatalities=fatalities,
+    )
+
+
+def test_same_actors_overlapping_dates_are_one_occurrence() -> None:
+    assert same_occurrence(
+        event("AGREE", ("PAK",), ("AFG",), (19, 19), 0),
+        event("AGREE", ("PAK",), ("AFG",), (1, 29), 50),
+    )
+
+
+def test_two_sided_types_merge_in_either_direction() -> None:
+    assert same_occurrence(
+        event("ASSAULT", ("PAK",), ("TTP",), (24, 26), 0),
+        event("ASSAULT", ("TTP",), ("PAK",), (25, 25), 50),
+    )
+    assert not same_occurrence(
+        event("ACCUSE", ("PAK",), ("AFG",), (1, 1), 0),
+        event("ACCUSE", ("AFG",), ("PAK",), (1, 1), 50),
+    )
+
+
+def test_other_day_or_type_is_another_occurrence() -> None:
+    assert not same_occurrence(
+        event("ASSAULT", ("PAK",), ("TTP",), (1, 2), 0),
+        event("ASSAULT", ("PAK",), ("TTP",), (5, 6), 50),
+    )
+    assert not same_occurrence(
+        event("ASSAULT", ("PAK",), ("TTP",), (1, 2), 0),
+        event("THREATEN", ("PAK",), ("TTP",), (1, 2), 50),
+    )
+
+
+def test_merged_event_keeps_every_evidence_span_and_the_narrowest_date() -> None:
+    annotated = Annotated(document=Document(id="d", text="", published=date(2025, 10, 29)))
+    dead = Fatalities(30, 30)
+    annotated.events = [
+        event("AGREE", ("PAK",), ("AFG",), (1, 29), 0),
+        event("AGREE", ("AFG",), ("PAK",), (19, 19), 100, fatalities=dead),
+        event("ACCUSE", ("PAK",), ("AFG",), (29, 29), 200),
+    ]
+    MergeComponent()(annotated)
+    assert [e.type for e in annotated.events] == ["AGREE", "ACCUSE"]
+    merged = annotated.events[0]
+    assert merged.date.earliest == merged.date.latest == date(2025, 10, 19)
+    assert [s.start for s in merged.more_evidence] == [100]
+    assert merged.fatalities == dead
