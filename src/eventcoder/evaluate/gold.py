@@ -449,16 +449,18 @@ class _Parser:
         evidence = raw.get("evidence")
         if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
             raise self.fail(f"{where}: evidence must be a non-empty string")
-        types = raw.get("types")
-        if types is not None:
-            if not isinstance(types, list) or not types:
+        types: tuple[str, ...] | None = None
+        types_raw = raw.get("types")
+        if types_raw is not None:
+            if not isinstance(types_raw, list) or not types_raw:
                 raise self.fail(f"{where}: types must be a non-empty list")
-            types = tuple(self.type_name(t, f"{where}: types", legacy=True) for t in types)
-        actor_not = raw.get("actor_not")
-        if actor_not is not None:
-            if not isinstance(actor_not, list) or not actor_not:
+            types = tuple(self.type_name(t, f"{where}: types", legacy=True) for t in types_raw)
+        actor_not: tuple[str, ...] | None = None
+        banned_raw = raw.get("actor_not")
+        if banned_raw is not None:
+            if not isinstance(banned_raw, list) or not banned_raw:
                 raise self.fail(f"{where}: actor_not must be a non-empty list of codes")
-            actor_not = tuple(self.code(c, f"{where}: actor_not") for c in actor_not)
+            actor_not = tuple(self.code(c, f"{where}: actor_not") for c in banned_raw)
         overlaps = raw.get("date_overlaps")
         note = raw.get("note")
         return MustNot(

@@ -75,14 +75,14 @@ def format_report(result: EvalResult, *, verbose: bool = True) -> str:
         lines.append(f"  [{f.doc_id}] prediction #{f.prediction_index} ({f.type}){dup}")
         lines.append(f"      evidence: {_clip(f.evidence)}")
 
-    wrong = [(m, v) for m in result.matches for v in m.fields if not v.correct]
+    wrong = [(pair, v) for pair in result.matches for v in pair.fields if not v.correct]
     lines += ["", f"Wrong fields on matched pairs ({len(wrong)})"]
-    for m, v in wrong:
+    for pair, v in wrong:
         lines.append(
-            f"  [{m.doc_id}] {m.gold_id} <- prediction #{m.prediction_index}: {v.field} "
-            f"predicted {v.predicted}, gold {v.gold}"
+            f"  [{pair.doc_id}] {pair.gold_id} <- prediction #{pair.prediction_index}: "
+            f"{v.field} predicted {v.predicted}, gold {v.gold}"
         )
-        lines.append(f"      evidence: {_clip(m.evidence)}")
+        lines.append(f"      evidence: {_clip(pair.evidence)}")
 
     lines += ["", f"must_not violations ({len(result.violations)})"]
     for viol in result.violations:

@@ -647,7 +647,7 @@ def _field_verdicts(g: GoldEvent, p: _Pred) -> tuple[FieldVerdict, ...]:
 
 
 # Builds a Violation of the current must_not item from (kind, detail, offending predictions).
-_Violate = Callable[[str, str, Iterable["_Pred"]], Violation]
+_Violate = Callable[[str, str, Iterable[_Pred]], Violation]
 
 
 def _overlaps(p: _Pred, interval: GoldDate) -> bool:
