@@ -58,7 +58,7 @@ def format_report(result: EvalResult, *, verbose: bool = True) -> str:
     if result.unscored_doc_ids:
         lines.append("  not scored (no gold document): " + ", ".join(result.unscored_doc_ids))
     if not verbose:
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines)
 
     lines += ["", f"Misses ({len(result.misses)} required gold events unmatched)"]
     for m in result.misses:
@@ -91,4 +91,4 @@ def format_report(result: EvalResult, *, verbose: bool = True) -> str:
             lines.append(f"      why: {viol.note}")
         for index, evidence in zip(viol.prediction_indices, viol.evidence, strict=True):
             lines.append(f"      prediction #{index}: {_clip(evidence)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines)
