@@ -63,7 +63,8 @@ _PHOTO_WORD = r"(?:photo(?:graph)?s?|pictures?|images?|credits?|photo\s+credit|f
 _STAFF_WORD = r"(?:(?:additional\s+)?reporting|writing|editing|compiled|edited|written|produced)"
 _AGENCY_SLUG = r"(?:REUTERS|Reuters|AP\s+Photo|AFP(?:\s+PHOTO)?|EPA(?:-EFE)?|ANADOLU|Xinhua)/"
 _CREDIT_START_RE = re.compile(
-    rf"\(?\s*(?:(?i:{_PHOTO_WORD})\s*(?::|by\b)|(?i:{_STAFF_WORD})\s+by\b|{_AGENCY_SLUG})"
+    rf"\(?\s*(?:(?P<photo>(?i:{_PHOTO_WORD}))\s*(?::|by\b)|(?i:{_STAFF_WORD})\s+by\b"
+    rf"|{_AGENCY_SLUG})"
 )
 _PHOTO_CREDIT_RE = re.compile(
     rf"(?i:{_PHOTO_WORD})\s*(?::|by\b)|{_AGENCY_SLUG}|Getty\s+Images|via\s+Getty|/\s*(?:AFP|AP)\b"
@@ -258,10 +259,14 @@ def _split_trailing_credit(text: str, start: int, end: int) -> list[_Piece]:
 
 
 def _is_credit(chunk: str) -> bool:
-    if len(chunk) > _MAX_CREDIT:
-        return False
-    if _CREDIT_START_RE.match(chunk):
-        return True
+    if len(chunk) > _MAX_CREDIT or _FILE_PHOTO_RE.match(chunk):
+        return False  # "FILE PHOTO: Soldiers patrol ..." introduces a caption
+    match = _CREDIT_START_RE.match(chunk)
+    if match is not None:
+        # "Photo: AP" credits; "Photo: Soldiers patrol a street in Kabul." is a caption.
+        rest = chunk[match.end() :]
+        described = len(rest.split()) >= 8 and _ends_sentence(rest) and match["photo"]
+        return not described
     # "By Jane Doe and John Roe": a byline names people, so no digits and no lowercase words.
     return len(chunk) <= 80 and _BYLINE_RE.fullmatch(chunk.rstrip(".")) is not None
 
@@ -274,6 +279,10 @@ def _is_caption(chunk: str, ends_with_place_date: bool, followed_by_photo_credit
     if len(chunk) > _MAX_CAPTION or not any(ch.islower() for ch in chunk):
         return False
     if _FILE_PHOTO_RE.match(chunk):
+        return True
+    # "Photo: Soldiers patrol a street ..." (a described picture; a bare credit was taken earlier)
+    prefix = _CREDIT_START_RE.match(chunk)
+    if prefix is not None and prefix["photo"]:
         return True
     if ends_with_place_date:
         return True
