@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -193,7 +194,10 @@ _NUM = (
     r"|twenty|thirty"
 )
 _VAGUE = r"(?:a\s+)?(?:few|couple\s+of|several)"
-_FLAGS = re.IGNORECASE
+# Patterns are written in lower case and run on an ASCII-lowercased copy of the text (same
+# length, so offsets agree): without IGNORECASE, sre can skip ahead on first characters and
+# fail alternatives on one character compare, which makes matching several times faster.
+_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 # "on Monday", "early on Wednesday", "late Tuesday", "Wednesday night", "last Thursday",
 # "on Monday last week", "since Saturday".
@@ -204,7 +208,6 @@ _WEEKDAY_RE = re.compile(
     + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"(?:,?\s+(?P<wk>last|next|this)\s+week\b)?"
     r"(?!\w)",
-    _FLAGS,
 )
 
 # "today", "yesterday", "tonight", "last night", "this morning", "overnight".
@@ -213,7 +216,6 @@ _DAYWORD_RE = re.compile(
     r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday"
     r"|tomorrow|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening))"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b",
-    _FLAGS,
 )
 
 # "this week", "last month", "earlier this year", "late last year", "earlier in the week",
@@ -224,7 +226,6 @@ _PERIOD_RE = re.compile(
     r"[\s-]+(?:in\s+)?)?"
     r"(?P<rel>this\s+past|this\s+coming|this|last|next|the|current|the\s+current)\s+"
     r"(?P<unit>week|month|year)\b(?!\s*-)",
-    _FLAGS,
 )
 
 # "weekend", "this weekend", "last weekend", "over the weekend".
@@ -232,7 +233,6 @@ _WEEKEND_RE = re.compile(
     r"\b(?:(?:over|during|at|on|in|for)\s+)?"
     r"(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|previous|coming|the|a)\s+)?"
     r"weekend\b",
-    _FLAGS,
 )
 
 # "recent weeks", "in recent days", "the past two weeks", "past year", "the last few months".
@@ -241,7 +241,6 @@ _RECENT_RE = re.compile(
     r"(?:(?P<rec>recent)|(?P<the>the\s+)?(?P<rel>past|last|previous)(?:\s+(?P<n>" + _NUM + r"|"
     r"(?:a\s+)?few|couple\s+of|a\s+couple\s+of|several))?)"
     r"\s+(?P<unit>days?|weeks?|months?|years?)\b",
-    _FLAGS,
 )
 
 # "in the coming weeks", "the next few days", "in the next two months".
@@ -249,13 +248,11 @@ _COMING_RE = re.compile(
     r"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+)?(?P<rel>coming|next|upcoming)"
     r"(?:\s+(?P<n>" + _NUM + r"|(?:a\s+)?few|couple\s+of|a\s+couple\s+of|several))?"
     r"\s+(?P<unit>days?|weeks?|months?|years?)\b",
-    _FLAGS,
 )
 
 # "two days ago", "a week ago", "a few years ago".
 _AGO_RE = re.compile(
     r"\b(?P<n>" + _NUM + r"|" + _VAGUE + r")\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
-    _FLAGS,
 )
 
 # "October 19", "Oct. 19, 2021", "Saturday, October 19", "October 19-21", "since October 19".
@@ -265,7 +262,6 @@ _MONTH_DAY_RE = re.compile(
     r"(?P<day>" + _DAY + r")" + _ORD + r"(?:\s*[-–]\s*(?P<day2>" + _DAY + r")" + _ORD + r")?"
     r"(?![\d%])(?!,\d)(?!\.\d)"
     r"(?:,?\s+(?P<year>" + _YEAR + r")(?![\d%]|,\d))?",
-    _FLAGS,
 )
 
 # "19 October", "7 September 2021", "the 19th of October", "19-21 October".
@@ -274,7 +270,6 @@ _DAY_MONTH_RE = re.compile(
     r"(?P<day>" + _DAY + r")" + _ORD + r"(?:\s*[-–]\s*(?P<day2>" + _DAY + r")" + _ORD + r")?"
     r"\s+(?:of\s+)?(?P<mon>" + _MON_NAMES + r")\b"
     r"(?:\.?,?\s+(?P<year>" + _YEAR + r")(?![\d%]|,\d))?",
-    _FLAGS,
 )
 
 # "2021-09-07".
@@ -284,7 +279,6 @@ _ISO_RE = re.compile(r"(?<![\d-])(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]
 _ORDINAL_DAY_RE = re.compile(
     r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
     r"(?!\s+(?:of\s+)?(?:" + _MON_NAMES + r"|century|centuries|anniversary|floor|day|time)\b)",
-    _FLAGS,
 )
 
 # "in October", "October 2021", "early October", "in May last year", "last October",
@@ -296,7 +290,6 @@ _MONTH_RE = re.compile(
     r"(?P<mon>" + _MON_NAMES + r")\b(?!\.?\s*\d{1,2}(?!\d))"
     r"(?:\.?,?\s+(?:of\s+)?(?P<year>" + _YEAR + r")(?![\d%]|,\d)"
     r"|\s+(?P<yrel>last|this|next)\s+year\b)?",
-    _FLAGS,
 )
 
 # "in 2021", "since 2021", "the 2019 overthrow", "mid-2021", "the 1990s", "2019-2021".
@@ -306,14 +299,12 @@ _YEAR_RE = re.compile(
     r"(?<![\d$€£.,/])(?P<year>" + _YEAR + r")(?P<decade>s)?"
     r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)?\d\d)(?!\d))?"
     r"(?![\d%])(?![.,]\d)(?!-[a-z])(?!'\d)",
-    _FLAGS,
 )
 
 # "between 2019 and 2021", "from 2019 to 2021".
 _YEAR_SPAN_RE = re.compile(
     r"\b(?:between|from)\s+(?P<year>" + _YEAR + r")\s+(?:and|to|until|through)\s+"
     r"(?P<year2>" + _YEAR + r")(?![\d%]|,\d)",
-    _FLAGS,
 )
 
 # "last summer", "in the spring of 2021", "autumn 2021".
@@ -322,14 +313,6 @@ _SEASON_RE = re.compile(
     r"(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<rel>this\s+past|this|last|next|past|coming)\s+)?"
     r"(?P<season>spring|summer|autumn|fall|winter)\b"
     r"(?:\s+(?:of\s+)?(?P<year>" + _YEAR + r")(?![\d%]|,\d))?",
-    _FLAGS,
-)
-
-# A cheap first look: a sentence with none of these words or digits has no time expression.
-_TRIGGER_RE = re.compile(
-    r"\d|day|night|week|month|year|ago|recent|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-    r"|dec|spring|summer|autumn|fall|winter|tonight|tomorrow|morning|afternoon|evening",
-    _FLAGS,
 )
 
 # A caption ends in its date, perhaps followed by a credit in parentheses.
@@ -340,7 +323,6 @@ _CAPTION_TAIL_RE = re.compile(
     r"(?P<year_b>" + _YEAR + r")"
     r"|(?P<iso>" + _YEAR + r"-[01]\d-[0-3]\d))"
     r"\s*[.;]?\s*(?:\([^()]*\)\s*[.;]?\s*)*$",
-    _FLAGS,
 )
 
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[\s-]*$")
@@ -455,9 +437,12 @@ def _back(published: date, n: int, unit: str) -> date:
     return _minus_months(published, 12 * n)
 
 
-def _is_capitalised(word: str) -> bool:
-    """Names of days and months are capitalised in news text; "march" or "may" are not names."""
-    return word[:1].isupper()
+def _is_capitalised(text: str, match: re.Match[str], group: str) -> bool:
+    """Names of days and months are capitalised in news text; "march" or "may" are not names.
+
+    Matching runs on lowercased text, so the original ``text`` is asked.
+    """
+    return text[match.start(group)].isupper()
 
 
 # --- handlers: one per pattern, each (match, text, published, future) -> interval | None ----
@@ -482,10 +467,9 @@ def _since(resolved: _Resolved, published: date) -> _Resolved:
 
 
 def _weekday(match: re.Match[str], text: str, published: date, future: bool) -> _Resolved | None:
-    name = match.group("wd")
-    if not _is_capitalised(name):
+    if not _is_capitalised(text, match, "wd"):
         return None
-    wd = WEEKDAYS[name.lower()]
+    wd = WEEKDAYS[match.group("wd")]
     rel = " ".join((match.group("rel") or "").lower().split())
     week = (match.group("wk") or "").lower()
     if week:
@@ -693,7 +677,7 @@ def _calendar_day(
     match: re.Match[str], text: str, published: date, future: bool
 ) -> _Resolved | None:
     mon = match.group("mon")
-    if not _is_capitalised(mon):
+    if not _is_capitalised(text, match, "mon"):
         return None
     month = MONTHS[mon.lower()]
     day = int(match.group("day"))
@@ -744,7 +728,7 @@ def _ordinal_day(
 
 def _month(match: re.Match[str], text: str, published: date, future: bool) -> _Resolved | None:
     mon = match.group("mon")
-    if not _is_capitalised(mon):
+    if not _is_capitalised(text, match, "mon"):
         return None
     key = mon.lower()
     month = MONTHS[key]
@@ -871,23 +855,47 @@ def _season(match: re.Match[str], text: str, published: date, future: bool) -> _
     return resolved
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (_MONTH_DAY_RE, _calendar_day),
-    (_DAY_MONTH_RE, _calendar_day),
-    (_ISO_RE, _iso),
-    (_WEEKDAY_RE, _weekday),
-    (_DAYWORD_RE, _dayword),
-    (_PERIOD_RE, _period),
-    (_WEEKEND_RE, _weekend),
-    (_RECENT_RE, _recent),
-    (_COMING_RE, _coming),
-    (_AGO_RE, _ago),
-    (_ORDINAL_DAY_RE, _ordinal_day),
-    (_MONTH_RE, _month),
-    (_YEAR_SPAN_RE, _year_span),
-    (_YEAR_RE, _year),
-    (_SEASON_RE, _season),
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A pattern, its resolver, and the words (any one) a text needs for the pattern to run.
+
+    The word check is a few substring tests, far cheaper than running every regex over every
+    sentence; most sentences hold no time expression at all.
+    """
+
+    pattern: re.Pattern[str]
+    handler: _Handler
+    needs: tuple[str, ...]
+    digits: bool = False  # the pattern needs a digit too
+
+
+_MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNIT_KEYS = ("day", "week", "month", "year")
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(_MONTH_DAY_RE, _calendar_day, _MONTH_KEYS, digits=True),
+    _Rule(_DAY_MONTH_RE, _calendar_day, _MONTH_KEYS, digits=True),
+    _Rule(_ISO_RE, _iso, ("-",), digits=True),
+    _Rule(_WEEKDAY_RE, _weekday, _WEEKDAY_KEYS),
+    _Rule(
+        _DAYWORD_RE,
+        _dayword,
+        ("today", "yesterday", "tomorrow", "tonight", "night", "morning", "afternoon", "evening"),
+    ),
+    _Rule(_PERIOD_RE, _period, ("week", "month", "year")),
+    _Rule(_WEEKEND_RE, _weekend, ("weekend",)),
+    _Rule(_RECENT_RE, _recent, ("recent", "past", "last", "previous")),
+    _Rule(_COMING_RE, _coming, ("coming", "next")),
+    _Rule(_AGO_RE, _ago, (" ago",)),
+    _Rule(_ORDINAL_DAY_RE, _ordinal_day, ("on the",), digits=True),
+    _Rule(_MONTH_RE, _month, _MONTH_KEYS),
+    _Rule(_YEAR_SPAN_RE, _year_span, ("between", "from"), digits=True),
+    _Rule(_YEAR_RE, _year, ("19", "20"), digits=True),
+    _Rule(_SEASON_RE, _season, ("spring", "summer", "autumn", "fall", "winter")),
 )
+
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 # --- public API ------------------------------------------------------------------------------
@@ -903,14 +911,16 @@ def find_times(
     every span so that spans index the whole document when ``text`` is one sentence of it.
     ``future`` says the clause is future tense (the caller decides from the verb).
     """
-    if not _TRIGGER_RE.search(text):
-        return []
+    low = text.translate(_LOWER)
+    has_digit = _DIGIT_RE.search(low) is not None
     candidates: list[tuple[int, int, _Resolved]] = []
-    for pattern, handler in _PATTERNS:
-        for match in pattern.finditer(text):
+    for rule in _RULES:
+        if (rule.digits and not has_digit) or not any(word in low for word in rule.needs):
+            continue
+        for match in rule.pattern.finditer(low):
             if match.end() == match.start():
                 continue
-            resolved = handler(match, text, published, future)
+            resolved = rule.handler(match, text, published, future)
             if resolved is not None and resolved.earliest <= resolved.latest:
                 candidates.append((match.start(), match.end(), resolved))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
@@ -947,14 +957,14 @@ def find_caption_date(text: str) -> DateInterval | None:
     may be years before publication, so nothing is guessed from the publication date. A credit
     in parentheses after the date ("(REUTERS/Stringer)") is allowed.
     """
-    match = _CAPTION_TAIL_RE.search(text)
+    match = _CAPTION_TAIL_RE.search(text.translate(_LOWER))
     if match is None:
         return None
     if match.group("iso"):
         y, m, d = (int(part) for part in match.group("iso").split("-"))
         start, end = match.span("iso")
     elif match.group("mon"):
-        if not _is_capitalised(match.group("mon")):
+        if not _is_capitalised(text, match, "mon"):
             return None
         y, m, d = (
             int(match.group("year")),
@@ -963,7 +973,7 @@ def find_caption_date(text: str) -> DateInterval | None:
         )
         start, end = match.start("mon"), match.end("year")
     else:
-        if not _is_capitalised(match.group("mon_b")):
+        if not _is_capitalised(text, match, "mon_b"):
             return None
         y, m, d = (
             int(match.group("year_b")),
