@@ -897,6 +897,38 @@ _RULES: tuple[_Rule, ...] = (
 
 _DIGIT_RE = re.compile(r"[0-9]")
 
+# How far a match may reach before and after its keyword ("at the beginning of this week",
+# "Wednesday afternoon, last week"): patterns only run in these windows around keywords.
+_REACH = 40
+
+
+def _windows(low: str, needs: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Merged text windows around each occurrence of the rule's keywords.
+
+    Running a pattern over short windows instead of the whole sentence keeps a time-dense
+    sentence near a tenth of a millisecond. Word boundaries and look-behinds still see the
+    text before a window (``finditer(text, pos, endpos)`` does not slice at ``pos``); the end
+    does act as the end of text, which is why the reach is generous.
+    """
+    spans: list[tuple[int, int]] = []
+    size = len(low)
+    for word in needs:
+        at = low.find(word)
+        while at != -1:
+            spans.append((max(0, at - _REACH), min(size, at + len(word) + _REACH)))
+            at = low.find(word, at + 1)
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        last_start, last_end = merged[-1]
+        if start <= last_end:
+            merged[-1] = (last_start, max(last_end, end))
+        else:
+            merged.append((start, end))
+    return merged
+
 
 # --- public API ------------------------------------------------------------------------------
 
@@ -915,14 +947,15 @@ def find_times(
     has_digit = _DIGIT_RE.search(low) is not None
     candidates: list[tuple[int, int, _Resolved]] = []
     for rule in _RULES:
-        if (rule.digits and not has_digit) or not any(word in low for word in rule.needs):
+        if rule.digits and not has_digit:
             continue
-        for match in rule.pattern.finditer(low):
-            if match.end() == match.start():
-                continue
-            resolved = rule.handler(match, text, published, future)
-            if resolved is not None and resolved.earliest <= resolved.latest:
-                candidates.append((match.start(), match.end(), resolved))
+        for window_start, window_end in _windows(low, rule.needs):
+            for match in rule.pattern.finditer(low, window_start, window_end):
+                if match.end() == match.start():
+                    continue
+                resolved = rule.handler(match, text, published, future)
+                if resolved is not None and resolved.earliest <= resolved.latest:
+                    candidates.append((match.start(), match.end(), resolved))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     chosen: list[tuple[int, int, _Resolved]] = []
     for start, end, resolved in candidates:
