@@ -544,8 +544,16 @@ def _plausible(atoms: Sequence[Atom], i: int, end: int) -> bool:
     return True
 
 
+def _phrase(atoms: Sequence[Atom]) -> str:
+    """The atoms as lower-case text, one space where the source had any (works on atom lists
+    with gaps, such as a sentence with a parenthetical set aside)."""
+    return "".join(
+        atom.low if atom.glued or k == 0 else " " + atom.low for k, atom in enumerate(atoms)
+    )
+
+
 def match_count(
-    text: str, atoms: Sequence[Atom], i: int, *, determiners: bool = False
+    atoms: Sequence[Atom], i: int, *, determiners: bool = False
 ) -> tuple[int, Count] | None:
     """The longest count phrase starting at atom ``i``: (end atom index, Count), or None.
 
@@ -582,7 +590,7 @@ def match_count(
         if not _plausible(atoms, i, end):
             return None
         exact = high == low and kind in ("plain",) and core[1] == core[2]
-        words = " ".join(text[atoms[i].start : atoms[end - 1].end].lower().split())
+        words = _phrase(atoms[i:end])
         return end, Count(low, high, None if exact else words)
     return None
 
@@ -593,7 +601,7 @@ def find_counts(text: str, *, determiners: bool = False) -> list[tuple[int, int,
     found: list[tuple[int, int, Count]] = []
     i = 0
     while i < len(atoms):
-        match = match_count(text, atoms, i, determiners=determiners)
+        match = match_count(atoms, i, determiners=determiners)
         if match is None:
             i += 1
             continue
@@ -610,7 +618,7 @@ def parse_count(text: str) -> Count | None:
         atoms.pop()
     if not atoms:
         return None
-    match = match_count(text, atoms, 0, determiners=True)
+    match = match_count(atoms, 0, determiners=True)
     if match is None or match[0] != len(atoms):
         return None
     return match[1]
