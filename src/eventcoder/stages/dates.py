@@ -573,7 +573,8 @@ def _weekend(match: re.Match[str], text: str, published: date, future: bool) -> 
     rel = " ".join((match.group("rel") or "").lower().split())
     weekday = published.weekday()
     in_weekend = weekday >= 5  # Saturday or Sunday: a weekend is under way
-    if rel in {"next", "coming", "this coming"} or (future and rel not in {"last", "past"}):
+    backward = {"last", "past", "previous", "this past"}
+    if rel in {"next", "coming", "this coming"} or (future and rel not in backward):
         # This week's Friday, unless "next weekend" is said when one is already under way.
         friday = _monday(published) + timedelta(days=4)
         if rel == "next" and weekday >= 4:
@@ -582,7 +583,7 @@ def _weekend(match: re.Match[str], text: str, published: date, future: bool) -> 
         earliest = max(earliest, published)
         return _Resolved(earliest, latest, Precision.RANGE, DateBasis.RELATIVE)
     last_sunday = published - timedelta(days=weekday + 1)
-    if in_weekend and rel not in {"last", "past", "previous", "this past"}:
+    if in_weekend and rel not in backward:
         friday = _monday(published) + timedelta(days=4)
         return _Resolved(friday, published, Precision.RANGE, DateBasis.RELATIVE)
     return _Resolved(
@@ -871,7 +872,6 @@ class _Rule:
 
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_UNIT_KEYS = ("day", "week", "month", "year")
 
 _RULES: tuple[_Rule, ...] = (
     _Rule(_MONTH_DAY_RE, _calendar_day, _MONTH_KEYS, digits=True),
