@@ -209,6 +209,8 @@ SENTENCES: list[tuple[str, str, str]] = [
     ("The World Bank approved a $500 million loan for Pakistan.", "AID", "approve"),
     ("Germany donated ambulances to Moldova.", "AID", "donate"),
     ("Israel withdrew troops from the Jenin camp.", "RETREAT", "withdraw"),
+    # spaCy lemmatises "bases" as "basis": the lexicon must say so.
+    ("The battalions returned to their bases near Belgorod.", "RETREAT", "basis"),
     ("Iran released two French nationals on Thursday.", "RETREAT", "release"),
     ("The prime minister of Peru resigned after the scandal.", "RETREAT", "resign"),
     ("Russia and Ukraine carried out a prisoner swap.", "RETREAT", "prisoner swap"),
