@@ -44,6 +44,11 @@ _BUILD_VERSION = "1"
 
 _MIN_POPULATION = 15_000
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Importance ranks candidates that share a name: a country beats every city of that name
 # ("Georgia", "Lebanon"), a curated or US first-level region beats a foreign town ("Florida" is
 # not the town in Uruguay), and cities rank by population. An alternate name that is a spelling
@@ -55,6 +60,7 @@ _IMPORTANCE_CURATED = 1e10
 _SPELLING_DISCOUNT = 0.5
 _OTHER_NAME_DISCOUNT = 0.02
 _SPELLING_SIMILARITY = 0.7
+_OTHER_NAME_MIN_POPULATION = 100_000
 
 # Admin entries are also indexed under these suffixes ("Donetsk region", "Borno State").
 _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai")
@@ -62,30 +68,30 @@ _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai
 # Words that may precede a place in the same capitalised run without making it a person's or an
 # organisation's name: "In Kabul", "Greater Khartoum". Any other capitalised word before a
 # candidate ("President Biden", "Barack Obama") means the run is a name, not a place.
-_RUN_PREFIXES = frozenset(
+_RUN_PREFIXES = _word_set(
     """a an the in at on of from to into near outside inside across around over via by for with
     and or but as after before during since while when where if then this that these those
     his her their its our my your both all some many most several few
     north south east west northern southern eastern western central greater upper lower
     northeast northwest southeast southwest northeastern northwestern southeastern southwestern
     north-east north-west south-east south-west north-eastern north-western south-eastern
-    south-western mid monday tuesday wednesday thursday friday saturday sunday""".split()
+    south-western mid monday tuesday wednesday thursday friday saturday sunday"""
 )
 
 # Lowercase words allowed inside a multi-word place name ("Strait of Hormuz", "Dar es Salaam",
 # "Bosnia and Herzegovina", "Rio de Janeiro").
-_CONNECTORS = frozenset(
+_CONNECTORS = _word_set(
     "of and the de del della di da do dos das du des la le el al ad ar as at az ash ez es ed en "
-    "y on upon am im an sur bin ibn".split()
+    "y on upon am im an sur bin ibn"
 )
 
 # "southern Israel", "north-west Syria": a direction before a country or first-level region
 # names a region of it.
-_DIRECTIONS = frozenset(
+_DIRECTIONS = _word_set(
     """north south east west northern southern eastern western central northeast northwest
     southeast southwest northeastern northwestern southeastern southwestern north-east
     north-west south-east south-west north-eastern north-western south-eastern south-western
-    upper lower""".split()
+    upper lower"""
 )
 # "waters off Taiwan", "the coast of Yemen": sea areas named after the land they border.
 _WATER_PREFIXES = (
@@ -98,6 +104,11 @@ _WATER_PREFIXES = (
     "off the coast of ",
     "the coast of ",
     "coastal waters of ",
+)
+
+# Lowercase words that may end a place name: "Donetsk region", "Rafah crossing", "Gaza strip".
+_TRAILING_WORDS = frozenset(
+    (*_ADMIN_SUFFIXES, "crossing", "airport", "strip", "corridor", "valley", "bridge", "city")
 )
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
@@ -267,17 +278,19 @@ class Gazetteer:
         n = len(tokens)
         if not n:
             return []
-        found: list[tuple[int, int, int]] = []  # (start, end, row id)
+        found: list[tuple[int, int, int, int]] = []  # (start, end, row id, direction start)
         i = 0
         while i < n:
             start, end = tokens[i]
             if not _can_start(text, start, end):
                 i += 1
                 continue
+            previous = tokens[i - 1] if i else None
             if (
-                i
-                and _joined(text, tokens[i - 1][1], start)
-                and not _prefix_word(text, tokens[i - 1])
+                previous is not None
+                and text[previous[0]].isupper()
+                and _joined(text, previous, start)
+                and not _prefix_word(text, previous)
             ):
                 # "Barack Obama": a capitalised non-place word runs into this one.
                 i += 1
@@ -286,19 +299,27 @@ class Gazetteer:
             while (
                 j_max + 1 < n
                 and j_max - i + 1 < _MAX_NGRAM
-                and _joined(text, tokens[j_max][1], tokens[j_max + 1][0])
+                and _joined(text, tokens[j_max], tokens[j_max + 1][0])
                 and _can_continue(text, *tokens[j_max + 1])
             ):
                 j_max += 1
             matched = False
             for j in range(j_max, i - 1, -1):
                 last_start, last_end = tokens[j]
-                if not _can_start(text, last_start, last_end):
+                if not _can_end(text, last_start, last_end):
                     continue
                 surface = text[start:last_end]
                 row_id = self._resolve(normalize(surface), surface, None, False)
                 if row_id is not None:
-                    found.append((start, last_end, row_id))
+                    direction = -1
+                    if (
+                        previous is not None
+                        and text[start - 1] == " "
+                        and previous[1] == start - 1
+                        and text[previous[0] : previous[1]] in _DIRECTIONS
+                    ):
+                        direction = previous[0]  # "southern Israel", "northwest Syria"
+                    found.append((start, last_end, row_id, direction))
                     i = j + 1
                     matched = True
                     break
@@ -396,7 +417,7 @@ class Gazetteer:
             return place.name
         return given[4:] if given.casefold().startswith("the ") else given
 
-    def _hyphen_parts(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    def _hyphen_parts(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
         """ "Afghanistan-Pakistan", "Kabul-based": the capitalised parts of a hyphenated word."""
         word = text[start:end]
         if "-" not in word:
@@ -406,22 +427,22 @@ class Gazetteer:
             if len(part) > 2 and part[0].isupper():
                 row_id = self._resolve(normalize(part), part, None, False)
                 if row_id is not None:
-                    yield (pos, pos + len(part), row_id)
+                    yield (pos, pos + len(part), row_id, -1)
             pos += len(part) + 1
 
     def _mentions(
-        self, text: str, found: list[tuple[int, int, int]], offset: int
+        self, text: str, found: list[tuple[int, int, int, int]], offset: int
     ) -> list[PlaceMention]:
         rows = self._index.rows
         out: list[PlaceMention] = []
         skip_next = False
-        for k, (start, end, row_id) in enumerate(found):
+        for k, (start, end, row_id, direction) in enumerate(found):
             if skip_next:
                 skip_next = False
                 continue
             chosen = row_id
             if k + 1 < len(found):
-                n_start, _n_end, n_row = found[k + 1]
+                n_start, _n_end, n_row, _n_dir = found[k + 1]
                 qualifier = rows[n_row]
                 if (
                     qualifier[5] in ("country", "admin")
@@ -434,8 +455,23 @@ class Gazetteer:
                     if hinted is not None and rows[hinted][1] == qualifier[1]:
                         chosen = hinted
                         skip_next = True
-            span = Span(start + offset, end + offset, text[start:end])
-            out.append(PlaceMention(span=span, place=self._place(chosen, span)))
+            row = rows[chosen]
+            if direction >= 0 and row[5] in ("country", "admin", "region"):
+                # A part of a country or region: keep its country, drop the false precision.
+                span = Span(direction + offset, end + offset, text[direction:end])
+                place = Place(
+                    name=span.text,
+                    country=row[1],
+                    lat=row[2],
+                    lon=row[3],
+                    admin1=row[4],
+                    precision="region",
+                    mention=span,
+                )
+            else:
+                span = Span(start + offset, end + offset, text[start:end])
+                place = self._place(chosen, span)
+            out.append(PlaceMention(span=span, place=place))
         return out
 
 
@@ -461,11 +497,22 @@ def _can_start(text: str, start: int, end: int) -> bool:
 
 
 def _can_continue(text: str, start: int, end: int) -> bool:
-    return _can_start(text, start, end) or text[start:end] in _CONNECTORS
+    word = text[start:end]
+    return _can_start(text, start, end) or word in _CONNECTORS or word in _TRAILING_WORDS
 
 
-def _joined(text: str, prev_end: int, start: int) -> bool:
-    return _JOINABLE_GAP.fullmatch(text, prev_end, start) is not None
+def _can_end(text: str, start: int, end: int) -> bool:
+    return _can_start(text, start, end) or text[start:end] in _TRAILING_WORDS
+
+
+def _joined(text: str, previous: tuple[int, int], start: int) -> bool:
+    gap_start = previous[1]
+    if text[gap_start:start] == " ":
+        return True
+    # "St. Petersburg", "Washington D.C. ": a period joins only after an abbreviation, never
+    # across a sentence end ("... in Kabul. Istanbul ...").
+    short = previous[1] - previous[0] <= 3 or "." in text[previous[0] : previous[1]]
+    return short and _JOINABLE_GAP.fullmatch(text, gap_start, start) is not None
 
 
 def _prefix_word(text: str, token: tuple[int, int]) -> bool:
@@ -737,8 +784,14 @@ class _Builder:
                 continue
             weight = importance
             if not primary:
-                similar = SequenceMatcher(None, official, key).ratio() >= _SPELLING_SIMILARITY
-                weight *= _SPELLING_DISCOUNT if similar else _OTHER_NAME_DISCOUNT
+                if SequenceMatcher(None, official, key).ratio() >= _SPELLING_SIMILARITY:
+                    weight *= _SPELLING_DISCOUNT
+                elif row[7] >= _OTHER_NAME_MIN_POPULATION:
+                    weight *= _OTHER_NAME_DISCOUNT
+                else:
+                    # A small town's other names (historic, foreign, fragments such as "Abiy"
+                    # for Ābīy Ādī) are rarely what English news means by them.
+                    continue
             entry = row_id if primary else -row_id - 1
             table, k = (self._short, _short_key(name)) if _is_short(key) else (self._keys, key)
             current = table[k]

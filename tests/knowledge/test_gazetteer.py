@@ -1,0 +1,370 @@
+"""The offline gazetteer: real lookups, disambiguation, regions, borders, scanning, data file."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+from eventcoder.errors import EventcoderError
+from eventcoder.knowledge import gazetteer as gz
+from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer, normalize
+from eventcoder.model import Place
+
+REGIONS = Path(gz.__file__).resolve().parents[1] / "data" / "regions.yaml"
+
+
+def km(place: Place, lat: float, lon: float) -> float:
+    """Great-circle distance, as the scorer measures it."""
+    assert place.lat is not None and place.lon is not None
+    p1, p2 = math.radians(place.lat), math.radians(lat)
+    dphi, dlmb = p2 - p1, math.radians(lon - place.lon)
+    a = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "lat", "lon"),
+    [
+        ("Kabul", "AFG", 34.53, 69.17),
+        ("Doha", "QAT", 25.29, 51.53),
+        ("Istanbul", "TUR", 41.01, 28.98),
+        ("Kabkabiya", "SDN", 13.65, 24.08),
+        ("Phnom Penh", "KHM", 11.56, 104.92),
+        ("Khartoum", "SDN", 15.50, 32.56),
+        ("Omdurman", "SDN", 15.64, 32.48),
+        ("Mogadishu", "SOM", 2.05, 45.32),
+        ("Ankara", "TUR", 39.93, 32.86),
+        ("Pretoria", "ZAF", -25.75, 28.19),
+        ("Nairobi", "KEN", -1.29, 36.82),
+        ("Yerevan", "ARM", 40.18, 44.51),
+        ("Yevlakh", "AZE", 40.62, 47.15),
+        ("Cairo", "EGY", 30.04, 31.24),
+        ("Damascus", "SYR", 33.51, 36.29),
+        ("Aleppo", "SYR", 36.20, 37.16),
+        ("Taipei", "TWN", 25.03, 121.57),
+        ("Moscow", "RUS", 55.76, 37.62),
+        ("Washington", "USA", 38.90, -77.04),
+        ("Kyiv", "UKR", 50.45, 30.52),
+        ("Kiev", "UKR", 50.45, 30.52),
+        ("Odessa", "UKR", 46.48, 30.73),
+        ("Stepanakert", "AZE", 39.82, 46.75),
+        ("Khankendi", "AZE", 39.82, 46.75),
+        ("Sanaa", "YEM", 15.35, 44.21),
+        ("Sana'a", "YEM", 15.35, 44.21),
+        ("Goma", "COD", -1.68, 29.22),
+        ("Maiduguri", "NGA", 11.85, 13.16),
+        ("Islamabad", "PAK", 33.72, 73.04),
+        ("Bethlehem", "PSE", 31.70, 35.20),
+        ("Mexico City", "MEX", 19.43, -99.13),
+        ("New York", "USA", 40.71, -74.01),
+        ("St. Petersburg", "RUS", 59.94, 30.31),
+    ],
+)
+def test_lookup_real_places_within_50_km(gaz: Gazetteer, name, iso3, lat, lon) -> None:
+    place = gaz.lookup(name)
+    assert place is not None, name
+    assert place.country == iso3
+    assert km(place, lat, lon) < 50
+    assert place.precision == "point"
+
+
+def test_lookup_is_case_and_accent_insensitive(gaz: Gazetteer) -> None:
+    for variant in ("KABUL", "kabul", "Kābul"):
+        place = gaz.lookup(variant)
+        assert place is not None and place.country == "AFG"
+    assert normalize("the Nagorno-Karabakh's") == normalize("Nagorno Karabakh")
+
+
+def test_hint_disambiguates_then_population(gaz: Gazetteer) -> None:
+    gaza_rafah = gaz.lookup("Rafah", "PSE")
+    egypt_rafah = gaz.lookup("Rafah", "EGY")
+    assert gaza_rafah is not None and gaza_rafah.country == "PSE"
+    assert egypt_rafah is not None and egypt_rafah.country == "EGY"
+    paris = gaz.lookup("Paris")
+    assert paris is not None and paris.country == "FRA"
+    texas = gaz.lookup("Paris", "USA")
+    assert texas is not None and texas.country == "USA"
+    # A hint with no candidate in that country falls back to the best overall.
+    kabul = gaz.lookup("Kabul", "FRA")
+    assert kabul is not None and kabul.country == "AFG"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Afghanistan", "AFG"),
+        ("Sudan", "SDN"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("US", "USA"),
+        ("United Kingdom", "GBR"),
+        ("Britain", "GBR"),
+        ("Russia", "RUS"),
+        ("Ivory Coast", "CIV"),
+        ("DRC", "COD"),
+        ("Congo", "COD"),
+        ("Republic of Congo", "COG"),
+        ("Palestinian territories", "PSE"),
+        ("Georgia", "GEO"),
+        ("Kosovo", "XKX"),
+    ],
+)
+def test_country_names_resolve_to_countries(gaz: Gazetteer, name, iso3) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and place.country == iso3
+    assert place.precision == "country"
+    assert place.lat is not None
+
+
+def test_first_level_regions(gaz: Gazetteer) -> None:
+    florida = gaz.lookup("Florida")
+    assert florida is not None and (florida.country, florida.precision) == ("USA", "admin")
+    georgia = gaz.lookup("Georgia", "USA")
+    assert georgia is not None and georgia.precision == "admin"
+    # An admin region yields to its eponymous city; the suffixed form is the region.
+    kherson = gaz.lookup("Kherson")
+    assert kherson is not None and kherson.precision == "point"
+    donetsk = gaz.lookup("Donetsk region")
+    assert donetsk is not None and (donetsk.country, donetsk.precision) == ("UKR", "admin")
+    borno = gaz.lookup("Borno State")
+    assert borno is not None and borno.country == "NGA"
+    # An alternate name of a city in another region does not steal the state's name.
+    morelos = gaz.lookup("Morelos")
+    assert morelos is not None and morelos.precision == "admin"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "precision"),
+    [
+        ("Darfur", "SDN", "region"),
+        ("North Darfur", "SDN", "admin"),
+        ("Tigray", "ETH", "admin"),
+        ("Donbas", "UKR", "region"),
+        ("Crimea", "UKR", "admin"),
+        ("Gaza Strip", "PSE", "region"),
+        ("the Gaza Strip", "PSE", "region"),
+        ("West Bank", "PSE", "region"),
+        ("Golan Heights", "SYR", "region"),
+        ("Nagorno-Karabakh", "AZE", "region"),
+        ("Karabakh", "AZE", "region"),
+        ("Balochistan", "PAK", "admin"),
+        ("Khyber Pakhtunkhwa", "PAK", "admin"),
+        ("North Waziristan", "PAK", "region"),
+        ("Kashmir", "IND", "region"),
+        ("Rakhine", "MMR", "admin"),
+        ("Cabo Delgado", "MOZ", "admin"),
+        ("North Kivu", "COD", "admin"),
+        ("Sinaloa", "MEX", "admin"),
+        ("Xinjiang", "CHN", "admin"),
+        ("Kerch Strait", "UKR", "region"),
+        ("Strait of Hormuz", "IRN", "region"),
+        ("Taiwan Strait", "TWN", "region"),
+        ("Black Sea", None, "region"),
+        ("the Red Sea", None, "region"),
+        ("South China Sea", None, "region"),
+        ("Sahel", None, "region"),
+    ],
+)
+def test_curated_regions(gaz: Gazetteer, name, iso3, precision) -> None:
+    place = gaz.lookup(name)
+    assert place is not None, name
+    assert (place.country, place.precision) == (iso3, precision)
+
+
+def test_punjab_split_by_hint(gaz: Gazetteer) -> None:
+    pakistan, india = gaz.lookup("Punjab"), gaz.lookup("Punjab", "IND")
+    assert pakistan is not None and pakistan.country == "PAK"
+    assert india is not None and india.country == "IND"
+
+
+def test_qualified_regions(gaz: Gazetteer) -> None:
+    south = gaz.lookup("southern Israel")
+    assert south is not None and (south.country, south.precision) == ("ISR", "region")
+    assert south.name == "southern Israel"
+    waters = gaz.lookup("waters around Taiwan")
+    assert waters is not None and (waters.country, waters.precision) == ("TWN", "region")
+    somalia = gaz.lookup("central Somalia")
+    assert somalia is not None and somalia.country == "SOM"
+    assert gaz.lookup("southern Nowhereland") is None
+
+
+def test_border_places(gaz: Gazetteer) -> None:
+    border = gaz.border("Pakistan", "Afghanistan")
+    assert border.name == "Afghanistan-Pakistan border"
+    assert (border.country, border.precision) == ("PAK", "region")
+    assert border.lat is not None and 30 < border.lat < 35
+    by_code = gaz.border("MEX", "USA")
+    assert by_code.country == "MEX"
+    assert by_code.name == "Mexico-United States border"
+    own_side_only = gaz.border("Pakistan", None)
+    assert (own_side_only.name, own_side_only.country) == ("Pakistan border", "PAK")
+    unknown = gaz.border("Nowhereland", "Afghanistan")
+    assert unknown.country == "AFG"
+
+
+def test_border_longitude_midpoint_across_antimeridian() -> None:
+    assert gz._mid_longitude([170.0, -170.0]) == pytest.approx(180.0)
+    assert gz._mid_longitude([10.0, 20.0]) == pytest.approx(15.0)
+
+
+@pytest.mark.parametrize(
+    "word", ["Of", "Along", "Police", "Deal", "Split", "Obama", "Okay", "White House", "us"]
+)
+def test_common_words_do_not_match(gaz: Gazetteer, word: str) -> None:
+    assert gaz.lookup(word) is None
+
+
+def test_common_words_match_when_asked(gaz: Gazetteer) -> None:
+    split = gaz.lookup("Split", allow_common=True)
+    assert split is not None and split.country == "HRV"
+    assert gaz.lookup("Of", allow_common=True) is not None
+
+
+def test_short_names_match_case_sensitively(gaz: Gazetteer) -> None:
+    gao = gaz.lookup("Gao")
+    assert gao is not None and gao.country == "MLI"
+    assert gaz.lookup("GAO") is None
+    assert gaz.lookup("") is None
+    assert gaz.lookup("   ") is None
+
+
+def test_find_offsets_index_the_document(gaz: Gazetteer) -> None:
+    document = "Preamble. Heavy fighting raged in Khartoum and Omdurman on Sunday."
+    offset = len("Preamble. ")
+    mentions = gaz.find(document[offset:], offset)
+    assert [m.place.country for m in mentions] == ["SDN", "SDN"]
+    assert [m.span.text for m in mentions] == ["Khartoum", "Omdurman"]
+    for m in mentions:
+        assert document[m.span.start : m.span.end] == m.span.text
+        assert m.place.mention == m.span
+
+
+def test_find_uses_a_following_country_as_hint(gaz: Gazetteer) -> None:
+    mentions = gaz.find("He was born in Paris, Texas, and moved to Kabul, Afghanistan.")
+    assert [(m.span.text, m.place.country) for m in mentions] == [
+        ("Paris", "USA"),
+        ("Kabul", "AFG"),
+    ]
+
+
+def test_find_multiword_names_and_suffixes(gaz: Gazetteer) -> None:
+    text = (
+        "Forces in Donetsk region, the Strait of Hormuz, Dar es Salaam, the Gaza Strip, "
+        "Bab al-Hawa crossing and northwest Syria."
+    )
+    found = {m.span.text: m.place for m in gaz.find(text)}
+    assert found["Donetsk region"].precision == "admin"
+    assert found["Strait of Hormuz"].country == "IRN"
+    assert found["Dar es Salaam"].country == "TZA"
+    assert found["Gaza Strip"].country == "PSE"
+    assert found["Bab al-Hawa crossing"].country == "SYR"
+    assert found["northwest Syria"].precision == "region"
+
+
+def test_find_skips_names_of_people_and_common_words(gaz: Gazetteer) -> None:
+    text = "Police said Barack Obama met President Joe Biden. Split the bill."
+    assert gaz.find(text) == []
+
+
+def test_find_does_not_join_across_sentences(gaz: Gazetteer) -> None:
+    mentions = gaz.find("Talks were held in Kabul. Istanbul hosted the next round.")
+    assert [m.span.text for m in mentions] == ["Kabul", "Istanbul"]
+
+
+def test_find_hyphenated_and_possessive(gaz: Gazetteer) -> None:
+    mentions = gaz.find("Ukraine's army and Afghanistan-Pakistan border clashes.")
+    assert [(m.span.text, m.place.country) for m in mentions] == [
+        ("Ukraine", "UKR"),
+        ("Afghanistan", "AFG"),
+        ("Pakistan", "PAK"),
+    ]
+
+
+def test_find_is_fast(gaz: Gazetteer) -> None:
+    sentence = (
+        "Pakistani air strikes this month on Kabul, the Afghan capital, and clashes along the "
+        "border near Chaman and Torkham followed talks in Doha and Istanbul, officials in "
+        "Islamabad said on Wednesday, while the United Nations urged restraint from both "
+        "sides and the Pakistani Taliban claimed attacks in Khyber Pakhtunkhwa."
+    )
+    gaz.find(sentence)
+    runs = 200
+    start = time.perf_counter()
+    for _ in range(runs):
+        gaz.find(sentence)
+    per_sentence = (time.perf_counter() - start) / runs
+    assert per_sentence < 0.002
+
+
+def test_cache_round_trip_and_load_time(tmp_path: Path, gaz: Gazetteer) -> None:
+    path = tmp_path / "gazetteer.marshal"
+    gz._write_cache(path, gaz._index)
+    start = time.perf_counter()
+    index = gz._read_cache(path)
+    assert index is not None
+    loaded = Gazetteer(index)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 0.5
+    place = loaded.lookup("Kabul")
+    assert place is not None and place.country == "AFG"
+    path.write_bytes(b"not a cache")
+    assert gz._read_cache(path) is None
+    assert gz._read_cache(tmp_path / "missing") is None
+
+
+def test_sizes(gaz: Gazetteer) -> None:
+    size = gaz.size
+    assert size["cities"] > 30_000
+    assert size["countries"] >= 249
+    assert size["admin"] >= 50
+    assert size["curated"] >= 300
+    assert len(gaz) == size["cities"] + size["countries"] + size["admin"] + size["curated"]
+
+
+# -- regions.yaml ---------------------------------------------------------------------------------
+
+
+def _entries() -> list[dict]:
+    data = yaml.safe_load(REGIONS.read_text(encoding="utf-8"))
+    return [e for section in ("regions", "seas", "sites") for e in data[section]]
+
+
+def test_regions_yaml_codes_and_coordinates_are_valid() -> None:
+    entries = _entries()
+    assert entries
+    for entry in entries:
+        code = entry.get("country")
+        if code is not None:
+            assert code == "XKX" or pycountry.countries.get(alpha_3=code), entry
+        assert -90 <= entry["lat"] <= 90, entry
+        assert -180 <= entry["lon"] <= 180, entry
+        assert entry.get("precision", "point") in ("point", "admin", "country", "region")
+
+
+def test_regions_yaml_country_aliases_are_valid() -> None:
+    data = yaml.safe_load(REGIONS.read_text(encoding="utf-8"))
+    for code in data["country_aliases"]:
+        assert code == "XKX" or pycountry.countries.get(alpha_3=code), code
+    assert all(w == normalize(w) for w in data["common_words"])
+
+
+def test_regions_yaml_errors_are_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "regions.yaml"
+    text = b"regions:\n  - {name: Nowhere, country: XXX, lat: 1, lon: 2}\n"
+    with pytest.raises(EventcoderError, match="E050"):
+        gz._parse_regions(text, bad)
+    text = b"regions:\n  - {name: Nowhere, country: AFG, lat: 100, lon: 2}\n"
+    with pytest.raises(EventcoderError, match="latitude"):
+        gz._parse_regions(text, bad)
+    with pytest.raises(EventcoderError, match="mapping"):
+        gz._parse_regions(b"- just a list\n", bad)
