@@ -39,7 +39,7 @@ from eventcoder.model import Place, PlaceMention, Span
 
 PrecisionName = Literal["point", "admin", "country", "region"]
 
-# Bump when the index layout or the build rules change, so old cache files are ignored.
+# Part of the cache key, with this file's own bytes: bump to discard caches deliberately.
 _BUILD_VERSION = "1"
 
 _MIN_POPULATION = 15_000
@@ -562,6 +562,8 @@ def _fingerprint(regions_text: bytes) -> str:
     ):
         digest.update(part.encode())
     digest.update(regions_text)
+    # The build rules live in this file: any edit to it invalidates old caches.
+    digest.update(Path(__file__).read_bytes())
     cities = _geonames_dir() / "cities15000.json"
     digest.update(str(cities.stat().st_size).encode())
     return digest.hexdigest()[:20]
@@ -599,6 +601,10 @@ def _write_cache(path: Path, index: _Index) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
             tmp.write(data)
         os.replace(tmp.name, path)
+        # Caches of older builds are never read again: keep one file, not one per version.
+        for stale in path.parent.glob("gazetteer-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         # A read-only home is fine: the gazetteer is rebuilt on the next load instead.
         return
