@@ -208,7 +208,7 @@ _NP_STOP = _wordset(
     "and or but nor were was is are be been being had have has will would could may might can "
     "in on at near by from with without during after before since as when while who whom which "
     "that including among to for into across along over under than also all reportedly later "
-    "according said says of the a an this last"
+    "according said says of the a an this last lost their his her its"
 )
 _OF_DETERMINERS = _wordset("the its their his her our these those whom")
 _UNITS = _wordset(

@@ -619,6 +619,10 @@ def parse_count(text: str) -> Count | None:
     if not atoms:
         return None
     match = match_count(atoms, 0, determiners=True)
+    if (match is None or match[0] != len(atoms)) and len(atoms) > 1 and atoms[-1].low == "of":
+        # "dozens of", "a couple of": the "of" opens what is counted.
+        match = match_count(atoms[:-1], 0, determiners=True)
+        atoms = atoms[:-1]
     if match is None or match[0] != len(atoms):
         return None
     return match[1]
