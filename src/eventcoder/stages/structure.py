@@ -92,6 +92,9 @@ _CAPTION_END_RE = re.compile(
 )
 _CAPTION_YEAR_END_RE = re.compile(r"[A-Z][\w.'’-]*,\s+(?P<date>(?P<y4>\d{4}))\s*[.]?\s*\Z")
 _FILE_PHOTO_RE = re.compile(r"(?:FILE\s+PHOTO\s*:|FILE\s*[-–—]\s|\(?File\s+photo\)?\s*:)")
+_REPORTING_RE = re.compile(
+    r"\b(?:said|says|told|added|stated|according\s+to|announced)\b|[\"“”]", re.I
+)
 _MAX_CAPTION = 600
 _MIN_CAPTION_WORDS = 6
 
@@ -217,7 +220,9 @@ def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
         nxt = text[next_start : next_start + 1]
         continues = nxt.islower() or nxt in ",;:)]"
         reaches_margin = width <= 100 and prev_len >= 0.75 * width
-        wrapped = reaches_margin and (hard_wrapped or not _ends_sentence(prev))
+        # A line closing a parenthesis ("... (credit: REUTERS/X)") ends as firmly as a sentence.
+        ends = _ends_sentence(prev) or prev.endswith(")")
+        wrapped = reaches_margin and (hard_wrapped or not ends)
         if not (continues or wrapped):
             spans.append((start, prev_end))
             start = next_start
@@ -286,8 +291,14 @@ def _is_caption(chunk: str, ends_with_place_date: bool, followed_by_photo_credit
         return True
     if ends_with_place_date:
         return True
-    # A short descriptive sentence set off by a photo credit is a caption, even without a date.
-    return followed_by_photo_credit and _ends_sentence(chunk) and chunk.count(". ") <= 2
+    # A short descriptive sentence set off by a photo credit is a caption, even without a date;
+    # one that reports speech is a story paragraph that happens to sit above a picture credit.
+    return (
+        followed_by_photo_credit
+        and _ends_sentence(chunk)
+        and chunk.count(". ") <= 2
+        and _REPORTING_RE.search(chunk) is None
+    )
 
 
 def _caption_date(text: str, start: int, end: int) -> DateInterval | None:
