@@ -215,8 +215,10 @@ def _split_block(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
     )
     spans: list[tuple[int, int]] = []
     start = lines[0][0]
-    for (_, prev_end), (next_start, _), prev_len in zip(lines, lines[1:], lengths, strict=False):
-        prev = text[start:prev_end]
+    for (prev_start, prev_end), (next_start, _), prev_len in zip(
+        lines, lines[1:], lengths, strict=False
+    ):
+        prev = text[prev_start:prev_end]  # the line, not the paragraph so far: stays linear
         nxt = text[next_start : next_start + 1]
         continues = nxt.islower() or nxt in ",;:)]"
         reaches_margin = width <= 100 and prev_len >= 0.75 * width
