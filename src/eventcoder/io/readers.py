@@ -282,7 +282,7 @@ def _clean(text: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    """A whole HTML document, or a fragment with at least two known tags, one of them closing.
+    """A whole HTML document, or a fragment with two known tags, one closing (or many tags).
 
     Plain text may contain an odd "<b>" or "a < b"; two tags and a closing one are markup.
     """
@@ -290,6 +290,8 @@ def looks_like_html(text: str) -> bool:
     if _HTML_START_RE.match(head):
         return True
     tags = _HTML_TAG_RE.findall(head)
+    if len(tags) >= 20:
+        return True
     return len(tags) >= 2 and any(closing or name.lower() == "br" for closing, name in tags)
 
 
