@@ -587,7 +587,8 @@ def iter_jsonl(
     lines without one), ``title``, ``url``, ``source``, ``language``; any other key is kept in
     ``Document.metadata``. A bad line yields a :class:`LineError` carrying the line number and
     the coded error (E020 for bad JSON or shape, E001-E004 for the text, E010-E012 for the date)
-    and reading goes on. Blank lines are skipped. A missing id becomes a hash of the text.
+    and reading goes on. Blank lines are skipped. A ``str`` is a path; pass lines as a list or an
+    open file. A missing id becomes a hash of the text.
     An unreadable file raises E021.
     """
     if isinstance(path_or_lines, (str, os.PathLike)):
@@ -663,8 +664,11 @@ def _record_document(
         raise _line_error(number, 'no "text" or "html" field')
     title = fields["title"] or (article.title if article else None)
     page_published = article.published if article else None
-    given = fields["published"] if "published" in record else None
-    published = parse_published(given or default_published or page_published, today=today)
+    # The record's own date, then the page's (an HTML record's metadata), then the caller's
+    # default for the whole file.
+    published = parse_published(
+        fields["published"] or page_published or default_published, today=today
+    )
     metadata = tuple(
         (key, value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
         for key, value in record.items()
