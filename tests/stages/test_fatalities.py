@@ -146,6 +146,8 @@ def test_vague_word_is_kept() -> None:
         "The death toll rose from 50 to 100 on Monday.",
         "Five people were killed on Monday, bringing the death toll to 100.",
         "The toll climbed to 100.",
+        "Officials said the toll of dead had reached 100.",
+        "The death toll climbed to 100 on Tuesday, up from 30.",
     ],
 )
 def test_revised_toll_takes_latest(sentence: str) -> None:

@@ -305,7 +305,7 @@ def _toll_context(atoms: Sequence[Atom], i: int) -> bool:
     before = _low(atoms, i - 1)
     if before in ("death", "casualty", "-"):
         return True
-    window = {atom.low for atom in atoms[i + 1 : i + 4]}
+    window = {atom.low for atom in atoms[i + 1 : i + 6]}  # "the toll of dead had reached"
     return bool(window & _TOLL_VERBS)
 
 
