@@ -531,6 +531,8 @@ BLOCKED = [
     "Niger River",
     "Congo River",
     "Congo Basin",
+    "Sea of Azov",
+    "Azov Sea",
 ]
 
 
