@@ -45,40 +45,19 @@ STATES_PATH = DATA_DIR / "states.yaml"
 GROUPS_PATH = DATA_DIR / "groups.yaml"
 ROLES_PATH = DATA_DIR / "roles.yaml"
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one string, to keep long vocabularies compact."""
+    return frozenset(text.split())
+
+
 MentionKind = Literal["state", "group", "igo", "person", "generic"]
 
 # PLOVER's sector codes (manual, "Sector Codes"), plus IGO and NGO for organisations, which
 # PLOVER codes in the country field instead.
-SECTORS = frozenset(
-    [
-        "COP",
-        "GOV",
-        "JUD",
-        "LEG",
-        "MIL",
-        "PRM",
-        "PTY",
-        "REB",
-        "SPY",
-        "UAF",
-        "UNK",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "EDU",
-        "ELI",
-        "JRN",
-        "LAB",
-        "MED",
-        "REF",
-        "OPP",
-        "PRE",
-        "REL",
-        "SOC",
-        "IGO",
-        "NGO",
-    ]
+SECTORS = _words(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF "
+    "OPP PRE REL SOC IGO NGO"
 )
 
 # Codes outside ISO 3166-1 that the lexicon may use as a state's code: Kosovo.
@@ -91,46 +70,9 @@ _HYPHENS = frozenset("-‐‑")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # All-capitals acronyms that are also English words: in a shouted headline they are words.
-_RISKY_ACRONYMS = frozenset(
-    [
-        "is",
-        "us",
-        "who",
-        "it",
-        "in",
-        "on",
-        "as",
-        "at",
-        "or",
-        "an",
-        "no",
-        "so",
-        "to",
-        "be",
-        "we",
-        "me",
-        "my",
-        "up",
-        "of",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "am",
-        "ok",
-        "all",
-        "can",
-        "aid",
-        "arm",
-        "art",
-        "car",
-        "sun",
-        "war",
-        "sad",
-        "pac",
-        "cap",
-    ]
+_RISKY_ACRONYMS = _words(
+    "is us who it in on as at or an no so to be we me my up of by do go he if am ok all can "
+    "aid arm art car sun war sad pac cap"
 )
 
 # Connectors inside an institution chain: "foreign and defense ministries", "ministry of
@@ -138,94 +80,15 @@ _RISKY_ACRONYMS = frozenset(
 _CONNECTORS = frozenset({"and", "&", "of"})
 
 # Lower-case words that may sit inside a personal name ("Abdel Fattah al-Burhan").
-_NAME_PARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "bint",
-        "de",
-        "da",
-        "del",
-        "della",
-        "der",
-        "den",
-        "van",
-        "von",
-        "la",
-        "le",
-        "di",
-        "du",
-        "dos",
-        "das",
-        "ben",
-        "ould",
-    ]
+_NAME_PARTICLES = _words(
+    "al el bin ibn bint de da del della der den van von la le di du dos das ben ould"
 )
 # Capitalised words that end a personal name rather than continue it.
-_NAME_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "on",
-        "in",
-        "at",
-        "of",
-        "and",
-        "but",
-        "or",
-        "for",
-        "to",
-        "from",
-        "with",
-        "by",
-        "as",
-        "after",
-        "before",
-        "during",
-        "said",
-        "says",
-        "told",
-        "when",
-        "while",
-        "if",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_NAME_STOP = _words(
+    "the a an on in at of and but or for to from with by as after before during said says "
+    "told when while if this that these those he she it they we i his her their its our "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
 )
 _MAX_NAME_WORDS = 5
 _MAX_CHAIN_TOKENS = 10
@@ -357,11 +220,13 @@ class ActorLexicon:
         roles: dict[str, Any],
         periods: Mapping[str, tuple[_Period, ...]],
         counts: Mapping[str, int],
+        known_codes: frozenset[str],
     ) -> None:
         self._names = names
         self._roles = roles
         self._periods = periods
         self.counts = dict(counts)
+        self.known_codes = known_codes  # every code a mention can reduce to (ISO3s, group ids)
 
     # --- public API ----------------------------------------------------------------------
 
@@ -961,7 +826,8 @@ def build_actor_lexicon(
         "aliases": len(index.owner),
         "role_words": _count_leaves(role_trie),
     }
-    return ActorLexicon(index.trie, role_trie, periods, counts)
+    known = frozenset(code for code, _ in index.owner.values() if code != "<blocked>")
+    return ActorLexicon(index.trie, role_trie, periods, counts, known)
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
