@@ -290,7 +290,7 @@ class ArgumentsComponent:
         """The reporting verb ("said", "told") the event's clause is reported under."""
         current = verb
         for _ in range(4):
-            if current.head is current:
+            if current.head == current:
                 return None
             if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj"}:
                 if lemma(current) not in self.cues.reporting_verbs:
@@ -344,19 +344,19 @@ class ArgumentsComponent:
                     for grandchild in child.children:
                         if grandchild.dep_ in OBJECT_DEPS:
                             target += self.actors_of(context, grandchild)
-            if not source and verb is not head:
+            if not source and verb != head:
                 for child in verb.children:
                     if (
                         child.dep_ in SUBJECT_DEPS
-                        and child is not head
+                        and child != head
                         and not _inside(head, child)
                     ):
                         source += self.actors_of(context, child)
                 if not source:
                     source = self._inherited_subject(context, verb)
-            if not target and verb is not head:
+            if not target and verb != head:
                 for child in verb.children:
-                    if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child is not head:
+                    if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
                         target += self.actors_of(context, child)
             why += "the noun's possessor/modifiers, else its verb's subject"
         if not source and reporter is not None and trigger.type in VERBAL_TYPES:
@@ -372,7 +372,7 @@ class ArgumentsComponent:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
         current = verb
         for _ in range(3):
-            if current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head is current:
+            if current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
                 return []
             current = current.head
             found = self._subject_actors(context, current)
@@ -449,8 +449,8 @@ class ArgumentsComponent:
         if span is None:
             return False
         current = span.root
-        while current is not scope and current.head is not current:
-            if current.dep_ in {"ccomp", "relcl", "advcl", "acl"} and current is not scope:
+        while current != scope and current.head != current:
+            if current.dep_ in {"ccomp", "relcl", "advcl", "acl"} and current != scope:
                 return True
             current = current.head
         return False

@@ -155,7 +155,7 @@ class EventsComponent:
         refusals = self.cues.refusal_verbs
         current = verb
         for _ in range(3):
-            if current.head is current:
+            if current.head == current:
                 return False
             current = current.head
             if lemma(current) in refusals or (_has_neg(current) and current.dep_ != "ROOT"):
@@ -167,12 +167,12 @@ class EventsComponent:
     def _denied(self, verb: Token) -> bool:
         current = verb
         for _ in range(3):
-            if lemma(current) in self.cues.denial_verbs and current is not verb:
+            if lemma(current) in self.cues.denial_verbs and current != verb:
                 return True
-            if current.head is current:
+            if current.head == current:
                 return False
             current = current.head
-        return lemma(current) in self.cues.denial_verbs and current is not verb
+        return lemma(current) in self.cues.denial_verbs and current != verb
 
 
 def _constrained(entry: TriggerEntry) -> bool:
@@ -196,7 +196,7 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
 def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     current = head
     for _ in range(3):
-        if current.head is current:
+        if current.head == current:
             break
         current = current.head
         if lemma(current) in lemmas:

@@ -80,9 +80,9 @@ def is_future(verb: Token) -> bool:
     for _ in range(3):
         if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children):
             return True
-        if current.lemma_.lower() in FUTURE_GOVERNORS and current is not verb:
+        if current.lemma_.lower() in FUTURE_GOVERNORS and current != verb:
             return True
-        if current.dep_ not in {"xcomp", "conj", "acomp"} or current.head is current:
+        if current.dep_ not in {"xcomp", "conj", "acomp"} or current.head == current:
             return False
         current = current.head
     return False

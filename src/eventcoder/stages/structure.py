@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
-from ..model import DateBasis, DateInterval, Dateline, Precision, Span, Unit, UnitKind
+from ..model import Annotated, DateBasis, DateInterval, Dateline, Precision, Span, Unit, UnitKind
 
 _MONTHS = MappingProxyType(
     {
@@ -456,3 +456,11 @@ def _duplicate_keys(chunk: str) -> list[str]:
 
 def _normalise(chunk: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", chunk).translate(_QUOTES).casefold().split())
+
+
+class StructureComponent:
+    """Pipeline component: paragraphs, captions, credits, headings, repeats and the dateline."""
+
+    def __call__(self, annotated: Annotated) -> None:
+        document = annotated.document
+        annotated.units, annotated.dateline = segment(document.text, document.published)
