@@ -23,7 +23,7 @@ import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -83,6 +83,12 @@ PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+DOMESTIC_TYPES = frozenset({"PROTEST"})
+"""Types whose unnamed target is the actors' own state (protesters against their government)."""
+GROUP_NOUNS = frozenset(
+    {"side", "nation", "country", "leader", "government", "party", "neighbour", "neighbor",
+     "state", "rival", "foe", "army", "delegation"}
+)
 
 
 @dataclass
@@ -97,6 +103,12 @@ class DocumentContext:
     people: dict[str, Actor]
     home: str | None
     dateline_place: Place | None
+    ranked: list[Actor] = field(default_factory=list)
+
+    @property
+    def dyad(self) -> tuple[Actor, ...]:
+        """The story's two most named actors ("both nations", "the two sides")."""
+        return tuple(self.ranked[:2])
 
 
 class ArgumentsComponent:
@@ -124,11 +136,14 @@ class ArgumentsComponent:
         context.home = self._home_country(annotated)
         context.people = self._people(context)
         context.dateline_place = self._dateline_place(annotated)
-        annotated.events = [
-            event
-            for trigger in annotated.triggers
-            if (event := self.build_event(context, trigger)) is not None
-        ]
+        context.ranked = self._ranked(context)
+        events: list[Event] = []
+        for trigger in annotated.triggers:
+            event = self.build_event(context, trigger)
+            # An event with no actor of its own cannot be audited, and PLOVER requires one.
+            if event is not None and event.source:
+                events.extend(_directed(event))
+        annotated.events = events
 
     # --- document-level context -------------------------------------------------------------
 
@@ -143,6 +158,19 @@ class ArgumentsComponent:
         )
         return counts.most_common(1)[0][0] if counts else None
 
+    def _ranked(self, context: DocumentContext) -> list[Actor]:
+        """Named states, groups and IGOs by how often the story names them."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for mention in context.annotated.actors:
+            if mention.kind == "generic":
+                continue
+            actor = self._resolve_mention(context, mention)
+            if actor.code:
+                counts[actor.code] += 1
+                first.setdefault(actor.code, actor)
+        return [first[code] for code, _ in counts.most_common()]
+
     def _dateline_place(self, annotated: Annotated) -> Place | None:
         if annotated.dateline and annotated.dateline.place:
             return self.gazetteer.lookup(annotated.dateline.place.text)
@@ -151,6 +179,11 @@ class ArgumentsComponent:
     def _people(self, context: DocumentContext) -> dict[str, Actor]:
         """Each named person, by full name and surname, coded by how they were introduced."""
         people: dict[str, Actor] = {}
+        for mention in context.annotated.actors:
+            if mention.kind == "person" and mention.actor.code:
+                name = mention.actor.name or mention.span.text
+                for key in (name, name.split()[-1]):
+                    people.setdefault(key, mention.actor)
         for ent in context.doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -211,25 +244,31 @@ class ArgumentsComponent:
             return []
         if token.lower_ in PRONOUNS:
             return self._resolve_pronoun(context, token)
-        if token.ent_type_ == "PERSON" or token.text in context.people:
-            person = context.people.get(token.text)
-            if person is not None:
-                return [person]
-        tokens = [token, *_conjuncts(token)]
+        if _is_group_reference(token):
+            return list(context.dyad)
         actors: list[Actor] = []
-        for t in tokens:
-            phrase = [m for m in self._mentions_in(context, t.left_edge.idx, _end(t))]
-            if not phrase:
-                phrase = self._mentions_in(context, t.left_edge.idx, _end(t.right_edge))
-            if not phrase and t.text in context.people:
-                actors.append(context.people[t.text])
-            actors.extend(self._anchor(context, m.actor) for m in phrase[:1] if m.kind != "person")
-            actors.extend(
-                context.people[m.span.text.split()[-1]]
-                for m in phrase[:1]
-                if m.kind == "person" and m.span.text.split()[-1] in context.people
-            )
+        for t in (token, *_conjuncts(token)):
+            actors.extend(self._phrase_actors(context, t))
         return _unique(a for a in actors if a.code)
+
+    def _phrase_actors(self, context: DocumentContext, token: Token) -> list[Actor]:
+        own = self._mentions_in(context, token.left_edge.idx, _end(token))
+        if not own:
+            whole = self._mentions_in(context, token.left_edge.idx, _end(token.right_edge))
+            own = whole[:1]
+        if not own:
+            person = context.people.get(token.text)
+            return [person] if person else []
+        # The mention holding the phrase's head ("the head of the Pakistani Taliban" is TTP's
+        # head, but "Pakistani soldiers" is PAK): the last one before the head word.
+        return [self._resolve_mention(context, own[-1])]
+
+    def _resolve_mention(self, context: DocumentContext, mention: ActorMention) -> Actor:
+        actor = mention.actor
+        if not actor.code and mention.kind == "person":
+            surname = (actor.name or mention.span.text).split()[-1]
+            return context.people.get(surname, actor)
+        return self._anchor(context, actor)
 
     def _resolve_pronoun(self, context: DocumentContext, token: Token) -> list[Actor]:
         """The nearest earlier subject that names an actor (news pronouns refer back to it)."""
@@ -274,7 +313,7 @@ class ArgumentsComponent:
             type=trigger.type,
             mode=trigger.mode,
             source=tuple(source),
-            target=tuple(a for a in target if all(a.code != s.code for s in source)),
+            target=tuple(target),
             date=date,
             evidence=evidence,
             trigger=trigger.span,
@@ -363,10 +402,25 @@ class ArgumentsComponent:
             source = self._subject_actors(context, reporter)
             why += ", speaker as source"
         source = _unique(source)
-        target = _unique(a for a in target if a not in source)
+        target = _unique(target)
+        if not target and source:
+            target = self._counterpart(context, trigger.type, source)
+            why += ", target from the story's dyad"
         if trigger.type == "ASSAULT" and not target and len(source) > 1:
             source, target = source[:1], source[1:]
         return source, target, why
+
+    def _counterpart(
+        self, context: DocumentContext, type_: str, source: list[Actor]
+    ) -> list[Actor]:
+        """The other side of the story's main dyad: news events mostly involve it."""
+        own = {a.code for a in source}
+        if type_ in DOMESTIC_TYPES:
+            return [replace(source[0], code=source[0].country or source[0].code)]
+        for actor in context.ranked:
+            if actor.code not in own:
+                return [actor]
+        return []
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
@@ -525,6 +579,25 @@ class ArgumentsComponent:
         return find_fatalities(sentence.text, offset=sentence.start, side_of=side_of)
 
 
+def _directed(event: Event) -> list[Event]:
+    """ "Each side blamed the other": one directed event per side when both sides are the
+    source and nothing else is the target."""
+    codes = {a.code for a in event.source}
+    if len(event.source) < 2 or event.type == "ASSAULT":
+        return [event]
+    if event.target and not {a.code for a in event.target} <= codes:
+        return [event]
+    return [
+        replace(
+            event,
+            id=f"{event.id}-{i}",
+            source=(actor,),
+            target=tuple(a for a in event.source if a.code != actor.code),
+        )
+        for i, actor in enumerate(event.source)
+    ]
+
+
 def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
@@ -538,6 +611,15 @@ def _pobj(prep: Token) -> Token | None:
         if child.dep_ in {"pobj", "pcomp"}:
             return child
     return None
+
+
+def _is_group_reference(token: Token) -> bool:
+    """ "both nations", "the two sides", "each side", "the neighbours"."""
+    if lemma(token) not in GROUP_NOUNS:
+        return False
+    return any(
+        child.lower_ in {"both", "two", "each"} for child in token.children
+    ) or (token.tag_ == "NNS" and any(c.lower_ == "the" for c in token.children) and lemma(token) in {"side", "neighbour", "neighbor", "rival"})
 
 
 def _conjuncts(token: Token) -> list[Token]:
