@@ -36,7 +36,7 @@ from eventcoder.model import EVENT_TYPES
 EVENT_LEXICON_FILE = "event_lexicon.yaml"
 CUES_FILE = "cues.yaml"
 
-POS_TAGS: frozenset[str] = frozenset({"VERB", "NOUN", "ANY"})
+POS_TAGS: frozenset[str] = frozenset({"VERB", "NOUN", "ADJ", "ANY"})
 DEFAULT_WEIGHT = 0.8
 
 # The modes each PLOVER 2.0 type admits, from the manual's per-type mode tables (REQUEST and

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
 from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
+from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
 from eventcoder.knowledge.lexicon import Cues, load_cues
 from eventcoder.model import (
     ANONYMOUS,
@@ -82,6 +83,8 @@ ANONYMOUS_HEADS = frozenset(
 PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
+SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+"""Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
@@ -347,9 +350,10 @@ class ArgumentsComponent:
         verb: Token,
         reporter: Token | None,
     ) -> tuple[list[Actor], list[Actor], str]:
-        target_preps = set(trigger.target_preps) or set(DEFAULT_TARGET_PREPS)
-        if trigger.type in PARTNER_TYPES:
-            target_preps |= PARTNER_PREPS
+        target_preps = set(trigger.target_preps) or {
+            *TYPE_TARGET_PREPS[trigger.type],
+            *DEFAULT_TARGET_PREPS,
+        }
         source: list[Actor] = []
         target: list[Actor] = []
         why = "actors: "
@@ -401,13 +405,17 @@ class ArgumentsComponent:
         if not source and reporter is not None and trigger.type in VERBAL_TYPES:
             source = self._subject_actors(context, reporter)
             why += ", speaker as source"
+        if head.pos_ == "ADJ" and verb != head and lemma(verb) == "be":
+            # "RSF deployments were illegal", the army said: what is judged is the target.
+            target = self._subject_actors(context, verb) if verb != head else []
+            source = self._subject_actors(context, reporter) if reporter is not None else []
         source = _unique(source)
         target = _unique(target)
-        if not target and source:
+        if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
+            source, target = source[:1], source[1:]
+        if not target and len(source) == 1:
             target = self._counterpart(context, trigger.type, source)
             why += ", target from the story's dyad"
-        if trigger.type == "ASSAULT" and not target and len(source) > 1:
-            source, target = source[:1], source[1:]
         return source, target, why
 
     def _counterpart(
@@ -504,7 +512,7 @@ class ArgumentsComponent:
             return False
         current = span.root
         while current != scope and current.head != current:
-            if current.dep_ in {"ccomp", "relcl", "advcl", "acl"} and current != scope:
+            if current.dep_ in {"ccomp", "relcl", "advcl"} and current != scope:
                 return True
             current = current.head
         return False

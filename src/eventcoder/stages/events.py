@@ -75,7 +75,7 @@ class EventsComponent:
             if trigger is not None:
                 triggers.append(trigger)
             i += length
-        return triggers
+        return _drop_linked_repeats(sent.doc, triggers)
 
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
@@ -101,6 +101,8 @@ class EventsComponent:
             if entry.governed_by and not _governed(head, entry.governed_by):
                 continue
             if entry.object and not _has_object(head, entry.object):
+                continue
+            if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
             return entry, length
         return None
@@ -175,6 +177,24 @@ class EventsComponent:
         return lemma(current) in self.cues.denial_verbs and current != verb
 
 
+def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """ "agreed to a ceasefire", "clashes killed": two triggers of one type where one governs
+    the other within two steps are one event; the governing one is kept."""
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        ancestors = {a.i for _, a in zip(range(2), doc[trigger.head].ancestors, strict=False)}
+        children = {c.i for c in doc[trigger.head].children}
+        if any(
+            other is not trigger
+            and other.type == trigger.type
+            and (other.head in ancestors or (other.head in children and other.token_start < trigger.token_start))
+            for other in triggers
+        ):
+            continue
+        kept.append(trigger)
+    return kept
+
+
 def _constrained(entry: TriggerEntry) -> bool:
     return bool(entry.governed_by or entry.object or entry.negated_only)
 
@@ -190,6 +210,8 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
         return True
     if entry.pos == "VERB":
         return head.pos_ in {"VERB", "AUX"} or head.tag_.startswith("VB")
+    if entry.pos == "ADJ":
+        return head.pos_ == "ADJ"
     return head.pos_ in {"NOUN", "PROPN"}
 
 

@@ -23,8 +23,6 @@ def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
 def same_occurrence(a: Event, b: Event) -> bool:
     if a.type != b.type or not a.date.overlaps(b.date):
         return False
-    if a.evidence.start == b.evidence.start:
-        return True
     if not (a.source or a.target) or not (b.source or b.target):
         return False
     sides_a = (_codes(a.source), _codes(a.target))
@@ -50,7 +48,7 @@ def merge_pair(kept: Event, other: Event) -> Event:
         for s in (kept.evidence, *kept.more_evidence, other.evidence, *other.more_evidence)
     }
     source = union(kept.source, other.source)
-    target = tuple(a for a in union(kept.target, other.target) if a.code not in _codes(source))
+    target = union(kept.target, other.target)
     return replace(
         kept,
         source=source,
