@@ -13,6 +13,7 @@ import click
 from eventcoder.errors import EventcoderError
 
 F = TypeVar("F", bound=Callable[..., Any])
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_COLUMNS = ("type", "who → whom", "when", "where", "dead", "claimed by", "evidence")
 
 
@@ -68,19 +69,26 @@ def code(
     output: Path | None,
 ) -> None:
     """Code SOURCE: an article (.txt/.html, or - for standard input) or a JSONL batch whose
-    lines are {"id", "text", "published", ...}."""
+    lines are {"id", "text", "published", ...}.
+
+    Evidence offsets index the article as decoded and repaired (encoding fixed, mojibake
+    repaired, newlines made \\n, HTML reduced to its text), which is also what evidence.text
+    quotes. A bad JSONL line is reported on standard error with its line number and the other
+    lines are still coded; the exit status is then 1."""
     from eventcoder.coder import Coder, make_document
-    from eventcoder.io.readers import LineError, iter_jsonl
+    from eventcoder.io.readers import LineError, iter_jsonl, read_document_file
     from eventcoder.io.serialize import event_to_record
 
     errors = 0
     try:
-        if source.suffix == ".jsonl":
-            documents: Iterator[Any] = iter_jsonl(source)
+        if source.suffix.lower() in JSONL_SUFFIXES:
+            # --published is the default for lines that carry no date of their own.
+            documents: Iterator[Any] = iter_jsonl(source, published=published)
+        elif str(source) == "-":
+            raw = click.get_binary_stream("stdin").read()
+            documents = iter([make_document(raw, published, doc_id or "stdin", source="<stdin>")])
         else:
-            raw = sys.stdin.buffer.read() if str(source) == "-" else _read_bytes(source)
-            name = doc_id or ("stdin" if str(source) == "-" else source.stem)
-            documents = iter([make_document(raw, published, name)])
+            documents = iter([read_document_file(source, published=published, doc_id=doc_id)])
         coder = Coder()
         records: list[dict[str, Any]] = []
 
@@ -89,7 +97,7 @@ def code(
             for item in documents:
                 if isinstance(item, LineError):
                     errors += 1
-                    click.echo(f"Error: line {item.line}: {item.error}", err=True)
+                    click.echo(_line_message(item), err=True)
                     continue
                 yield item
 
@@ -109,6 +117,15 @@ def code(
         fail(error)
     if errors:
         sys.exit(1)
+
+
+def _line_message(item: Any) -> str:
+    """One line per bad JSONL record: its code, its line number, what is wrong."""
+    error: EventcoderError = item.error
+    if error.code.name == "E020":  # its message already starts with "Line N:"
+        return f"Error: {error}"
+    message = error.to_dict()["error"]["message"]  # type: ignore[index]
+    return f"Error: [{error.code.name}] Line {item.line}: {message}"
 
 
 @main.command("eval")
@@ -161,26 +178,29 @@ def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
     from eventcoder.errors import ErrorCode
 
     predictions: dict[str, list[dict[str, Any]]] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise EventcoderError(
+            ErrorCode.E021, path=path, detail=f"not UTF-8 text (byte {error.start})"
+        ) from error
+    except OSError as error:
+        raise EventcoderError(
+            ErrorCode.E021, path=path, detail=error.strerror or str(error)
+        ) from error
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise EventcoderError(ErrorCode.E020, line=number, detail=f"invalid JSON ({error})")
+            raise EventcoderError(
+                ErrorCode.E020, line=number, detail=f"invalid JSON ({error})"
+            ) from error
         if not isinstance(record, dict) or "doc_id" not in record:
             raise EventcoderError(ErrorCode.E020, line=number, detail="not an event with a doc_id")
         predictions.setdefault(str(record["doc_id"]), []).append(record)
     return predictions
-
-
-def _read_bytes(path: Path) -> bytes:
-    from eventcoder.errors import ErrorCode
-
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise EventcoderError(ErrorCode.E021, path=path, detail=error.strerror or str(error))
 
 
 class _open_output:
@@ -193,7 +213,10 @@ class _open_output:
     def __enter__(self) -> IO[str]:
         if self.path is None:
             return sys.stdout
-        self.handle = self.path.open("w", encoding="utf-8")
+        try:
+            self.handle = self.path.open("w", encoding="utf-8")
+        except OSError as error:
+            raise click.FileError(str(self.path), hint=error.strerror or str(error)) from error
         return self.handle
 
     def __exit__(self, *exc: object) -> None:
@@ -234,13 +257,13 @@ def format_table(records: list[dict[str, Any]], *, explain: bool = False) -> str
     widths = [
         max([len(col), *(len(row[i]) for row in rows)]) for i, col in enumerate(TABLE_COLUMNS)
     ]
-    lines = ["  ".join(col.ljust(w) for col, w in zip(TABLE_COLUMNS, widths, strict=True))]
+    lines = ["  ".join(col.ljust(w) for col, w in zip(TABLE_COLUMNS, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for record, row in zip(records, rows, strict=True):
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
         if explain:
             lines.append(f"    why: {record.get('why', '')}")
-    lines.append(f"{len(records)} events")
+    lines.append(f"{len(records)} event{'' if len(records) == 1 else 's'}")
     return "\n".join(lines) + "\n"
 
 

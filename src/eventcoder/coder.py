@@ -23,6 +23,16 @@ class Coder:
     def code_document(self, document: Document) -> list[Event]:
         return self.pipeline(document).events
 
+    def code(
+        self,
+        text: str | bytes,
+        published: date | datetime | str | None,
+        *,
+        doc_id: str = "document",
+    ) -> list[Event]:
+        """:func:`code` with this coder's pipeline."""
+        return self.code_document(make_document(text, published, doc_id))
+
 
 @cache
 def default_coder() -> Coder:
@@ -35,11 +45,16 @@ def make_document(
     doc_id: str = "document",
     *,
     today: date | None = None,
+    source: str = "<input>",
 ) -> Document:
-    """Validate raw input into a Document, raising one coded error for bad text or dates."""
+    """Validate raw input into a Document, raising one coded error for bad text or dates.
+
+    ``Document.text`` is the text every offset indexes: the input decoded and repaired by
+    :func:`~eventcoder.io.readers.decode_text`. ``source`` names the input in error messages.
+    """
     return Document(
         id=doc_id,
-        text=decode_text(text),
+        text=decode_text(text, source=source),
         published=parse_published(published, today=today),
     )
 
@@ -50,8 +65,14 @@ def code(
     *,
     doc_id: str = "document",
 ) -> list[Event]:
-    """Code one article: every event it reports, typed, with evidence offsets into ``text``.
+    """Code one article: every event it reports, typed, with evidence offsets into its text.
 
-    ``published`` is the publication date every relative date is resolved against.
+    ``published`` is the publication date every relative date is resolved against (a date, a
+    datetime or ``YYYY-MM-DD``). Offsets index the text as decoded and repaired
+    (``make_document(text, published).text``): bytes decoded, mojibake and broken characters
+    repaired, ``\\r\\n`` made ``\\n``, zero-width characters dropped, HTML reduced to its
+    article text. For clean ``str`` input that is ``text`` itself. Bad input raises
+    :class:`~eventcoder.errors.EventcoderError` whose ``code`` says what is wrong (E001-E004 for
+    the text, E010-E012 for the date).
     """
     return default_coder().code_document(make_document(text, published, doc_id))
