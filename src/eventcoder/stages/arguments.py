@@ -298,7 +298,9 @@ class ArgumentsComponent:
         verb = clause_verb(head)
         reporter = self._reporting_verb(verb)
         source, target, why_actors = self._sides(context, trigger, head, verb, reporter)
-        claimed_by = self._claimants(context, head, reporter)
+        # An act or statement told without a reporting verb is claimed by its own actor
+        # ("China announced sanctions", "Guterres welcomed the decision").
+        claimed_by = self._claimants(context, head, reporter) or list(source)
         date = self._date(context, trigger, head, verb, reporter)
         place = self._place(context, trigger, head, verb, source, target)
         fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
@@ -542,7 +544,7 @@ class ArgumentsComponent:
         target: Sequence[Actor],
     ) -> Place | None:
         sent = head.sent
-        if any(t.lemma_ == "border" for t in sent):
+        if any(t.lemma_ in {"border", "frontier"} for t in verb.subtree):
             own = next((a.country or a.code for a in source if len(a.code) == 3), None)
             other = next((a.country or a.code for a in target if len(a.code) == 3), None)
             countries = [
@@ -556,11 +558,7 @@ class ArgumentsComponent:
                 return self.gazetteer.border(own, other if other != own else None)
         places = self._places_in(context, sent.start_char, sent.end_char)
         if places:
-            for scope in (head, verb):
-                own = [p for p in places if _within(p.span, scope)]
-                if own:
-                    return _nearest_place(own, trigger.span.start).place
-            return _nearest_place(places, trigger.span.start).place
+            return max(places, key=lambda p: _place_score(context.doc, p, head, verb, trigger)).place
         return context.dateline_place
 
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
@@ -644,6 +642,29 @@ def _within(span: Span, token: Token) -> bool:
 
 def _nearest(mentions: Sequence[TimeMention], offset: int) -> TimeMention:
     return min(mentions, key=lambda m: abs(m.span.start - offset))
+
+
+def _place_score(
+    doc: Doc, mention: PlaceMention, head: Token, verb: Token, trigger: Trigger
+) -> tuple[int, int]:
+    """Rank a sentence's places for an event: in the trigger's own phrase, then its clause;
+    introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
+    score = 0
+    if _within(mention.span, head):
+        score += 4
+    elif _within(mention.span, verb):
+        score += 2
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is not None:
+        governor = span.root.head
+        before = doc[span.start - 1] if span.start > 0 else None
+        if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
+            score += 3
+        if span.root.dep_ in {"poss", "amod", "compound"} and governor.i != head.i:
+            score -= 2
+    if mention.place.precision != "country":
+        score += 1
+    return score, -abs(mention.span.start - trigger.span.start)
 
 
 def _nearest_place(mentions: Sequence[PlaceMention], offset: int) -> PlaceMention:

@@ -23,6 +23,8 @@ def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
 def same_occurrence(a: Event, b: Event) -> bool:
     if a.type != b.type or not a.date.overlaps(b.date):
         return False
+    if a.evidence.start == b.evidence.start and _compatible(a, b):
+        return True
     if not (a.source or a.target) or not (b.source or b.target):
         return False
     sides_a = (_codes(a.source), _codes(a.target))
@@ -30,6 +32,13 @@ def same_occurrence(a: Event, b: Event) -> bool:
     if sides_a == sides_b:
         return True
     return a.type in SYMMETRIC_TYPES and sides_a == (sides_b[1], sides_b[0])
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Actors that do not contradict: the same sources, or the same targets."""
+    return _codes(a.source) == _codes(b.source) or (
+        bool(a.target) and _codes(a.target) == _codes(b.target)
+    )
 
 
 def merge_pair(kept: Event, other: Event) -> Event:
