@@ -112,6 +112,8 @@ class EventsComponent:
     ) -> Trigger | None:
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
+        if _is_motive(head):
+            return None
         verb = clause_verb(head)
         negated = self._negated(head, verb)
         if self._denied(verb):
@@ -178,21 +180,40 @@ class EventsComponent:
 
 
 def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
-    """ "agreed to a ceasefire", "clashes killed": two triggers of one type where one governs
-    the other within two steps are one event; the governing one is kept."""
+    """Keep one trigger per occurrence: a trigger governed (within three steps, not through a
+    coordination) by another trigger is that event's detail or motive, not an event of its own:
+    "agreed to a ceasefire brokered in Doha", "clashes killed", "summoned the ambassador to
+    protest", "called on them to cease hostilities"."""
+    heads = {t.head for t in triggers}
     kept: list[Trigger] = []
     for trigger in triggers:
-        ancestors = {a.i for _, a in zip(range(2), doc[trigger.head].ancestors, strict=False)}
-        children = {c.i for c in doc[trigger.head].children}
-        if any(
-            other is not trigger
-            and other.type == trigger.type
-            and (other.head in ancestors or (other.head in children and other.token_start < trigger.token_start))
-            for other in triggers
-        ):
-            continue
-        kept.append(trigger)
+        current = doc[trigger.head]
+        governed = False
+        for _ in range(3):
+            if current.head.i == current.i or current.dep_ in {"conj", "prep"}:
+                break
+            if current.dep_ == "advcl" and not _purpose_infinitive(current):
+                break  # "paused the tariffs after Sheinbaum agreed to ...": its own event
+            current = current.head
+            if current.i in heads and current.i != trigger.head:
+                governed = True
+                break
+        if not governed:
+            kept.append(trigger)
     return kept
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "summoned the ambassador to protest": an infinitive of purpose, not a separate act."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
+
+
+MOTIVE_NOUNS = frozenset({"protest", "response", "retaliation", "solidarity", "support", "revenge"})
+"""Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event."""
+
+
+def _is_motive(head: Token) -> bool:
+    return head.lemma_.lower() in MOTIVE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 def _constrained(entry: TriggerEntry) -> bool:
