@@ -107,6 +107,8 @@ class DocumentContext:
     home: str | None
     dateline_place: Place | None
     ranked: list[Actor] = field(default_factory=list)
+    sentence_country: str | None = None
+    """Country of the first sub-national place in the sentence being coded, if any."""
 
     @property
     def dyad(self) -> tuple[Actor, ...]:
@@ -236,10 +238,14 @@ class ArgumentsComponent:
         return found
 
     def _anchor(self, context: DocumentContext, actor: Actor) -> Actor:
-        """A generic institution ("the army") belongs to the story's country."""
-        if actor.code or not context.home:
+        """A generic institution ("the army", "protesters") belongs to the country of a place
+        named in its sentence ("... rallied in Yerevan"), else to the story's country."""
+        if actor.code:
             return actor
-        return replace(actor, code=context.home, country=context.home)
+        country = actor.country or context.sentence_country or context.home
+        if not country:
+            return actor
+        return replace(actor, code=country, country=country)
 
     def actors_of(self, context: DocumentContext, token: Token | None) -> list[Actor]:
         """The actors a noun phrase names: its own words first, then its whole subtree."""
@@ -295,6 +301,14 @@ class ArgumentsComponent:
     def build_event(self, context: DocumentContext, trigger: Trigger) -> Event | None:
         doc = context.doc
         head = doc[trigger.head]
+        context.sentence_country = next(
+            (
+                p.place.country
+                for p in self._places_in(context, trigger.sentence.start, trigger.sentence.end)
+                if p.place.precision in {"point", "admin"} and p.place.country
+            ),
+            None,
+        )
         verb = clause_verb(head)
         reporter = self._reporting_verb(verb)
         source, target, why_actors = self._sides(context, trigger, head, verb, reporter)
@@ -416,16 +430,40 @@ class ArgumentsComponent:
         if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
             source, target = source[:1], source[1:]
         if not target and len(source) == 1:
-            target = self._counterpart(context, trigger.type, source)
+            target = self._counterpart(context, trigger, head, verb, source)
             why += ", target from the story's dyad"
         return source, target, why
 
     def _counterpart(
-        self, context: DocumentContext, type_: str, source: list[Actor]
+        self,
+        context: DocumentContext,
+        trigger: Trigger,
+        head: Token,
+        verb: Token,
+        source: list[Actor],
     ) -> list[Actor]:
-        """The other side of the story's main dyad: news events mostly involve it."""
+        """The unnamed other side: another actor of the same sentence (nearest the trigger,
+        outside the source's own phrase), else the other side of the story's main dyad."""
         own = {a.code for a in source}
-        if type_ in DOMESTIC_TYPES:
+        excluded = [
+            (child.left_edge.idx, _end(child.right_edge))
+            for scope in {head.i: head, verb.i: verb}.values()
+            for child in scope.children
+            if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
+        ]
+        sentence = trigger.sentence
+        candidates = [
+            m
+            for m in self._mentions_in(context, sentence.start, sentence.end)
+            if not any(start <= m.span.start < end for start, end in excluded)
+            and not (trigger.span.start <= m.span.start < trigger.span.end)
+        ]
+        candidates.sort(key=lambda m: abs(m.span.start - trigger.span.start))
+        for mention in candidates:
+            actor = self._resolve_mention(context, mention)
+            if actor.code and (actor.code not in own or mention.kind == "generic"):
+                return [actor]
+        if trigger.type in DOMESTIC_TYPES:
             return [replace(source[0], code=source[0].country or source[0].code)]
         for actor in context.ranked:
             if actor.code not in own:
