@@ -276,7 +276,9 @@ class ArgumentsComponent:
         actor = mention.actor
         if not actor.code and mention.kind == "person":
             surname = (actor.name or mention.span.text).split()[-1]
-            return context.people.get(surname, actor)
+            # A titled official with no country of their own ("President Tsai Ing-wen") is
+            # the story's, unless introduced elsewhere with one.
+            return context.people.get(surname) or self._anchor(context, actor)
         return self._anchor(context, actor)
 
     def _resolve_pronoun(self, context: DocumentContext, token: Token) -> list[Actor]:
