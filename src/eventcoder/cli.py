@@ -85,7 +85,7 @@ def code(
             # --published is the default for lines that carry no date of their own.
             documents: Iterator[Any] = iter_jsonl(source, published=published)
         elif str(source) == "-":
-            raw = click.get_binary_stream("stdin").read()
+            raw = sys.stdin.buffer.read()
             documents = iter([make_document(raw, published, doc_id or "stdin", source="<stdin>")])
         else:
             documents = iter([read_document_file(source, published=published, doc_id=doc_id)])
