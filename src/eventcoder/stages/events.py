@@ -75,7 +75,7 @@ class EventsComponent:
             if trigger is not None:
                 triggers.append(trigger)
             i += length
-        return _drop_linked_repeats(sent.doc, triggers)
+        return _drop_weak_beside_strong(_drop_linked_repeats(sent.doc, triggers))
 
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
@@ -201,6 +201,17 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         if not governed:
             kept.append(trigger)
     return kept
+
+
+WEAK_WEIGHT = 0.6
+"""Triggers below this weight are ambiguous words ("strike", "regret", "pause"); they stand
+only when nothing less ambiguous in the sentence says what happened."""
+
+
+def _drop_weak_beside_strong(triggers: list[Trigger]) -> list[Trigger]:
+    if not any(t.weight >= WEAK_WEIGHT for t in triggers):
+        return triggers
+    return [t for t in triggers if t.weight >= WEAK_WEIGHT]
 
 
 def _purpose_infinitive(verb: Token) -> bool:
