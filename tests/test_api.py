@@ -168,11 +168,6 @@ def test_bad_input_raises_a_coded_error(
     assert raised.value.to_dict()["error"]["code"] == code.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coder bug: a sentence's evidence span runs on over the blank line after it "
-    "('... the Eritrean information ministry said.\\n\\n'); remove this marker when fixed",
-)
 def test_evidence_has_no_surrounding_whitespace(events: list[Event]) -> None:
     for event in events:
         assert event.evidence.text == event.evidence.text.strip()

@@ -2,7 +2,9 @@
 
 >>> import eventcoder
 >>> from datetime import date
->>> events = eventcoder.code("Rebels attacked an army base on Monday.", published=date(2025, 10, 29))
+>>> events = eventcoder.code(
+...     "Ethiopian forces attacked Eritrean positions on Monday.", published=date(2025, 10, 29)
+... )
 """
 
 from __future__ import annotations

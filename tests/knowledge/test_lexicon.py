@@ -67,7 +67,7 @@ def test_parse_entry_own_preps_win() -> None:
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "mode": "demo"},  # mode of PROTEST
         {"lemma": "talks", "pos": "VERB", "type": "CONSULT", "mode": "visit", "x": 1},  # unknown
         {"lemma": "Attack", "pos": "VERB", "type": "ASSAULT"},  # not lowercase
-        {"lemma": "attack", "pos": "ADJ", "type": "ASSAULT"},  # POS not allowed
+        {"lemma": "attack", "pos": "ADV", "type": "ASSAULT"},  # POS not allowed
         {"lemma": "", "pos": "VERB", "type": "ASSAULT"},
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "weight": 1.5},
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "negated_only": "yes"},

@@ -143,7 +143,7 @@ class EventsComponent:
             type=type_,
             mode=entry.mode,
             span=Span(span_start, span_end, doc.text[span_start:span_end]),
-            sentence=Span(sent.start_char, sent.end_char, sent.text),
+            sentence=_trimmed(sent),
             head=head.i,
             token_start=start,
             token_end=end,
@@ -212,6 +212,12 @@ def _drop_weak_beside_strong(triggers: list[Trigger]) -> list[Trigger]:
     if not any(t.weight >= WEAK_WEIGHT for t in triggers):
         return triggers
     return [t for t in triggers if t.weight >= WEAK_WEIGHT]
+
+
+def _trimmed(sent: SpacySpan) -> Span:
+    """The sentence's span without the whitespace spaCy keeps after it (a paragraph break)."""
+    text = sent.text.rstrip()
+    return Span(sent.start_char, sent.start_char + len(text), text)
 
 
 def _purpose_infinitive(verb: Token) -> bool:
