@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
     command = argv[0]
     if command == "demo":
         eventcoder = BIN / "eventcoder"
-        args = argv[1:] or [EXAMPLE, "--published", EXAMPLE_PUBLISHED, "--format", "table"]
+        args = argv[1:] or ["code", EXAMPLE, "--published", EXAMPLE_PUBLISHED, "--format", "table"]
         return subprocess.run([str(eventcoder), *map(str, args)], cwd=ROOT).returncode
     if command == "test":
         return subprocess.run([str(BIN / "python"), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
