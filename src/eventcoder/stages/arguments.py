@@ -429,6 +429,9 @@ class ArgumentsComponent:
             source = self._subject_actors(context, reporter) if reporter is not None else []
         source = _unique(source)
         target = _unique(target)
+        if not source and len(target) > 1 and trigger.type == "ASSAULT":
+            # "clashes killed five soldiers and 25 militants": the dead name both sides.
+            source, target = target[:1], target[1:]
         if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
             source, target = source[:1], source[1:]
         if not target and len(source) == 1:
@@ -584,7 +587,9 @@ class ArgumentsComponent:
         target: Sequence[Actor],
     ) -> Place | None:
         sent = head.sent
-        if any(t.lemma_ in {"border", "frontier"} for t in verb.subtree):
+        if trigger.type not in VERBAL_TYPES and any(
+            t.lemma_ in {"border", "frontier"} for t in verb.subtree
+        ):
             own = next((a.country or a.code for a in source if len(a.code) == 3), None)
             other = next((a.country or a.code for a in target if len(a.code) == 3), None)
             countries = [
