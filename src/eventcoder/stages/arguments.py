@@ -83,6 +83,13 @@ ANONYMOUS_HEADS = frozenset(
 PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
+NARRATIVE_CHARS = 600
+"""How far back (about two short paragraphs) a sentence that continues the narrative takes its
+time from the story's last time expression."""
+SEQUENCE_OPENERS = frozenset(
+    {"hours", "minutes", "shortly", "soon", "later", "afterwards", "afterward", "then", "after",
+     "following", "subsequently", "moments"}
+)
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -107,6 +114,8 @@ class DocumentContext:
     home: str | None
     dateline_place: Place | None
     ranked: list[Actor] = field(default_factory=list)
+    unit_dates: dict[int, DateInterval] = field(default_factory=dict)
+    """The date of the last dated event told in each unit (keyed by the unit's start)."""
     sentence_country: str | None = None
     """Country of the first sub-national place in the sentence being coded, if any."""
 
@@ -318,6 +327,9 @@ class ArgumentsComponent:
         # ("China announced sanctions", "Guterres welcomed the decision").
         claimed_by = self._claimants(context, head, reporter) or list(source)
         date = self._date(context, trigger, head, verb, reporter)
+        unit = self._unit_of(context, trigger.sentence.start)
+        if unit is not None and date.basis != DateBasis.PUBLICATION:
+            context.unit_dates[unit.span.start] = date
         place = self._place(context, trigger, head, verb, source, target)
         fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
         auxiliary = list(trigger.auxiliary)
@@ -543,11 +555,22 @@ class ArgumentsComponent:
         unit = self._unit_of(context, sent.start_char)
         if unit is not None and unit.date is not None:
             return unit.date
+        published = context.annotated.document.published
         if unit is not None:
             earlier = self._times_in(context, unit.span.start, sent.start_char)
             if earlier:
                 return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
-        published = context.annotated.document.published
+            told = context.unit_dates.get(unit.span.start)
+            if told is not None:
+                return replace(told, basis=DateBasis.CONTEXT)
+        if sent[0].lower_ in SEQUENCE_OPENERS:
+            # "Hours after the violence, Ruto described ...": the sentence continues the
+            # narrative, so it takes the story's last time expression (not a caption's).
+            window_start = max(0, sent.start_char - NARRATIVE_CHARS)
+            for earlier_time in reversed(self._times_in(context, window_start, sent.start_char)):
+                earlier_unit = self._unit_of(context, earlier_time.span.start)
+                if earlier_unit is None or earlier_unit.kind != "caption":
+                    return replace(earlier_time.interval, basis=DateBasis.CONTEXT)
         return DateInterval(published, published, Precision.REPORT, DateBasis.PUBLICATION)
 
     def _other_clause(self, time: TimeMention, scope: Token, context: DocumentContext) -> bool:
