@@ -42,3 +42,7 @@ def test_matched_dates_stay_inside_the_gold_intervals(result) -> None:  # type: 
 
 def test_no_event_is_dated_by_the_publication_date_against_the_text(result) -> None:  # type: ignore[no-untyped-def]
     assert [v for v in result.violations if v.kind == "not_publication_date"] == []
+
+
+def test_no_must_not_rule_is_violated(result) -> None:  # type: ignore[no-untyped-def]
+    assert [(v.doc_id, v.name) for v in result.violations] == []

@@ -327,6 +327,10 @@ class ArgumentsComponent:
         # ("China announced sanctions", "Guterres welcomed the decision").
         claimed_by = self._claimants(context, head, reporter) or list(source)
         date = self._date(context, trigger, head, verb, reporter)
+        if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head):
+            # "after twin car bombings which killed 120": a background event restated without a
+            # time of its own; dating it by the publication would be a date the text denies.
+            return None
         unit = self._unit_of(context, trigger.sentence.start)
         if unit is not None and date.basis != DateBasis.PUBLICATION:
             context.unit_dates[unit.span.start] = date
@@ -417,7 +421,7 @@ class ArgumentsComponent:
                     for grandchild in child.children:
                         if grandchild.dep_ in OBJECT_DEPS:
                             target += self.actors_of(context, grandchild)
-            if not source and verb != head:
+            if not source and verb != head and not _in_temporal_phrase(head):
                 for child in verb.children:
                     if (
                         child.dep_ in SUBJECT_DEPS
@@ -427,7 +431,7 @@ class ArgumentsComponent:
                         source += self.actors_of(context, child)
                 if not source:
                     source = self._inherited_subject(context, verb)
-            if not target and verb != head:
+            if not target and verb != head and not _in_temporal_phrase(head):
                 for child in verb.children:
                     if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
                         target += self.actors_of(context, child)
@@ -540,9 +544,12 @@ class ArgumentsComponent:
     ) -> DateInterval:
         sent = head.sent
         times = self._times_in(context, sent.start_char, sent.end_char)
+        # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
+        # happened at another time than its sentence's verb.
+        apart = _in_temporal_phrase(head)
         if times:
             for scope in (head, verb, reporter):
-                if scope is None:
+                if scope is None or (apart and scope != head):
                     continue
                 own = [
                     t
@@ -551,7 +558,8 @@ class ArgumentsComponent:
                 ]
                 if own:
                     return _nearest(own, trigger.span.start).interval
-            return _nearest(times, trigger.span.start).interval
+            if not apart:
+                return _nearest(times, trigger.span.start).interval
         unit = self._unit_of(context, sent.start_char)
         if unit is not None and unit.date is not None:
             return unit.date
@@ -580,8 +588,9 @@ class ArgumentsComponent:
             return False
         current = span.root
         while current != scope and current.head != current:
-            if current.dep_ in {"ccomp", "relcl", "advcl"} and current != scope:
-                return True
+            attached_to_noun_trigger = current.head == scope and scope.pos_ in {"NOUN", "PROPN"}
+            if current.dep_ in {"ccomp", "relcl", "advcl"} and not attached_to_noun_trigger:
+                return True  # ... but "talks that began last week" still dates the talks
             current = current.head
         return False
 
@@ -685,6 +694,18 @@ def _pobj(prep: Token) -> Token | None:
         if child.dep_ in {"pobj", "pcomp"}:
             return child
     return None
+
+
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "amid", "despite"})
+
+
+def _in_temporal_phrase(head: Token) -> bool:
+    """ "after twin car bombings (which ... killed 120)", "despite a ceasefire": an event set
+    apart in time from its sentence's main verb, itself or through the phrase it sits in."""
+    return any(
+        t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS
+        for t in (head, *head.ancestors)
+    )
 
 
 def _is_group_reference(token: Token) -> bool:

@@ -120,7 +120,11 @@ class EventsComponent:
             return None
         auxiliary: list[AuxiliaryMode] = []
         type_ = entry.type
+        mode = entry.mode
         why = f"lexicon: {' '.join(entry.lemma)} → {entry.type}"
+        if type_ == "ASSAULT" and _aimed_at_open_water(head):
+            # Missiles fired "into waters off Taiwan's coast" strike nothing: a show of force.
+            type_, mode, why = "MOBILIZE", "weapons", f"{why}, into open water → MOBILIZE"
         future = is_future(verb) or _has_aux(verb, {"would"})
         hypothetical = _hypothetical(verb)
         if entry.negated_only:
@@ -141,7 +145,7 @@ class EventsComponent:
         span_end = doc[end - 1].idx + len(doc[end - 1].text)
         return Trigger(
             type=type_,
-            mode=entry.mode,
+            mode=mode,
             span=Span(span_start, span_end, doc.text[span_start:span_end]),
             sentence=_trimmed(sent),
             head=head.i,
@@ -220,6 +224,17 @@ def _trimmed(sent: SpacySpan) -> Span:
     return Span(sent.start_char, sent.start_char + len(text), text)
 
 
+OPEN_WATER = frozenset({"water", "sea", "ocean", "gulf", "zone"})
+
+
+def _aimed_at_open_water(head: Token) -> bool:
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"into", "in", "toward", "towards"}:
+            if any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children):
+                return True
+    return False
+
+
 def _purpose_infinitive(verb: Token) -> bool:
     """ "summoned the ambassador to protest": an infinitive of purpose, not a separate act."""
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
@@ -268,7 +283,7 @@ def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
 
 def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     for child in head.children:
-        if child.dep_ in {"dobj", "obj", "attr", "oprd"}:
+        if child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}:
             if lemma(child) in lemmas or any(lemma(c) in lemmas for c in child.subtree):
                 return True
     return False
