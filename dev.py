@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Set up and run eventcoder with nothing but Python: `python3 dev.py demo` or `python3 dev.py test`.
+"""Set up and run eventcoder with nothing but Python.
+
+    python3 dev.py demo    # code the bundled example article, as a table
+    python3 dev.py test    # run the whole test suite
+
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
 `requirements.lock` and the package itself, then runs the command. Re-running skips the install

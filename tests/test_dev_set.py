@@ -25,8 +25,7 @@ def result(gold_dir: Path):  # type: ignore[no-untyped-def]
     gold = load_gold_dir(gold_dir)
     documents = [Document(id=g.id, text=g.text, published=g.published) for g in gold]
     predictions = {
-        a.document.id: [event_to_record(e) for e in a.events]
-        for a in Coder().annotate(documents)
+        a.document.id: [event_to_record(e) for e in a.events] for a in Coder().annotate(documents)
     }
     return score(gold, predictions)
 

@@ -19,8 +19,19 @@ from eventcoder.io.serialize import event_to_record
 EXAMPLES = Path(eventcoder.__file__).parent / "examples"
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [("border_truce", date(2025, 3, 14))]
-COMPARED = ("type", "mode", "source", "target", "date", "location", "fatalities", "claimed_by",
-            "evidence", "trigger", "auxiliary")
+COMPARED = (
+    "type",
+    "mode",
+    "source",
+    "target",
+    "date",
+    "location",
+    "fatalities",
+    "claimed_by",
+    "evidence",
+    "trigger",
+    "auxiliary",
+)
 
 
 def comparable(record: dict[str, object]) -> dict[str, object]:

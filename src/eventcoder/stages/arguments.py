@@ -87,8 +87,20 @@ NARRATIVE_CHARS = 600
 """How far back (about two short paragraphs) a sentence that continues the narrative takes its
 time from the story's last time expression."""
 SEQUENCE_OPENERS = frozenset(
-    {"hours", "minutes", "shortly", "soon", "later", "afterwards", "afterward", "then", "after",
-     "following", "subsequently", "moments"}
+    {
+        "hours",
+        "minutes",
+        "shortly",
+        "soon",
+        "later",
+        "afterwards",
+        "afterward",
+        "then",
+        "after",
+        "following",
+        "subsequently",
+        "moments",
+    }
 )
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
@@ -96,8 +108,21 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 GROUP_NOUNS = frozenset(
-    {"side", "nation", "country", "leader", "government", "party", "neighbour", "neighbor",
-     "state", "rival", "foe", "army", "delegation"}
+    {
+        "side",
+        "nation",
+        "country",
+        "leader",
+        "government",
+        "party",
+        "neighbour",
+        "neighbor",
+        "state",
+        "rival",
+        "foe",
+        "army",
+        "delegation",
+    }
 )
 
 
@@ -368,9 +393,11 @@ class ArgumentsComponent:
         for _ in range(4):
             if current.head == current:
                 return None
-            if current.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj"}:
-                if lemma(current) not in self.cues.reporting_verbs:
-                    return None
+            if (
+                current.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj"}
+                and lemma(current) not in self.cues.reporting_verbs
+            ):
+                return None
             current = current.head
             if lemma(current) in self.cues.reporting_verbs:
                 return current
@@ -423,11 +450,7 @@ class ArgumentsComponent:
                             target += self.actors_of(context, grandchild)
             if not source and verb != head and not _in_temporal_phrase(head):
                 for child in verb.children:
-                    if (
-                        child.dep_ in SUBJECT_DEPS
-                        and child != head
-                        and not _inside(head, child)
-                    ):
+                    if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                         source += self.actors_of(context, child)
                 if not source:
                     source = self._inherited_subject(context, verb)
@@ -635,7 +658,9 @@ class ArgumentsComponent:
                 return self.gazetteer.border(own, other if other != own else None)
         places = self._places_in(context, sent.start_char, sent.end_char)
         if places:
-            return max(places, key=lambda p: _place_score(context.doc, p, head, verb, trigger)).place
+            return max(
+                places, key=lambda p: _place_score(context.doc, p, head, verb, trigger)
+            ).place
         return context.dateline_place
 
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
@@ -703,8 +728,7 @@ def _in_temporal_phrase(head: Token) -> bool:
     """ "after twin car bombings (which ... killed 120)", "despite a ceasefire": an event set
     apart in time from its sentence's main verb, itself or through the phrase it sits in."""
     return any(
-        t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS
-        for t in (head, *head.ancestors)
+        t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS for t in (head, *head.ancestors)
     )
 
 
@@ -712,9 +736,11 @@ def _is_group_reference(token: Token) -> bool:
     """ "both nations", "the two sides", "each side", "the neighbours"."""
     if lemma(token) not in GROUP_NOUNS:
         return False
-    return any(
-        child.lower_ in {"both", "two", "each"} for child in token.children
-    ) or (token.tag_ == "NNS" and any(c.lower_ == "the" for c in token.children) and lemma(token) in {"side", "neighbour", "neighbor", "rival"})
+    return any(child.lower_ in {"both", "two", "each"} for child in token.children) or (
+        token.tag_ == "NNS"
+        and any(c.lower_ == "the" for c in token.children)
+        and lemma(token) in {"side", "neighbour", "neighbor", "rival"}
+    )
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -228,11 +228,12 @@ OPEN_WATER = frozenset({"water", "sea", "ocean", "gulf", "zone"})
 
 
 def _aimed_at_open_water(head: Token) -> bool:
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"into", "in", "toward", "towards"}:
-            if any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children):
-                return True
-    return False
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"into", "in", "toward", "towards"}
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children)
+        for prep in head.children
+    )
 
 
 def _purpose_infinitive(verb: Token) -> bool:
@@ -282,11 +283,11 @@ def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
 
 
 def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
-    for child in head.children:
-        if child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}:
-            if lemma(child) in lemmas or any(lemma(c) in lemmas for c in child.subtree):
-                return True
-    return False
+    return any(
+        child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}
+        and any(lemma(c) in lemmas for c in child.subtree)
+        for child in head.children
+    )
 
 
 def _has_neg(token: Token) -> bool:

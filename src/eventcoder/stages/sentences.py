@@ -82,7 +82,10 @@ def is_future(verb: Token) -> bool:
             return True
         if current.lemma_.lower() in FUTURE_GOVERNORS and current != verb:
             return True
-        if current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"} or current.head == current:
+        if (
+            current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"}
+            or current.head == current
+        ):
             return False
         if current.dep_ == "xcomp" and current.head.lemma_ == "be":
             return True  # "forces are to disarm"
