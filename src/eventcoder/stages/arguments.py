@@ -106,6 +106,8 @@ SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 DOMESTIC_TYPES = frozenset({"PROTEST"})
+DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+"""Types where one state's police or army and its own civilians are the two sides."""
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 GROUP_NOUNS = frozenset(
     {
@@ -323,6 +325,19 @@ class ArgumentsComponent:
                 found = self.actors_of(context, candidate)
                 if found:
                     return found
+        # The subject of the sentences before ("China announced sanctions ... Earlier in the
+        # week it halted imports"): the main clause's subject first, up to three sentences back.
+        previous = sent
+        for _ in range(3):
+            if previous.start == 0:
+                break
+            previous = context.doc[previous.start - 1].sent
+            subjects = [t for t in previous if t.dep_ in SUBJECT_DEPS and t.lower_ not in PRONOUNS]
+            subjects.sort(key=lambda t: t.head.dep_ != "ROOT")
+            for subject in subjects:
+                found = self._phrase_actors(context, subject)
+                if found and found[0].code:
+                    return found
         i = bisect.bisect_left(context.actor_starts, sent.start_char) - 1
         mentions = context.annotated.actors
         while i >= 0:
@@ -501,11 +516,22 @@ class ArgumentsComponent:
             for m in self._mentions_in(context, sentence.start, sentence.end)
             if not any(start <= m.span.start < end for start, end in excluded)
             and not (trigger.span.start <= m.span.start < trigger.span.end)
+            and not self._named_as_place(context, m)
         ]
         candidates.sort(key=lambda m: abs(m.span.start - trigger.span.start))
+        own_sectors = {a.sector for a in source}
         for mention in candidates:
             actor = self._resolve_mention(context, mention)
-            if actor.code and (actor.code not in own or mention.kind == "generic"):
+            if not actor.code:
+                continue
+            if actor.code not in own:
+                return [actor]
+            # The same state on both sides only for domestic force: police against crowds.
+            if (
+                trigger.type in DOMESTIC_FORCE_TYPES
+                and mention.kind == "generic"
+                and actor.sector not in own_sectors
+            ):
                 return [actor]
         if trigger.type in DOMESTIC_TYPES:
             return [replace(source[0], code=source[0].country or source[0].code)]
@@ -513,6 +539,16 @@ class ArgumentsComponent:
             if actor.code not in own:
                 return [actor]
         return []
+
+    def _named_as_place(self, context: DocumentContext, mention: ActorMention) -> bool:
+        """ "in Washington", "near Kabul": a capital named as where, not who."""
+        span = context.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return (
+            span is not None
+            and span.start > 0
+            and context.doc[span.start - 1].lower_ in PLACE_PREPS
+            and mention.kind == "state"
+        )
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""

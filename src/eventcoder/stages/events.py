@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
 from eventcoder.knowledge.lexicon import (
     Cues,
     EventLexicon,
@@ -121,6 +122,7 @@ class EventsComponent:
         auxiliary: list[AuxiliaryMode] = []
         type_ = entry.type
         mode = entry.mode
+        target_preps = entry.target_preps
         why = f"lexicon: {' '.join(entry.lemma)} → {entry.type}"
         if type_ == "ASSAULT" and _aimed_at_open_water(head):
             # Missiles fired "into waters off Taiwan's coast" strike nothing: a show of force.
@@ -132,6 +134,8 @@ class EventsComponent:
                 return None
         elif negated:
             if type_ in REFUSABLE_TYPES and (future or _determiner_no(head)):
+                # The refused act's partner is the REJECT's target ("no dialogue with the RSF").
+                target_preps = entry.target_preps or TYPE_TARGET_PREPS[type_]
                 type_, why = "REJECT", f"{why}, refused → REJECT"
             else:
                 return None
@@ -152,7 +156,7 @@ class EventsComponent:
             token_start=start,
             token_end=end,
             auxiliary=tuple(auxiliary),
-            target_preps=tuple(entry.target_preps),
+            target_preps=tuple(target_preps),
             weight=entry.weight,
             why=why,
         )
