@@ -21,10 +21,15 @@ class ErrorCode(Enum):
     E012 = "E012", "The publication date {value} is in the future (today is {today})."
     E020 = "E020", "Line {line}: {detail}"
     E021 = "E021", "Cannot read {path}: {detail}"
+    E022 = "E022", "Cannot code {path}: {detail}"
     E030 = "E030", "The pipeline is misconfigured: {detail}"
     E031 = "E031", "Unknown pipeline component {name!r}; registered: {known}."
     E040 = "E040", "Gold file {path} is invalid: {detail}"
     E050 = "E050", "The knowledge file {path} is invalid: {detail}"
+    E060 = "E060", "Cannot open the event store {path}: {detail}"
+    E061 = "E061", "The event store {path} has schema version {found}, newer than {supported}."
+    E062 = "E062", "Coding document {doc_id!r} failed: {detail}"
+    E063 = "E063", "A worker process stopped unexpectedly ({detail})."
 
     @property
     def template(self) -> str:

@@ -9,6 +9,7 @@ The text that comes out is what every later offset indexes, so beyond the repair
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import json
 import os
@@ -559,12 +560,41 @@ def read_document_file(
         raise EventcoderError(ErrorCode.E021, path=str(file), detail=err.strerror or err) from err
     # An .html suffix forces HTML reading; otherwise the content decides (a .txt of markup).
     is_html = True if file.suffix.lower() in _HTML_SUFFIXES else None
-    text, article = _ingest(data, source=str(file), max_chars=max_chars, html=is_html)
+    return document_from_bytes(
+        data,
+        doc_id=doc_id or file.stem,
+        source=str(file),
+        html=is_html,
+        published=published,
+        today=today,
+        max_chars=max_chars,
+    )
+
+
+def document_from_bytes(
+    data: bytes | str,
+    *,
+    doc_id: str,
+    source: str = "<input>",
+    html: bool | None = None,
+    published: str | date | datetime | None = None,
+    default_published: str | date | datetime | None = None,
+    today: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Document:
+    """A Document from a file's content (already read, e.g. decompressed).
+
+    The date is ``published``, else the HTML page's own date, else ``default_published``; the
+    title is the page's ``<title>``. ``source`` names the input in error messages.
+    """
+    text, article = _ingest(data, source=source, max_chars=max_chars, html=html)
     title = article.title if article else None
     if published is None and article is not None:
         published = article.published
+    if published is None:
+        published = default_published
     return Document(
-        id=doc_id or file.stem,
+        id=doc_id,
         text=text,
         published=parse_published(published, today=today),
         title=title,
@@ -625,22 +655,67 @@ def _jsonl_record(
     max_chars: int,
 ) -> Document | LineError | None:
     try:
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                raise _line_error(number, f"not valid UTF-8 at byte {err.start}") from err
-        if not line.strip():
+        record = parse_jsonl_line(line, number)
+        if record is None:
             return None
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise _line_error(number, f"invalid JSON ({err.msg}, column {err.colno})") from err
-        if not isinstance(record, dict):
-            raise _line_error(number, f"expected a JSON object, got {type(record).__name__}")
         return _record_document(record, number, default_published, today, max_chars)
     except EventcoderError as err:
         return LineError(line=number, error=err)
+
+
+def parse_jsonl_line(line: str | bytes, number: int) -> dict[str, object] | None:
+    """One JSON Lines record as a dict (``None`` for a blank line); E020 for bad UTF-8 or JSON,
+    or a value that is not an object. ``number`` is the 1-based line number."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            raise _line_error(number, f"not valid UTF-8 at byte {err.start}") from err
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise _line_error(number, f"invalid JSON ({err.msg}, column {err.colno})") from err
+    if not isinstance(record, dict):
+        raise _line_error(number, f"expected a JSON object, got {type(record).__name__}")
+    return record
+
+
+def document_from_record(
+    record: Mapping[str, object],
+    number: int,
+    *,
+    published: str | date | None = None,
+    today: date | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Document:
+    """A Document from one JSON Lines object or CSV row, by the keys :func:`iter_jsonl` reads.
+
+    ``number`` is its line (or row) number for error messages; ``published`` is the default
+    date for a record without one. Raises E020 for a bad shape, E001-E004, E010-E012.
+    """
+    return _record_document(dict(record), number, published, today, max_chars)
+
+
+def iter_csv_records(
+    lines: Iterable[str],
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """Rows of a CSV file with a header as ``(row number, record)``; the header is row 1.
+
+    Empty cells are left out, so an empty ``text`` cell falls back to ``html`` and an empty
+    ``id`` to the content hash, as in :func:`iter_jsonl`.
+    """
+    reader = csv.DictReader(lines)
+    for number, row in enumerate(reader, start=2):
+        record: dict[str, object] = {}
+        for key, value in row.items():
+            if key is None:  # cells beyond the header
+                continue
+            if isinstance(value, str) and value != "":
+                record[key.strip()] = value
+        if record:  # a row of empty cells is a blank line
+            yield number, record
 
 
 def _line_error(number: int, detail: str) -> EventcoderError:

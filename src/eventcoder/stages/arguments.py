@@ -143,6 +143,8 @@ class DocumentContext:
     ranked: list[Actor] = field(default_factory=list)
     unit_dates: dict[int, DateInterval] = field(default_factory=dict)
     """The date of the last dated event told in each unit (keyed by the unit's start)."""
+    story_place: Place | None = None
+    """Where the story happens: its dateline, else its first place named with "in", "at"."""
     sentence_country: str | None = None
     """Country of the first sub-national place in the sentence being coded, if any."""
 
@@ -178,6 +180,7 @@ class ArgumentsComponent:
         context.people = self._people(context)
         context.dateline_place = self._dateline_place(annotated)
         context.ranked = self._ranked(context)
+        context.story_place = context.dateline_place or self._first_scene(context)
         events: list[Event] = []
         for trigger in annotated.triggers:
             event = self.build_event(context, trigger)
@@ -211,6 +214,16 @@ class ArgumentsComponent:
                 counts[actor.code] += 1
                 first.setdefault(actor.code, actor)
         return [first[code] for code, _ in counts.most_common()]
+
+    def _first_scene(self, context: DocumentContext) -> Place | None:
+        doc = context.doc
+        for mention in context.annotated.places:
+            if mention.place.precision not in {"point", "admin"}:
+                continue
+            span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPS:
+                return mention.place
+        return None
 
     def _dateline_place(self, annotated: Annotated) -> Place | None:
         if annotated.dateline and annotated.dateline.place:
@@ -694,10 +707,13 @@ class ArgumentsComponent:
                 return self.gazetteer.border(own, other if other != own else None)
         places = self._places_in(context, sent.start_char, sent.end_char)
         if places:
-            return max(
-                places, key=lambda p: _place_score(context.doc, p, head, verb, trigger)
-            ).place
-        return context.dateline_place
+            best = max(places, key=lambda p: _place_score(context.doc, p, head, verb, trigger))
+            score = _place_score(context.doc, best, head, verb, trigger)[0]
+            story = context.story_place
+            involved = {a.country or a.code for a in (*source, *target)}
+            if score >= CONFIDENT_PLACE or story is None or story.country not in involved:
+                return best.place
+        return context.story_place
 
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
         places = context.annotated.places
@@ -795,6 +811,11 @@ def _nearest(mentions: Sequence[TimeMention], offset: int) -> TimeMention:
     return min(mentions, key=lambda m: abs(m.span.start - offset))
 
 
+ARGUMENT_DEPS = frozenset({"poss", "amod", "compound", "nsubj", "nsubjpass", "dobj", "appos"})
+CONFIDENT_PLACE = 3
+"""A place scoring this much (introduced by "in", "at", "near" ...) is the event's own."""
+
+
 def _place_score(
     doc: Doc, mention: PlaceMention, head: Token, verb: Token, trigger: Trigger
 ) -> tuple[int, int]:
@@ -802,17 +823,17 @@ def _place_score(
     introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
     score = 0
     if _within(mention.span, head):
-        score += 4
-    elif _within(mention.span, verb):
         score += 2
+    elif _within(mention.span, verb):
+        score += 1
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is not None:
         governor = span.root.head
         before = doc[span.start - 1] if span.start > 0 else None
         if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
             score += 3
-        if span.root.dep_ in {"poss", "amod", "compound"} and governor.i != head.i:
-            score -= 2
+        if span.root.dep_ in ARGUMENT_DEPS:
+            score -= 4  # "U.S. air strikes", "Germany freed": an actor, not where it happened
     if mention.place.precision != "country":
         score += 1
     return score, -abs(mention.span.start - trigger.span.start)
