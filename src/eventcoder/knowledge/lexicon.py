@@ -226,7 +226,8 @@ def _read_yaml(name: str) -> Any:
     path = _data_path(name)
     try:
         text = resources.files("eventcoder").joinpath("data", name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
+        # The C loader, where PyYAML has it, reads the 1,000-entry lexicon several times faster.
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as err:
         raise EventcoderError(ErrorCode.E050, path=path, detail=str(err)) from err
 

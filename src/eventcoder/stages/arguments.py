@@ -143,6 +143,8 @@ class DocumentContext:
     ranked: list[Actor] = field(default_factory=list)
     unit_dates: dict[int, DateInterval] = field(default_factory=dict)
     """The date of the last dated event told in each unit (keyed by the unit's start)."""
+    fatalities: dict[int, Fatalities | None] = field(default_factory=dict)
+    """Deaths found per sentence (keyed by its start): several triggers share a sentence."""
     story_place: Place | None = None
     """Where the story happens: its dateline, else its first place named with "in", "at"."""
     sentence_country: str | None = None
@@ -725,6 +727,12 @@ class ArgumentsComponent:
         return found
 
     def _fatalities(self, context: DocumentContext, trigger: Trigger) -> Fatalities | None:
+        sentence = trigger.sentence
+        if sentence.start not in context.fatalities:
+            context.fatalities[sentence.start] = self._find_fatalities(context, trigger)
+        return context.fatalities[sentence.start]
+
+    def _find_fatalities(self, context: DocumentContext, trigger: Trigger) -> Fatalities | None:
         sentence = trigger.sentence
         annotated = context.annotated
 

@@ -146,6 +146,7 @@ _WOUND = frozenset(
         "survivors",
     )
 )
+_CUE_FIRST_WORDS = frozenset(words[0] for words, _ in _CUES)
 _DEATH_WORDS = frozenset(w for words, _ in _CUES for w in words if len(words) == 1) - {"toll"}
 # Nouns after which a zero count means nobody died: "no casualties", "no one was hurt".
 _ZERO_NOUNS = frozenset(("casualties", "deaths", "fatalities", "dead", "victims"))
@@ -281,6 +282,8 @@ def _seq(atoms: Sequence[Atom], i: int, words: Sequence[str]) -> bool:
 
 def _cue_at(atoms: Sequence[Atom], i: int) -> tuple[int, frozenset[Role]] | None:
     """The death word starting at atom ``i``: (end, roles)."""
+    if _low(atoms, i) not in _CUE_FIRST_WORDS:
+        return None
     for words, roles in _CUES:
         if not _seq(atoms, i, words):
             continue

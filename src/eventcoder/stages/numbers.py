@@ -306,6 +306,10 @@ _YEAR_CUES = frozenset(
 _CURRENCY = frozenset("$£€¥₹#")
 
 
+# Checked before trying every qualifier at a word: most words start none.
+_QUALIFIER_FIRST_WORDS = frozenset(words[0] for words, _ in _QUALIFIERS)
+
+
 def _low(atoms: Sequence[Atom], i: int) -> str:
     return atoms[i].low if 0 <= i < len(atoms) else ""
 
@@ -562,9 +566,11 @@ def match_count(
     """
     if i >= len(atoms) or (atoms[i].glued and i > 0 and _glued_hyphen(atoms, i - 1)):
         return None
-    candidates: list[tuple[int, Qualifier]] = [
-        (i + len(words), kind) for words, kind in _QUALIFIERS if _seq(atoms, i, words)
-    ]
+    candidates: list[tuple[int, Qualifier]] = (
+        [(i + len(words), kind) for words, kind in _QUALIFIERS if _seq(atoms, i, words)]
+        if atoms[i].low in _QUALIFIER_FIRST_WORDS
+        else []
+    )
     candidates.append((i, "plain"))
     for core_start, kind in candidates:
         core = _core(atoms, core_start, determiners)

