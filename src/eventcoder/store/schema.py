@@ -1,0 +1,172 @@
+"""The event store's schema, its version and the migrations that bring an older store up to date.
+
+A store records the version it was written with in ``schema_version`` (one row per migration
+applied). :func:`migrate` runs every migration above the store's version, each in its own
+transaction together with its ``schema_version`` row, so an interrupted upgrade leaves the store
+at the last complete version. A database with no ``schema_version`` table is version 0: a new
+file, or a DuckDB file an analyst made for something else (its own tables are left alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from eventcoder.errors import ErrorCode, EventcoderError
+
+SCHEMA_VERSION = 1
+"""The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """Upgrade a store from ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    apply: Callable[[duckdb.DuckDBPyConnection], None]
+
+
+_V1_TABLES = (
+    """
+    CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR NOT NULL,     -- sha256 of the coded (decoded, repaired) text
+        published DATE NOT NULL,
+        title VARCHAR,
+        url VARCHAR,
+        source VARCHAR,
+        input VARCHAR,                     -- the file it was read from
+        metadata JSON,                     -- other keys of a JSONL record or CSV row
+        coded_at TIMESTAMP NOT NULL,
+        n_events INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX documents_content_hash ON documents (content_hash)",
+    """
+    CREATE TABLE events (
+        doc_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,              -- the event's position in its document's output
+        id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        source_codes VARCHAR[] NOT NULL,
+        target_codes VARCHAR[] NOT NULL,
+        date_earliest DATE NOT NULL,
+        date_latest DATE NOT NULL,
+        date_precision VARCHAR,
+        place VARCHAR,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        fatalities_min INTEGER,
+        fatalities_max INTEGER,
+        claimed_by VARCHAR[] NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        evidence_text VARCHAR NOT NULL,
+        record JSON NOT NULL,              -- the full wire record (eventcoder.io.serialize)
+        PRIMARY KEY (doc_id, seq)
+    )
+    """,
+    """
+    CREATE TABLE errors (
+        doc_id VARCHAR,                    -- when the document's id is known
+        line INTEGER,                      -- the line (JSONL) or row (CSV) otherwise
+        input VARCHAR NOT NULL,
+        code VARCHAR NOT NULL,
+        message VARCHAR NOT NULL,
+        at TIMESTAMP NOT NULL
+    )
+    """,
+)
+
+# Views are derived, so each migration that changes them replaces them all.
+_V1_VIEWS = (
+    """
+    CREATE OR REPLACE VIEW events_v AS
+    SELECT e.*, d.published, d.source AS news_source, d.url, d.title,
+           strftime(e.date_earliest, '%G-W%V') AS iso_week
+    FROM events e JOIN documents d ON d.id = e.doc_id
+    """,
+    """
+    CREATE OR REPLACE VIEW dyad_week AS
+    WITH pairs AS (
+        SELECT unnest(CASE WHEN len(source_codes) = 0 THEN [NULL::VARCHAR]
+                           ELSE source_codes END) AS source,
+               target_codes, date_earliest, fatalities_min
+        FROM events
+    ), dyads AS (
+        SELECT source,
+               unnest(CASE WHEN len(target_codes) = 0 THEN [NULL::VARCHAR]
+                           ELSE target_codes END) AS target,
+               date_earliest, fatalities_min
+        FROM pairs
+    )
+    SELECT source, target, strftime(date_earliest, '%G-W%V') AS iso_week,
+           date_trunc('week', date_earliest)::DATE AS week_start,
+           count(*) AS events, coalesce(sum(fatalities_min), 0) AS fatalities_min
+    FROM dyads
+    GROUP BY ALL
+    """,
+)
+
+
+def _v1(connection: duckdb.DuckDBPyConnection) -> None:
+    for statement in (*_V1_TABLES, *_V1_VIEWS):
+        connection.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
+)
+
+
+def store_version(connection: duckdb.DuckDBPyConnection) -> int:
+    """The store's schema version: 0 when it has no ``schema_version`` table."""
+    exists = connection.execute(
+        "SELECT count(*) FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = 'schema_version'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = connection.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(
+    connection: duckdb.DuckDBPyConnection,
+    *,
+    path: str,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> int:
+    """Bring the store up to the last migration's version; returns the version it started at.
+
+    Idempotent: a store already at the latest version is left as it is. A store newer than the
+    last migration raises E061 (this eventcoder cannot know what it holds).
+    """
+    latest = migrations[-1].version if migrations else 0
+    found = store_version(connection)
+    if found > latest:
+        raise EventcoderError(ErrorCode.E061, path=path, found=found, supported=latest)
+    for migration in migrations:
+        if migration.version <= found:
+            continue
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version "
+                "(version INTEGER NOT NULL, description VARCHAR, migrated_at TIMESTAMP NOT NULL)"
+            )
+            migration.apply(connection)
+            connection.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_localtimestamp())",
+                [migration.version, migration.description],
+            )
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return found
