@@ -312,9 +312,9 @@ class ArgumentsComponent:
         return _unique(a for a in actors if a.code)
 
     def _phrase_actors(self, context: DocumentContext, token: Token) -> list[Actor]:
-        own = self._mentions_in(context, token.left_edge.idx, _end(token))
+        own = self._actor_mentions(context, token.left_edge.idx, _end(token))
         if not own:
-            whole = self._mentions_in(context, token.left_edge.idx, _end(token.right_edge))
+            whole = self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
             own = whole[:1]
         if not own:
             person = context.people.get(token.text)
@@ -554,6 +554,14 @@ class ArgumentsComponent:
             if actor.code not in own:
                 return [actor]
         return []
+
+    def _actor_mentions(self, context: DocumentContext, start: int, end: int) -> list[ActorMention]:
+        """Mentions in a phrase that name an actor, not a place ("signed in Pretoria")."""
+        return [
+            m
+            for m in self._mentions_in(context, start, end)
+            if not self._named_as_place(context, m)
+        ]
 
     def _named_as_place(self, context: DocumentContext, mention: ActorMention) -> bool:
         """ "in Washington", "near Kabul": a capital named as where, not who."""

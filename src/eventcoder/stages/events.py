@@ -113,7 +113,7 @@ class EventsComponent:
     ) -> Trigger | None:
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
-        if _is_motive(head):
+        if _is_motive(head) or _refers_back(head, entry):
             return None
         verb = clause_verb(head)
         negated = self._negated(head, verb)
@@ -238,6 +238,73 @@ def _aimed_at_open_water(head: Token) -> bool:
         and any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children)
         for prep in head.children
     )
+
+
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "begin",
+        "start",
+        "sign",
+        "reach",
+        "announce",
+        "impose",
+        "open",
+        "make",
+        "deliver",
+        "send",
+        "mount",
+        "unveil",
+        "lodge",
+        "file",
+        "issue",
+        "pledge",
+        "take",
+        "resume",
+        "break",
+        "erupt",
+        "continue",
+        "escalate",
+        "kill",
+        "follow",
+        "agree",
+        "approve",
+        "order",
+        "declare",
+        "strike",
+        "hit",
+        "seal",
+        "broker",
+        "extend",
+    }
+)
+"""Verbs that tell an event noun's occurrence ("held talks", "the clashes began", "launched
+the strikes"), as opposed to verbs that only talk about an event already told."""
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _refers_back(head: Token, entry: TriggerEntry) -> bool:
+    """ "called the agreement a first step", "familiar with the talks", "the start of the war":
+    a definite event noun that no verb of occurrence governs names an event told before."""
+    if entry.pos == "VERB" or head.pos_ not in {"NOUN", "PROPN"} or entry.governed_by:
+        return False
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in head.children
+    )
+    if not definite:
+        return False
+    governor = head.head
+    for _ in range(2):
+        if governor.lemma_.lower() in LIGHT_VERBS:
+            return False
+        if governor.head.i == governor.i:
+            break
+        governor = governor.head
+    return True
 
 
 def _purpose_infinitive(verb: Token) -> bool:
