@@ -78,7 +78,7 @@ _V1_TABLES = (
         input VARCHAR NOT NULL,
         code VARCHAR NOT NULL,
         message VARCHAR NOT NULL,
-        at TIMESTAMP NOT NULL
+        failed_at TIMESTAMP NOT NULL
     )
     """,
 )

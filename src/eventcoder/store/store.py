@@ -283,6 +283,6 @@ class Store:
 
     def errors(self) -> list[ErrorRow]:
         rows = self.connection.execute(
-            "SELECT input, code, message, doc_id, line FROM errors ORDER BY at, input, line"
+            "SELECT input, code, message, doc_id, line FROM errors ORDER BY failed_at, input, line"
         ).fetchall()
         return [ErrorRow(input=r[0], code=r[1], message=r[2], doc_id=r[3], line=r[4]) for r in rows]
