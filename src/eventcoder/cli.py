@@ -270,3 +270,172 @@ def format_table(records: list[dict[str, Any]], *, explain: bool = False) -> str
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# corpus scale: batch coding into the event store, and querying it
+
+
+def _default_workers() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--store",
+    "store_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The DuckDB event store to write (created if missing).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes coding in parallel (default: all cores).",
+)
+@click.option(
+    "--published",
+    help="Publication date (YYYY-MM-DD) of documents that carry none of their own.",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=32,
+    show_default=True,
+    help="Documents sent to a worker at a time; progress is shown after each chunk.",
+)
+@click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
+def batch(
+    inputs: tuple[Path, ...],
+    store_path: Path,
+    workers: int | None,
+    published: str | None,
+    chunk_size: int,
+    quiet: bool,
+) -> None:
+    """Code a corpus into an event store: INPUT is any mix of folders (searched recursively for
+    .txt, .html, .json), JSON Lines and CSV files, each maybe .gz-compressed.
+
+    Documents already in the store are skipped, so re-running (also after a crash) codes only
+    what is missing. A bad document is recorded in the store's errors table and the batch goes
+    on; the exit status is then 1."""
+    from eventcoder.batch import BatchProgress, code_corpus
+
+    interactive = sys.stderr.isatty()
+    last_shown = 0.0
+
+    def show(progress: BatchProgress) -> None:
+        nonlocal last_shown
+        if quiet or (interactive and progress.seconds - last_shown < 0.2):
+            return
+        last_shown = progress.seconds
+        line = (
+            f"{progress.documents} documents ({progress.documents_per_s:.1f}/s), "
+            f"{progress.events} events ({progress.events_per_s:.1f}/s), "
+            f"{progress.skipped} skipped, {progress.errors} errors, {progress.seconds:.0f} s"
+        )
+        click.echo(f"\r\x1b[K{line}" if interactive else line, err=True, nl=not interactive)
+
+    try:
+        summary = code_corpus(
+            inputs,
+            store_path,
+            workers=workers or _default_workers(),
+            published=published,
+            chunk_size=chunk_size,
+            progress=show,
+        )
+    except EventcoderError as error:
+        if interactive and not quiet:
+            click.echo(err=True)
+        fail(error)
+        return
+    if interactive and not quiet:
+        click.echo(err=True)
+    click.echo(
+        f"Coded {summary.documents} documents, {summary.events} events, "
+        f"{summary.errors} errors ({summary.skipped} already stored) in {summary.seconds:.1f} s: "
+        f"{summary.documents_per_s:.1f} documents/s, {summary.events_per_s:.1f} events/s, "
+        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}; store {store_path}",
+        err=True,
+    )
+    if summary.errors:
+        click.echo(
+            f"{summary.errors} documents could not be coded: see the errors table of {store_path}",
+            err=True,
+        )
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The DuckDB event store to read.",
+)
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    help="An actor code among the sources or targets; twice for a dyad (either direction).",
+)
+@click.option(
+    "--type", "types", multiple=True, help="A PLOVER event type; repeat for any of several."
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Events whose dates reach this day (YYYY-MM-DD) or later.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Events whose dates begin on this day (YYYY-MM-DD) or earlier.",
+)
+@click.option("--country", help="Events placed in this country (ISO 3166-1 alpha-3).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="A readable table, or JSON Lines (one event record a line, with its doc_id).",
+)
+@output_options
+def query(
+    store_path: Path,
+    actors: tuple[str, ...],
+    types: tuple[str, ...],
+    since: Any,
+    until: Any,
+    country: str | None,
+    limit: int | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Print the events of a store that match every filter given, in date order."""
+    from eventcoder.store import EventQuery, Store
+
+    event_query = EventQuery(
+        actors=tuple(a.upper() for a in actors),
+        types=types,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        country=country,
+        limit=limit,
+    )
+    try:
+        with Store(store_path, read_only=True) as store, _open_output(output) as out:
+            if fmt == "jsonl":
+                for record in store.events(event_query):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(format_table(list(store.events(event_query))))
+    except EventcoderError as error:
+        fail(error)
