@@ -629,8 +629,12 @@ class ArgumentsComponent:
         # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
         # happened at another time than its sentence's verb.
         apart = _in_temporal_phrase(head)
+        # An announced future act is dated by its announcement, never by the future date.
+        scopes = (
+            (reporter,) if AuxiliaryMode.FUTURE in trigger.auxiliary else (head, verb, reporter)
+        )
         if times:
-            for scope in (head, verb, reporter):
+            for scope in scopes:
                 if scope is None or (apart and scope != head):
                     continue
                 own = [
@@ -640,7 +644,7 @@ class ArgumentsComponent:
                 ]
                 if own:
                     return _nearest(own, trigger.span.start).interval
-            if not apart:
+            if not apart and len(scopes) > 1:
                 return _nearest(times, trigger.span.start).interval
         unit = self._unit_of(context, sent.start_char)
         if unit is not None and unit.date is not None:
@@ -758,10 +762,7 @@ class ArgumentsComponent:
 def _directed(event: Event) -> list[Event]:
     """ "Each side blamed the other": one directed event per side when both sides are the
     source and nothing else is the target."""
-    codes = {a.code for a in event.source}
-    if len(event.source) < 2 or event.type == "ASSAULT":
-        return [event]
-    if event.target and not {a.code for a in event.target} <= codes:
+    if len(event.source) < 2 or event.type == "ASSAULT" or event.target:
         return [event]
     return [
         replace(

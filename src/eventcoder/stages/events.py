@@ -32,6 +32,12 @@ from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
 from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
 
 STATEMENT_TYPES = frozenset({"THREATEN"})
+FUTURE_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+FUTURE_ANNOUNCEMENTS = frozenset(
+    {"THREATEN", "REJECT", "AGREE", "CONCEDE", "RETREAT", "AID", "COOPERATE"}
+)
+"""Types whose announcement is itself the event ("will open consulates", "would withdraw the
+bill"), recorded with the auxiliary mode ``future`` and dated by the announcement."""
 """Types that are themselves statements about the future, so future tense does not void them."""
 
 REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
@@ -143,8 +149,15 @@ class EventsComponent:
             auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
-        if (hypothetical or future) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
+        if hypothetical and type_ not in STATEMENT_TYPES and type_ != "REJECT":
             return None
+        if future and not hypothetical:
+            if type_ in FUTURE_AS_THREAT:
+                # "Israel would increase its strikes", "tariffs would take effect": a stated
+                # intention to use force or sanctions is a threat (PLOVER THREATEN).
+                type_, mode, why = "THREATEN", None, f"{why}, announced → THREATEN"
+            elif type_ not in FUTURE_ANNOUNCEMENTS:
+                return None  # "would travel to Khartoum": nothing has happened yet
         span_start = doc[start].idx
         span_end = doc[end - 1].idx + len(doc[end - 1].text)
         return Trigger(
@@ -374,7 +387,19 @@ def _has_aux(verb: Token, words: set[str]) -> bool:
 
 
 def _hypothetical(verb: Token) -> bool:
+    """Conditions, possibilities and obligations: "if", "could", "forces are to disarm";
+    a coordinated verb shares its first conjunct's modality ("is to restore ... and allow")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        if _hypothetical_clause(verb):
+            return True
+        verb = verb.head
+    return _hypothetical_clause(verb)
+
+
+def _hypothetical_clause(verb: Token) -> bool:
     if _has_aux(verb, set(HYPOTHETICAL_MODALS)):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _has_aux(verb, {"to"}):
         return True
     return verb.dep_ == "advcl" and any(
         child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in verb.children

@@ -87,8 +87,6 @@ def is_future(verb: Token) -> bool:
             or current.head == current
         ):
             return False
-        if current.dep_ == "xcomp" and current.head.lemma_ == "be":
-            return True  # "forces are to disarm"
         if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in FUTURE_GOVERNORS:
             return False
         current = current.head
