@@ -1,0 +1,257 @@
+"""The DuckDB event store: schema and migrations, atomic writes, errors, queries and views."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from eventcoder.errors import EventcoderError
+from eventcoder.store import SCHEMA_VERSION, DocumentRow, ErrorRow, EventQuery, Store
+from eventcoder.store.schema import MIGRATIONS, Migration, store_version
+
+
+def record(
+    doc_id: str,
+    n: int,
+    type_: str = "ASSAULT",
+    source: tuple[str, ...] = ("ETH",),
+    target: tuple[str, ...] = ("ERI",),
+    when: tuple[str, str] = ("2025-03-04", "2025-03-04"),
+    country: str | None = "ETH",
+    dead: tuple[int, int | None] | None = None,
+) -> dict[str, Any]:
+    text = f"Event {n} of {doc_id}."
+    return {
+        "id": f"{doc_id}-e{n}",
+        "doc_id": doc_id,
+        "type": type_,
+        "mode": None,
+        "source": [{"code": c} for c in source],
+        "target": [{"code": c} for c in target],
+        "date": {"earliest": when[0], "latest": when[1], "precision": "day", "basis": "explicit"},
+        "location": {"place": "Badme", "country": country, "lat": 14.7, "lon": 37.8}
+        if country
+        else None,
+        "fatalities": {"min": dead[0], "max": dead[1]} if dead else None,
+        "claimed_by": [],
+        "auxiliary": [],
+        "evidence": {"text": text, "start": 0, "end": len(text)},
+        "trigger": {"text": "Event", "start": 0, "end": 5},
+    }
+
+
+def document(doc_id: str, **extra: Any) -> DocumentRow:
+    return DocumentRow(id=doc_id, content_hash="0" * 64, published=date(2025, 3, 6), **extra)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "events.duckdb"
+
+
+# --------------------------------------------------------------------------------------------
+# schema and migrations
+
+
+def test_new_store_has_current_schema_tables_and_views(store_path: Path) -> None:
+    with Store(store_path) as store:
+        con = store.connection
+        assert store_version(con) == SCHEMA_VERSION == 1
+        tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        assert {"documents", "events", "errors", "schema_version"} <= tables
+        views = {
+            r[0]
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+            ).fetchall()
+        }
+        assert {"events_v", "dyad_week"} <= views
+    assert store_path.is_file()
+
+
+def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
+    with Store(store_path) as store:
+        assert store.write_document(document("a"), [record("a", 0)])
+    for _ in range(2):
+        with Store(store_path) as store:
+            rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
+            assert rows == [(1,)]
+            assert store.counts().documents == 1
+            assert store.counts().events == 1
+
+
+def test_a_v0_duckdb_file_is_migrated_and_its_own_tables_kept(store_path: Path) -> None:
+    # Version 0: a DuckDB file without eventcoder's tables, e.g. one an analyst made.
+    con = duckdb.connect(str(store_path))
+    con.execute("CREATE TABLE notes (note VARCHAR)")
+    con.execute("INSERT INTO notes VALUES ('mine')")
+    con.close()
+    with Store(store_path) as store:
+        assert store_version(store.connection) == 1
+        assert store.connection.execute("SELECT note FROM notes").fetchall() == [("mine",)]
+        assert store.write_document(document("a"), [])
+
+
+def _v2(connection: duckdb.DuckDBPyConnection) -> None:
+    connection.execute("ALTER TABLE documents ADD COLUMN language VARCHAR DEFAULT 'en'")
+
+
+def test_an_older_store_is_upgraded_step_by_step(store_path: Path) -> None:
+    with Store(store_path) as store:
+        store.write_document(document("a"), [record("a", 0)])
+    upgrades = (*MIGRATIONS, Migration(2, "document language", _v2))
+    with Store(store_path, migrations=upgrades) as store:
+        assert store_version(store.connection) == 2
+        rows = store.connection.execute("SELECT id, language FROM documents").fetchall()
+        assert rows == [("a", "en")]
+        assert store.counts().events == 1
+    # This eventcoder (version 1) refuses the newer store instead of misreading it.
+    with pytest.raises(EventcoderError) as info:
+        Store(store_path)
+    assert info.value.code.name == "E061"
+
+
+def test_a_failed_migration_leaves_the_store_at_its_version(store_path: Path) -> None:
+    def broken(connection: duckdb.DuckDBPyConnection) -> None:
+        connection.execute("CREATE TABLE half (x INTEGER)")
+        raise RuntimeError("disk on fire")
+
+    Store(store_path).close()
+    with pytest.raises(RuntimeError):
+        Store(store_path, migrations=(*MIGRATIONS, Migration(2, "broken", broken)))
+    with Store(store_path) as store:
+        assert store_version(store.connection) == 1
+        names = {
+            r[0]
+            for r in store.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        assert "half" not in names
+
+
+def test_read_only_refuses_a_missing_or_unmigrated_store(tmp_path: Path) -> None:
+    with pytest.raises(EventcoderError) as info:
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    assert info.value.code.name == "E060"
+    duckdb.connect(str(tmp_path / "v0.duckdb")).close()
+    with pytest.raises(EventcoderError) as info:
+        Store(tmp_path / "v0.duckdb", read_only=True)
+    assert info.value.code.name == "E060"
+
+
+# --------------------------------------------------------------------------------------------
+# writes
+
+
+def test_a_document_and_its_events_are_written_together_or_not_at_all(store_path: Path) -> None:
+    bad = record("b", 1)
+    del bad["evidence"]  # fails after the document row was inserted
+    with Store(store_path) as store:
+        with pytest.raises(KeyError):
+            store.write_document(document("b"), [record("b", 0), bad])
+        assert store.counts().documents == 0
+        assert store.counts().events == 0
+        assert store.write_document(document("b"), [record("b", 0)])
+        assert store.counts().events == 1
+
+
+def test_writing_a_stored_document_again_changes_nothing(store_path: Path) -> None:
+    with Store(store_path) as store:
+        assert store.write_document(document("a"), [record("a", 0), record("a", 1)])
+        assert not store.write_document(document("a"), [record("a", 0), record("a", 1)])
+        assert store.counts().documents == 1
+        assert store.counts().events == 2
+        assert store.stored_ids(["a", "b", "a"]) == {"a"}
+        assert store.stored_ids([]) == set()
+
+
+def test_document_columns(store_path: Path) -> None:
+    row = document(
+        "a", title="T", url="http://x", source="Wire", input="f.csv", metadata=(("desk", "X"),)
+    )
+    with Store(store_path) as store:
+        store.write_document(row, [record("a", 0, dead=(12, None))])
+        got = store.connection.execute(
+            "SELECT title, url, source, input, metadata->>'desk', n_events, coded_at IS NOT NULL "
+            "FROM documents"
+        ).fetchone()
+        assert got == ("T", "http://x", "Wire", "f.csv", "X", 1, True)
+        event = store.connection.execute(
+            "SELECT type, source_codes, target_codes, fatalities_min, fatalities_max, country, "
+            "evidence_start, record->>'id' FROM events"
+        ).fetchone()
+        assert event == ("ASSAULT", ["ETH"], ["ERI"], 12, None, "ETH", 0, "a-e0")
+
+
+def test_errors_are_replaced_not_repeated_and_cleared_by_success(store_path: Path) -> None:
+    with Store(store_path) as store:
+        for _ in range(2):
+            store.record_error(ErrorRow(input="x.jsonl", code="E020", message="bad", line=3))
+            store.record_error(ErrorRow(input="y", code="E062", message="boom", doc_id="d"))
+        assert store.counts().errors == 2
+        store.write_document(document("d"), [])
+        assert [e.line for e in store.errors()] == [3]
+
+
+# --------------------------------------------------------------------------------------------
+# queries and views
+
+
+@pytest.fixture
+def filled(store_path: Path) -> Store:
+    store = Store(store_path)
+    store.write_document(
+        document("a"),
+        [
+            record("a", 0, dead=(12, 12)),
+            record("a", 1, "AGREE", ("ETH", "ERI"), ("AU",), ("2025-03-05", "2025-03-05")),
+        ],
+    )
+    store.write_document(
+        document("b"),
+        [
+            record("b", 0, source=("PAK",), target=("AFG",), country="AFG"),
+            record("b", 1, "PROTEST", ("PAK",), ("ETH",), ("2025-02-01", "2025-02-28"), None),
+            record("b", 2, source=("ERI",), target=("ETH",), when=("2025-03-10", "2025-03-10")),
+        ],
+    )
+    return store
+
+
+def ids(store: Store, **filters: Any) -> list[str]:
+    return [r["id"] for r in store.events(EventQuery(**filters))]
+
+
+def test_query_filters(filled: Store) -> None:
+    with filled as store:
+        assert ids(store) == ["b-e1", "a-e0", "b-e0", "a-e1", "b-e2"]  # by date
+        assert ids(store, actors=("ERI", "ETH")) == ["a-e0", "a-e1", "b-e2"]  # either direction
+        assert ids(store, actors=("PAK",)) == ["b-e1", "b-e0"]
+        assert ids(store, types=("agree", "PROTEST")) == ["b-e1", "a-e1"]
+        assert ids(store, since=date(2025, 3, 5)) == ["a-e1", "b-e2"]
+        assert ids(store, until=date(2025, 2, 15)) == ["b-e1"]  # an interval overlapping
+        assert ids(store, since=date(2025, 3, 4), until=date(2025, 3, 4)) == ["a-e0", "b-e0"]
+        assert ids(store, country="afg") == ["b-e0"]
+        assert ids(store, actors=("ETH",), types=("ASSAULT",), limit=1) == ["a-e0"]
+        assert ids(store, actors=("USA",)) == []
+
+
+def test_dyad_week_and_events_v(filled: Store) -> None:
+    with filled as store:
+        rows = store.connection.execute(
+            "SELECT source, target, iso_week, week_start, events, fatalities_min FROM dyad_week "
+            "WHERE source IN ('ETH', 'ERI') ORDER BY ALL"
+        ).fetchall()
+        assert rows == [
+            ("ERI", "AU", "2025-W10", date(2025, 3, 3), 1, 0),
+            ("ERI", "ETH", "2025-W11", date(2025, 3, 10), 1, 0),
+            ("ETH", "AU", "2025-W10", date(2025, 3, 3), 1, 0),
+            ("ETH", "ERI", "2025-W10", date(2025, 3, 3), 1, 12),
+        ]
+        published = store.connection.execute(
+            "SELECT DISTINCT published, iso_week FROM events_v WHERE doc_id = 'a'"
+        ).fetchall()
+        assert published == [(date(2025, 3, 6), "2025-W10")]
