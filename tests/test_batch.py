@@ -1,0 +1,295 @@
+"""Batch coding into the store: mixed inputs, bad documents, idempotent re-runs, kill -9 and
+resume, worker processes, and the batch and query commands."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from eventcoder.batch import BatchSummary, code_corpus
+from eventcoder.cli import main
+from eventcoder.errors import EventcoderError
+from eventcoder.store import Store
+
+# (state, demonym, a place) - invented stories between neighbours.
+PAIRS = (
+    (("Ethiopia", "Ethiopian", "Addis Ababa"), ("Eritrea", "Eritrean", "Badme")),
+    (("Pakistan", "Pakistani", "Islamabad"), ("Afghanistan", "Afghan", "Kabul")),
+    (("India", "Indian", "New Delhi"), ("Pakistan", "Pakistani", "Lahore")),
+    (("Armenia", "Armenian", "Yerevan"), ("Azerbaijan", "Azerbaijani", "Baku")),
+    (("Thailand", "Thai", "Bangkok"), ("Cambodia", "Cambodian", "Phnom Penh")),
+    (("Sudan", "Sudanese", "Khartoum"), ("Chad", "Chadian", "N'Djamena")),
+    (("Russia", "Russian", "Moscow"), ("Ukraine", "Ukrainian", "Kharkiv")),
+    (("Israel", "Israeli", "Jerusalem"), ("Lebanon", "Lebanese", "Beirut")),
+)
+TEMPLATES = (
+    "{ad} forces attacked {bd} positions near {bp} on Tuesday, killing {n} soldiers.",
+    "{a} and {b} agreed to a ceasefire on Sunday after talks in Geneva.",
+    "{ad} protesters rallied outside the {bd} embassy in {ap} on Monday.",
+    "The {ad} foreign minister accused {b} of shelling border villages on Wednesday.",
+    "{a} imposed sanctions on {b} on Thursday, officials in {ap} said.",
+)
+PUBLISHED = "2025-03-07"
+
+
+def story(i: int) -> str:
+    """Two sentences; 40 distinct stories for i in range(40)."""
+    (a, ad, ap), (b, bd, bp) = PAIRS[i % len(PAIRS)]
+    first = TEMPLATES[i % len(TEMPLATES)]
+    second = TEMPLATES[(i + 2) % len(TEMPLATES)]
+    values = {"a": a, "ad": ad, "ap": ap, "b": b, "bd": bd, "bp": bp, "n": 3 + i}
+    return first.format(**values) + "\n\n" + second.format(**values)
+
+
+def all_events(store_path: Path) -> list[tuple[str, int, str]]:
+    with Store(store_path, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT doc_id, seq, record FROM events ORDER BY doc_id, seq"
+        ).fetchall()
+    return [(d, s, r) for d, s, r in rows]
+
+
+def stored_ids(store_path: Path) -> list[str]:
+    with Store(store_path, read_only=True) as store:
+        rows = store.connection.execute("SELECT id FROM documents ORDER BY id").fetchall()
+    return [r[0] for r in rows]
+
+
+# --------------------------------------------------------------------------------------------
+# a mixed corpus: folder (txt, html, json, .txt.gz), JSONL with a bad line, CSV with a bad row,
+# a gzip-compressed JSONL
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("corpus")
+    folder = root / "articles"
+    (folder / "2025-03-05").mkdir(parents=True)
+    (folder / "2025-03-05" / "eth.txt").write_text(story(0), encoding="utf-8")
+    (folder / "pak.html").write_text(
+        "<html><head><title>Ceasefire</title>"
+        '<meta property="article:published_time" content="2025-03-04T10:00:00Z"></head>'
+        f"<body><article><p>{story(1).replace(chr(10) * 2, '</p><p>')}</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "arm.json").write_text(
+        json.dumps({"id": "arm-1", "text": story(3), "published": "2025-03-06"}),
+        encoding="utf-8",
+    )
+    (folder / "tha.txt.gz").write_bytes(gzip.compress(story(4).encode("utf-8")))
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")  # E001
+    (folder / "notes.yaml").write_text("ignored: true\n", encoding="utf-8")
+    jsonl = root / "feed.jsonl"
+    jsonl.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "feed-1", "text": story(5), "published": "2025-03-06"}),
+                '{"id": "feed-2", "text": "broken',  # line 2: E020
+                json.dumps({"id": "feed-3", "text": story(6), "desk": "Europe"}),  # default date
+                json.dumps({"text": story(7), "published": "2025-03-06"}),  # no id: a hash
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    table = root / "archive.csv"
+    with table.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "published", "url", "source", "title", "desk"])
+        writer.writerow(["csv-1", story(8), "2025-03-06", "https://x/1", "Wire", "One", "Africa"])
+        writer.writerow(["csv-2", "", "2025-03-06", "", "", "", ""])  # row 3: no text, E020
+        writer.writerow(["csv-3", story(9), "2030-01-01", "", "", "", ""])  # row 4: future, E012
+    packed = root / "more.jsonl.gz"
+    packed.write_bytes(
+        gzip.compress(
+            json.dumps({"id": "gz-1", "text": story(10), "published": "2025-03-06"}).encode()
+            + b"\n"
+        )
+    )
+    inputs = [folder, jsonl, table, packed]
+    stored = {"2025-03-05/eth.txt", "pak.html", "arm-1", "tha.txt", "feed-1", "feed-3"}
+    stored |= {"csv-1", "gz-1"}
+    return {"root": root, "inputs": inputs, "stored": stored, "docs": len(stored) + 1}
+
+
+@pytest.fixture(scope="module")
+def coded(corpus: dict[str, Any]) -> tuple[Path, BatchSummary]:
+    store_path = corpus["root"] / "one.duckdb"
+    summary = code_corpus(corpus["inputs"], store_path, published=PUBLISHED, chunk_size=3)
+    return store_path, summary
+
+
+def test_a_mixed_corpus_is_stored_and_bad_documents_are_recorded(
+    corpus: dict[str, Any], coded: tuple[Path, BatchSummary]
+) -> None:
+    store_path, summary = coded
+    assert summary.documents == corpus["docs"]
+    assert summary.errors == 4
+    assert summary.skipped == 0
+    ids = stored_ids(store_path)
+    assert set(ids) - {i for i in ids if i.startswith("doc-")} == corpus["stored"]
+    assert len(ids) == corpus["docs"]  # plus the record without an id
+    with Store(store_path, read_only=True) as store:
+        errors = {(e.code, e.doc_id, e.line, Path(e.input).name) for e in store.errors()}
+        assert errors == {
+            ("E001", "empty.txt", None, "empty.txt"),
+            ("E020", None, 2, "feed.jsonl"),
+            ("E020", "csv-2", 3, "archive.csv"),
+            ("E012", "csv-3", 4, "archive.csv"),
+        }
+        assert summary.events == store.counts().events > corpus["docs"]
+        con = store.connection
+        docs = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT id, published::VARCHAR, title, url, source, metadata->>'desk', n_events "
+                "FROM documents"
+            ).fetchall()
+        }
+        n_events = dict(con.execute("SELECT doc_id, count(*) FROM events GROUP BY ALL").fetchall())
+    assert all(docs[i][-1] == n_events.get(i, 0) for i in docs)
+    assert docs["2025-03-05/eth.txt"][0] == "2025-03-05"  # the date in its path
+    assert docs["pak.html"][:2] == ("2025-03-04", "Ceasefire")  # the page's own
+    assert docs["tha.txt"][0] == PUBLISHED  # the batch default
+    assert docs["feed-3"][0] == PUBLISHED
+    assert docs["feed-3"][4] == "Europe"
+    assert docs["csv-1"][1:5] == ("One", "https://x/1", "Wire", "Africa")
+
+
+def test_rerunning_adds_nothing(corpus: dict[str, Any], coded: tuple[Path, BatchSummary]) -> None:
+    store_path, first = coded
+    before = all_events(store_path)
+    again = code_corpus(corpus["inputs"], store_path, published=PUBLISHED, chunk_size=3)
+    assert (again.documents, again.events) == (0, 0)
+    assert again.skipped == first.documents
+    assert again.errors == 4  # the bad documents are still bad, and said so
+    assert all_events(store_path) == before
+    with Store(store_path, read_only=True) as store:
+        assert store.counts().errors == 4  # replaced, not repeated
+
+
+def test_two_workers_give_the_same_events_as_one(
+    corpus: dict[str, Any], coded: tuple[Path, BatchSummary], tmp_path: Path
+) -> None:
+    store_path, first = coded
+    two = tmp_path / "two.duckdb"
+    summary = code_corpus(corpus["inputs"], two, workers=2, published=PUBLISHED, chunk_size=2)
+    assert (summary.documents, summary.events, summary.errors) == (
+        first.documents,
+        first.events,
+        first.errors,
+    )
+    assert all_events(two) == all_events(store_path)
+
+
+def test_bad_inputs_are_refused_before_coding(tmp_path: Path) -> None:
+    with pytest.raises(EventcoderError) as info:
+        code_corpus([tmp_path / "missing"], tmp_path / "s.duckdb")
+    assert info.value.code.name == "E021"
+    (tmp_path / "data.parquet").write_bytes(b"PAR1")
+    with pytest.raises(EventcoderError) as info:
+        code_corpus([tmp_path / "data.parquet"], tmp_path / "s.duckdb")
+    assert info.value.code.name == "E022"
+
+
+# --------------------------------------------------------------------------------------------
+# the commands
+
+
+def test_batch_and_query_commands(corpus: dict[str, Any], tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = tmp_path / "cli.duckdb"
+    args = [str(p) for p in corpus["inputs"]]
+    result = runner.invoke(
+        main, ["batch", *args, "--store", str(store), "--workers", "1", "--published", PUBLISHED]
+    )
+    assert result.exit_code == 1, result.output  # bad documents among them
+    assert re.search(rf"Coded {corpus['docs']} documents, \d+ events, 4 errors", result.stderr)
+    assert re.search(r"documents \([0-9.]+/s\), \d+ events \([0-9.]+/s\)", result.stderr)
+
+    result = runner.invoke(
+        main,
+        ["query", "--store", str(store), "--actor", "eri", "--actor", "ETH", "--format", "jsonl"],
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records
+    for r in records:
+        codes = {a["code"] for a in r["source"] + r["target"]}
+        assert {"ETH", "ERI"} <= codes
+        assert r["doc_id"] in {"2025-03-05/eth.txt", "csv-1"}  # stories 0 and 8
+
+    result = runner.invoke(
+        main,
+        [
+            *("query", "--store", str(store), "--type", "ASSAULT"),
+            *("--since", "2025-03-01", "--until", "2025-03-31", "--country", "PAK"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    # Story 10 (gz-1): Indian forces attacked Pakistani positions near Lahore.
+    assert re.search(r"^ASSAULT +IND → PAK +2025-03-04 +Lahore +13 ", result.stdout, re.M)
+    assert result.stdout.splitlines()[-1] == "1 event"
+
+    result = runner.invoke(main, ["query", "--store", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: [E060]")
+
+
+# --------------------------------------------------------------------------------------------
+# kill -9 and resume
+
+
+def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(
+            json.dumps({"id": f"story-{i:02d}", "text": story(i), "published": PUBLISHED}) + "\n"
+            for i in range(40)
+        ),
+        encoding="utf-8",
+    )
+    killed = tmp_path / "killed.duckdb"
+    command = [sys.executable, "-m", "eventcoder", "batch", str(feed), "--store", str(killed)]
+    process = subprocess.Popen(
+        [*command, "--workers", "1", "--chunk-size", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stderr is not None
+    try:
+        for line in process.stderr:
+            match = re.match(r"(\d+) documents", line)
+            if match and int(match[1]) >= 3:
+                os.kill(process.pid, signal.SIGKILL)
+                break
+    finally:
+        process.stderr.close()
+        process.wait(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    partial = stored_ids(killed)
+    assert 3 <= len(partial) < 40, "the kill should land in the middle of the run"
+
+    resumed = code_corpus([feed], killed, chunk_size=8)
+    assert resumed.skipped >= len(partial)  # stored before the kill: not coded again
+    assert resumed.documents == 40 - len(partial)
+
+    fresh = tmp_path / "fresh.duckdb"
+    uninterrupted = code_corpus([feed], fresh, chunk_size=8)
+    assert uninterrupted.documents == 40
+    assert stored_ids(killed) == stored_ids(fresh) == [f"story-{i:02d}" for i in range(40)]
+    assert all_events(killed) == all_events(fresh)
+    assert len(all_events(fresh)) == uninterrupted.events > 40
