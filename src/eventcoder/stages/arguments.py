@@ -105,6 +105,8 @@ SEQUENCE_OPENERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+TITLE_CHARS = 30
+"""How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 """Types where one state's police or army and its own civilians are the two sides."""
@@ -254,7 +256,10 @@ class ArgumentsComponent:
         self, context: DocumentContext, root: Token, start: int, end: int
     ) -> Actor | None:
         # "Pakistan Information Minister Attaullah Tarar": the title is inside the name's phrase.
-        own = [m for m in self._mentions_in(context, root.left_edge.idx, end) if m.kind != "person"]
+        # Only a title right before the name counts: "army chief General Abdel Fattah
+        # al-Burhan", not any actor earlier in a long phrase.
+        window = max(root.left_edge.idx, start - TITLE_CHARS)
+        own = [m for m in self._mentions_in(context, window, end) if m.kind != "person"]
         if own:
             return self._anchor(context, own[-1].actor)
         # "Getachew Reda, a spokesman for the TPLF": an apposition names the affiliation.
@@ -270,10 +275,12 @@ class ArgumentsComponent:
         # "the RSF, led by General Mohamed Hamdan Dagalo": the leader codes as the group.
         by = root.head
         if by.dep_ == "agent" and by.head.lemma_ in {"lead", "head", "command"}:
-            led = by.head.head
-            found = self._mentions_in(context, led.left_edge.idx, _end(led))
+            participle = by.head
+            # The phrase right before "led by" is what is led (attachment of the participle is
+            # often wrong in coordinations: "units loyal to X and the RSF, led by Y").
+            found = self._mentions_in(context, participle.head.left_edge.idx, participle.idx)
             if found:
-                return self._anchor(context, found[0].actor)
+                return self._anchor(context, found[-1].actor)
         return None
 
     # --- mention lookups ----------------------------------------------------------------------
@@ -458,6 +465,11 @@ class ArgumentsComponent:
                     source += self.actors_of(context, _pobj(child))
                 elif child.dep_ == "prep" and child.lower_ in target_preps:
                     target += self.actors_of(context, _pobj(child))
+            if not source:
+                # A known person's name the tagger missed as subject ("Dagalo called ...").
+                source = [context.people[t.text] for t in head.lefts if t.text in context.people][
+                    :1
+                ]
             if not source:
                 source = self._inherited_subject(context, head)
             why += "subject/object of the verb"

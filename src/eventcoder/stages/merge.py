@@ -14,6 +14,9 @@ from dataclasses import replace
 from eventcoder.model import Actor, Annotated, Event
 
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
+"""Verbal types: separate sentences are separate statements unless they repeat the same word
+(a quote and its paraphrase)."""
 
 
 def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
@@ -27,6 +30,8 @@ def same_occurrence(a: Event, b: Event) -> bool:
         return True
     if not (a.source or a.target) or not (b.source or b.target):
         return False
+    if a.type in STATEMENT_TYPES and a.trigger.text.lower() != b.trigger.text.lower():
+        return False  # two accusations in two sentences are two statements
     sides_a = (_codes(a.source), _codes(a.target))
     sides_b = (_codes(b.source), _codes(b.target))
     if sides_a == sides_b:
