@@ -515,7 +515,10 @@ class ArgumentsComponent:
             source, target = target[:1], target[1:]
         if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
             source, target = source[:1], source[1:]
-        if not target and len(source) == 1:
+        mutual = len(source) > 1 and any(
+            _is_group_reference(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
+        )
+        if not target and source and not mutual:
             target = self._counterpart(context, trigger, head, verb, source)
             why += ", target from the story's dyad"
         return source, target, why
@@ -772,8 +775,8 @@ class ArgumentsComponent:
 
 
 def _directed(event: Event) -> list[Event]:
-    """ "Each side blamed the other": one directed event per side when both sides are the
-    source and nothing else is the target."""
+    """ "Each side blamed the other": one directed event per side when both sides of the
+    story are the source ("each side", "both sides") and nothing else is the target."""
     if len(event.source) < 2 or event.type == "ASSAULT" or event.target:
         return [event]
     return [
