@@ -8,7 +8,8 @@
 * each worker builds its own :class:`~eventcoder.coder.Coder` once, reads and decodes its
   documents (so HTML extraction and repair run in parallel too), codes them and sends back the
   document rows and event records;
-* the parent alone writes to the store (DuckDB has one writer), one transaction per document.
+* the parent alone writes to the store (DuckDB has one writer), one transaction per chunk:
+  each document with all its events, or nothing.
 
 A bad document (unreadable, undecodable, empty, no date, a pipeline error) becomes a row in the
 store's ``errors`` table and the batch goes on. With ``workers=1`` everything runs in this
@@ -208,14 +209,20 @@ def code_corpus(
     with Store(store_path) as store:
 
         def write(results: Iterable[Result]) -> None:
+            coded: list[Coded] = []
             for result in results:
                 if isinstance(result, Failed):
                     store.record_error(_error_row(result))
                     tally.errors += 1
-                elif store.write_document(result.document, result.records):
+                else:
+                    coded.append(result)
+            # One transaction for the chunk's documents: each is stored whole or not at all.
+            written = store.write_documents([(c.document, c.records) for c in coded])
+            for result, new in zip(coded, written, strict=True):
+                if new:
                     tally.documents += 1
                     tally.events += len(result.records)
-                else:  # stored by an earlier chunk (the same id twice) or a record without id
+                else:  # the same id twice, or a record without id whose text is stored
                     tally.skipped += 1
             if progress is not None:
                 progress(tally.progress())

@@ -1,9 +1,9 @@
 """The embedded DuckDB event store: one file holding documents, their events and the errors.
 
 One process writes a store (DuckDB allows one writer); :func:`eventcoder.batch.code_corpus`
-keeps it that way by writing from its parent process only. Each document is written in one
-transaction with all its events, so a crash (even ``kill -9``) leaves every document either
-fully stored or absent, and a re-run codes the absent ones.
+keeps it that way by writing from its parent process only. A document is written in the same
+transaction as all its events, so a crash (even ``kill -9``) leaves every document either fully
+stored or absent, and a re-run codes the absent ones.
 """
 
 from __future__ import annotations
@@ -107,7 +107,20 @@ def _event_row(doc_id: str, seq: int, record: Mapping[str, Any]) -> list[object]
     ]
 
 
-_EVENT_COLUMNS = 21
+_DOCUMENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?)"
+_EVENT_VALUES = "(" + ", ".join("?" * 21) + ")"
+_ROWS_PER_INSERT = 128  # one multi-row INSERT binds far faster than executemany
+
+
+def _insert(
+    connection: duckdb.DuckDBPyConnection, table: str, values: str, rows: Sequence[list[object]]
+) -> None:
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        part = rows[start : start + _ROWS_PER_INSERT]
+        connection.execute(
+            f"INSERT INTO {table} VALUES " + ", ".join([values] * len(part)),
+            [value for row in part for value in row],
+        )
 
 
 class Store:
@@ -182,39 +195,54 @@ class Store:
         Returns False, writing nothing, when a document with this id is already stored. Any
         error recorded earlier for this id is removed: the document is now coded.
         """
+        return self.write_documents([(document, records)])[0]
+
+    def write_documents(
+        self, coded: Sequence[tuple[DocumentRow, Sequence[Mapping[str, Any]]]]
+    ) -> list[bool]:
+        """Store several coded documents with their events in one transaction (all or none).
+
+        A document whose id is already stored (or came earlier in ``coded``) is left out:
+        its entry in the returned list is False. One transaction per chunk of documents
+        rather than per document: committing is most of the cost of a write.
+        """
         con = self.connection
         con.execute("BEGIN TRANSACTION")
         try:
-            if con.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone():
-                con.execute("ROLLBACK")
-                return False
-            con.execute(
-                "INSERT INTO documents VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, current_localtimestamp(), ?)",
-                [
-                    document.id,
-                    document.content_hash,
-                    document.published,
-                    document.title,
-                    document.url,
-                    document.source,
-                    document.input,
-                    json.dumps(dict(document.metadata), ensure_ascii=False),
-                    len(records),
-                ],
-            )
-            if records:
-                placeholders = ", ".join("?" * _EVENT_COLUMNS)
-                con.executemany(
-                    f"INSERT INTO events VALUES ({placeholders})",
-                    [_event_row(document.id, i, r) for i, r in enumerate(records)],
+            seen = self.stored_ids(document.id for document, _ in coded)
+            written: list[bool] = []
+            document_rows: list[list[object]] = []
+            event_rows: list[list[object]] = []
+            for document, records in coded:
+                if document.id in seen:
+                    written.append(False)
+                    continue
+                seen.add(document.id)
+                written.append(True)
+                document_rows.append(
+                    [
+                        document.id,
+                        document.content_hash,
+                        document.published,
+                        document.title,
+                        document.url,
+                        document.source,
+                        document.input,
+                        json.dumps(dict(document.metadata), ensure_ascii=False),
+                        len(records),
+                    ]
                 )
-            con.execute("DELETE FROM errors WHERE doc_id = ?", [document.id])
+                event_rows.extend(_event_row(document.id, i, r) for i, r in enumerate(records))
+            _insert(con, "documents", _DOCUMENT_VALUES, document_rows)
+            _insert(con, "events", _EVENT_VALUES, event_rows)
+            ids = [row[0] for row in document_rows]
+            if ids:
+                con.execute("DELETE FROM errors WHERE list_contains(?, doc_id)", [ids])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return True
+        return written
 
     def record_error(self, error: ErrorRow) -> None:
         """Record a document that failed, replacing an earlier error for the same document (or
