@@ -293,3 +293,31 @@ def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) ->
     assert stored_ids(killed) == stored_ids(fresh) == [f"story-{i:02d}" for i in range(40)]
     assert all_events(killed) == all_events(fresh)
     assert len(all_events(fresh)) == uninterrupted.events > 40
+
+
+def test_a_pipeline_failure_costs_one_document() -> None:
+    from eventcoder.batch import Coded, Failed, ReadOptions, RecordTask, code_chunk
+    from eventcoder.model import Document
+
+    class Flaky:
+        """A coder whose pipeline breaks on one document."""
+
+        def annotate(self, documents: list[Document], batch_size: int = 32) -> Any:
+            for document in documents:
+                self.code_document(document)
+                yield type("A", (), {"events": []})()
+
+        def code_document(self, document: Document) -> list[Any]:
+            if document.id == "bad":
+                raise ValueError("stage bug")
+            return []
+
+    tasks = [
+        RecordTask({"id": i, "text": "Some text.", "published": PUBLISHED}, n, "x.jsonl")
+        for n, i in enumerate(["a", "bad", "c"], start=1)
+    ]
+    results = code_chunk(Flaky(), tasks, ReadOptions())
+    assert [r.document.id for r in results if isinstance(r, Coded)] == ["a", "c"]
+    (failed,) = [r for r in results if isinstance(r, Failed)]
+    assert (failed.code, failed.doc_id) == ("E062", "bad")
+    assert "ValueError: stage bug" in failed.message

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from eventcoder.errors import EventcoderError
-from eventcoder.store import SCHEMA_VERSION, DocumentRow, ErrorRow, EventQuery, Store
+from eventcoder.store import SCHEMA_VERSION, DocumentRow, ErrorRow, EventQuery, Store, StoreCounts
 from eventcoder.store.schema import MIGRATIONS, Migration, store_version
 
 
@@ -255,3 +255,25 @@ def test_dyad_week_and_events_v(filled: Store) -> None:
             "SELECT DISTINCT published, iso_week FROM events_v WHERE doc_id = 'a'"
         ).fetchall()
         assert published == [(date(2025, 3, 6), "2025-W10")]
+
+
+def test_a_chunk_is_written_in_one_transaction_skipping_stored_and_repeated_ids(
+    store_path: Path,
+) -> None:
+    with Store(store_path) as store:
+        store.write_document(document("a"), [record("a", 0)])
+        written = store.write_documents(
+            [
+                (document("a"), [record("a", 0)]),
+                (document("b"), [record("b", 0), record("b", 1)]),
+                (document("b"), [record("b", 0)]),
+                (document("c"), []),
+            ]
+        )
+        assert written == [False, True, False, True]
+        assert store.counts() == StoreCounts(documents=3, events=3, errors=0)
+        bad = record("d", 1)
+        del bad["date"]
+        with pytest.raises(KeyError):
+            store.write_documents([(document("d"), [record("d", 0)]), (document("e"), [bad])])
+        assert store.stored_ids(["d", "e"]) == set()
