@@ -143,6 +143,8 @@ class DocumentContext:
     home: str | None
     dateline_place: Place | None
     ranked: list[Actor] = field(default_factory=list)
+    last_of_type: dict[str, Event] = field(default_factory=dict)
+    """The last event coded of each type, for definite event nouns that continue it."""
     unit_dates: dict[int, DateInterval] = field(default_factory=dict)
     """The date of the last dated event told in each unit (keyed by the unit's start)."""
     fatalities: dict[int, Fatalities | None] = field(default_factory=dict)
@@ -191,6 +193,7 @@ class ArgumentsComponent:
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event is not None and event.source:
                 events.extend(_directed(event))
+                context.last_of_type[event.type] = event
         annotated.events = events
 
     # --- document-level context -------------------------------------------------------------
@@ -504,6 +507,12 @@ class ArgumentsComponent:
         if not source and reporter is not None and trigger.type in VERBAL_TYPES:
             source = self._subject_actors(context, reporter)
             why += ", speaker as source"
+        earlier = context.last_of_type.get(trigger.type)
+        if not source and earlier is not None and _definite(head):
+            # "The live-fire drills began on Thursday": a definite event noun continues the
+            # story's last event of its kind, and takes its sides.
+            source, target = list(earlier.source), target or list(earlier.target)
+            why += ", sides of the story's previous event of this type"
         if head.pos_ == "ADJ" and verb != head and lemma(verb) == "be":
             # "RSF deployments were illegal", the army said: what is judged is the target.
             target = self._subject_actors(context, verb) if verb != head else []
@@ -813,6 +822,12 @@ def _in_temporal_phrase(head: Token) -> bool:
     apart in time from its sentence's main verb, itself or through the phrase it sits in."""
     return any(
         t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS for t in (head, *head.ancestors)
+    )
+
+
+def _definite(head: Token) -> bool:
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "det" and c.lower_ in {"the", "these", "this"} for c in head.children
     )
 
 
