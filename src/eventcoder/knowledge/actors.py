@@ -17,6 +17,12 @@ Matching rules, in the order they are applied at each token:
    mention (kind ``person``, coded PAK).
 4. An institution chain with no name before it is *generic* (code ``""``) unless "of <name>"
    follows it ("the foreign ministry of Iran"); a later stage anchors generic mentions.
+5. A leader's name from ``leaders.yaml`` ("Putin", "Recep Tayyip Erdogan") codes as the state or
+   group they led, but only on a date inside their term: "Trump" in 2022 is a private person.
+   Such a mention is kind ``person`` with the canonical full name; after a title ("President
+   Biden", "Kenyan President Ruto") the title's mention takes the leader's code. A bare
+   one-word name must not be a common surname or word (``_AMBIGUOUS_SURNAMES``, enforced when
+   loading), nor sit inside a longer capitalised name ("Hunter Biden", "Trump Tower").
 
 Case: a capitalised alias word needs a capital in the text and an all-capitals alias ("US",
 "IS", "AU") needs capitals, so "let us" is never the United States. Acronyms that are also
@@ -44,6 +50,7 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STATES_PATH = DATA_DIR / "states.yaml"
 GROUPS_PATH = DATA_DIR / "groups.yaml"
 ROLES_PATH = DATA_DIR / "roles.yaml"
+LEADERS_PATH = DATA_DIR / "leaders.yaml"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -91,6 +98,37 @@ _NAME_STOP = _words(
     "may june july august september october november december"
 )
 _MAX_NAME_WORDS = 5
+
+# One-word names that may not stand alone as a leader's alias (the loader refuses them): the
+# commonest surnames of the naming systems news meets (English, Chinese, Korean, Vietnamese,
+# Arabic and South Asian given names used as surnames), and surnames that are also words or
+# places capitalised for other reasons ("May", "Rice", "Hague", "Moon"). After a title they
+# still match through an entry's ``titled`` list ("Prime Minister Khan", "President Lee").
+_AMBIGUOUS_SURNAMES = _words(
+    "lee kim park choi jung jeong kang cho chang han lim "
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng "
+    "liang song tang feng deng cao "
+    "nguyen tran le pham hoang phan vu vo dang bui do ho ngo duong ly "
+    "khan ahmed ahmad mohammed mohamed muhammad mohammad ali hassan hasan hussein husain "
+    "abdullah abdallah ibrahim mahmoud mahmood mustafa omar umar osman othman saleh salih "
+    "khalil hamad hamid rahman karim aziz said sayed syed shah malik sharif "
+    "singh kumar patel gandhi rao reddy das gupta sharma "
+    "smith johnson williams brown jones miller davis wilson taylor clark lewis martin white "
+    "green young king hill scott adams baker hall allen wright walker harris thomas moore "
+    "jackson thompson robinson wood evans roberts edwards hughes murphy ford carter gates "
+    "austin howard major may rice hague moon hunt cook straw fox price "
+    "santos silva costa pereira ferreira rodrigues gomes lopez gonzalez garcia hernandez "
+    "perez sanchez ramirez martinez rodriguez fernandez diaz torres flores rivera "
+    "muller schmidt schneider fischer weber meyer wagner becker schulz "
+    "ivanov petrov popov smirnov kuznetsov"
+)
+# Capitalised words that may stand before a bare leader's name without making it part of a
+# longer name ("Mr Putin", "Meanwhile Putin"); "Hunter Biden" is another person.
+_BEFORE_NAME_OK = _words(
+    "mr mrs ms dr sir madam chairman comrade leader meanwhile yesterday today also then now "
+    "earlier later why how what where so because although though since until once "
+    "even only both neither either not like unlike"
+)
 _MAX_CHAIN_TOKENS = 10
 
 _END = ""  # trie key for "an alias ends here"; tokens are never empty strings
@@ -136,6 +174,23 @@ class _Period:
 
     def active(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class _Leader:
+    """One term of a leader in ``leaders.yaml``: whom their name codes as, and when."""
+
+    name: str  # canonical full name
+    code: str
+    kind: MentionKind  # what the code is: "state", "group" or "igo"
+    sector: str
+    country: str | None
+    role: str
+    start: date
+    end: date | None
+
+    def active(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,10 +276,12 @@ class ActorLexicon:
         periods: Mapping[str, tuple[_Period, ...]],
         counts: Mapping[str, int],
         known_codes: frozenset[str],
+        leaders: dict[str, Any] | None = None,
     ) -> None:
         self._names = names
         self._roles = roles
         self._periods = periods
+        self._leaders = leaders or {}
         self.counts = dict(counts)
         self.known_codes = known_codes  # every code a mention can reduce to (ISO3s, group ids)
 
@@ -240,9 +297,20 @@ class ActorLexicon:
         tokens = _Tokens(text)
         n = len(tokens.raws)
         out: list[ActorMention] = []
+        covered = 0  # tokens before this index belong to emitted mentions
         i = 0
         while i < n:
             named = self._match_name(tokens, i)
+            led = (
+                self._match_leader(tokens, i, on, covered)
+                if tokens.folds[i] in self._leaders
+                else None
+            )
+            if led is not None and (named is None or led[0] > named[0]):
+                mention, i = self._leader_mention(text, tokens, i, led[0], led[1], on, offset)
+                out.append(mention)
+                covered = i
+                continue
             if named is not None:
                 end, entry = named
                 if entry is None:  # a blocked phrase: "Latin America" is not the USA
@@ -250,12 +318,14 @@ class ActorLexicon:
                     continue
                 mention, i = self._anchored(text, tokens, i, end, entry, on, offset)
                 out.append(mention)
+                covered = i
                 continue
             if tokens.folds[i] in self._roles and not self._inside_proper_name(tokens, i):
                 found = self._unanchored(text, tokens, i, on, offset)
                 if found is not None:
                     mention, i = found
                     out.append(mention)
+                    covered = i
                     continue
             i += 1
         return out
@@ -310,6 +380,110 @@ class ActorLexicon:
                 break
             k += 1
         return best
+
+    def _match_leader(
+        self, tokens: _Tokens, i: int, on: date, covered: int
+    ) -> tuple[int, _Leader] | None:
+        """The longest leader's name at token i that is in office on ``on`` and stands alone.
+
+        A name is refused inside a longer capitalised name: after a capitalised word that is
+        not part of an earlier mention ("Hunter Biden", "Jill Biden") or before one that goes on
+        with it ("Trump Tower", "Xi Jinping Thought"), unless that word is a role word ("Biden
+        administration") or cannot be part of a name ("Putin Monday").
+        """
+        node = self._leaders.get(tokens.folds[i])
+        best: tuple[int, _Leader] | None = None
+        k = i + 1
+        n = len(tokens.folds)
+        while node is not None:
+            for alias, leader, bare in node.get(_END, ()):
+                if (
+                    bare
+                    and leader.active(on)
+                    and all(_case_ok(a, t) for a, t in zip(alias, tokens.raws[i:k], strict=True))
+                ):
+                    best = (k, leader)
+                    break
+            if k >= n:
+                break
+            node = node.get(tokens.folds[k])
+            k += 1
+        if best is None:
+            return None
+        end = best[0]
+        if i > 0 and i - 1 >= covered and self._name_word(tokens, i - 1):
+            fold = tokens.folds[i - 1]
+            if fold not in _BEFORE_NAME_OK and fold not in self._roles:
+                return None
+        if end < n and self._name_word(tokens, end) and tokens.folds[end] not in self._roles:
+            return None
+        if end < n and tokens.glued[end]:
+            return None  # "Trump-Vance": part of a compound
+        return best
+
+    @staticmethod
+    def _name_word(tokens: _Tokens, k: int) -> bool:
+        """Could token k belong to a capitalised personal name?"""
+        raw = tokens.raws[k]
+        return raw[0].isupper() and raw[0].isalpha() and tokens.folds[k] not in _NAME_STOP
+
+    def _leader_named(self, tokens: _Tokens, i: int, j: int, on: date) -> _Leader | None:
+        """The leader in office on ``on`` whom exactly tokens[i:j] name after a title.
+
+        Titled-only short forms count here ("Prime Minister Khan"); a longer name whose last
+        word is a leader's one-word alias counts too ("President Joseph R. Biden").
+        """
+        for start in (i, j - 1) if j - i > 1 else (i,):
+            node: dict[str, Any] | None = self._leaders
+            for k in range(start, j):
+                node = node.get(tokens.folds[k]) if node is not None else None
+            if node is None:
+                continue
+            for alias, leader, bare in node.get(_END, ()):
+                if start != i and (len(alias) != 1 or not bare):
+                    continue
+                if leader.active(on) and all(
+                    _case_ok(a, t) for a, t in zip(alias, tokens.raws[start:j], strict=True)
+                ):
+                    return leader
+        return None
+
+    def _leader_mention(
+        self, text: str, tokens: _Tokens, i: int, end: int, leader: _Leader, on: date, offset: int
+    ) -> tuple[ActorMention, int]:
+        """A leader's bare name: the person, or the anchor of a chain ("Netanyahu's office")."""
+        after = self._after_possessive(tokens, end)
+        if after < len(tokens.raws) and self._chain(tokens, after) is not None:
+            entry = _Entry(leader.code, leader.kind, leader.sector, leader.country, leader.name, "seat")
+            mention, chain_end = self._anchored(text, tokens, i, end, entry, on, offset)
+            if chain_end > end:
+                return mention, chain_end
+        start_char, end_char = tokens.starts[i], tokens.ends[end - 1]
+        span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
+        actor = Actor(
+            code=leader.code,
+            sector=leader.sector,
+            country=leader.country,
+            name=leader.name,
+            mention=span,
+        )
+        return ActorMention(span=span, actor=actor, kind="person"), end
+
+    @staticmethod
+    def _after_possessive(tokens: _Tokens, end: int) -> int:
+        """The token after a name's possessive ("Pakistan's", "Hamas'"), else ``end``."""
+        n = len(tokens.raws)
+        after = end
+        if after < n and tokens.raws[after] == "'" and tokens.starts[after] == tokens.ends[end - 1]:
+            if (
+                after + 1 < n
+                and tokens.folds[after + 1] == "s"
+                and tokens.starts[after + 1] == tokens.ends[after]
+            ):
+                after += 2
+            elif tokens.folds[end - 1].endswith("s"):
+                after += 1
+        return after
 
     def _match_role(self, tokens: _Tokens, i: int) -> tuple[int, _Role] | None:
         node = self._roles.get(tokens.folds[i]) if i < len(tokens.folds) else None
@@ -479,17 +653,7 @@ class ActorLexicon:
     ) -> tuple[ActorMention, int]:
         code, sector, country, kind = self._resolve(entry, on)
         n = len(tokens.raws)
-        # possessive: "Pakistan's", "Hamas'"
-        after = end
-        if after < n and tokens.raws[after] == "'" and tokens.starts[after] == tokens.ends[end - 1]:
-            if (
-                after + 1 < n
-                and tokens.folds[after + 1] == "s"
-                and tokens.starts[after + 1] == tokens.ends[after]
-            ):
-                after += 2
-            elif tokens.folds[end - 1].endswith("s"):
-                after += 1
+        after = self._after_possessive(tokens, end)  # "Pakistan's", "Hamas'"
         chain = self._chain(tokens, after) if after < n else None
         person_from = end
         if chain is not None:
@@ -519,6 +683,12 @@ class ActorLexicon:
                 end = person_end
                 kind = "person"
                 name = text[tokens.starts[person_from] : tokens.ends[person_end - 1]]
+                leader = self._leader_named(tokens, person_from, person_end, on)
+                if leader is not None and (leader.code == code or not code):
+                    # "Kenyan President Ruto", "Syrian rebel leader Abu Mohammed al-Julani"
+                    name = leader.name
+                    if not code:
+                        code, country = leader.code, leader.country
         start_char, end_char = tokens.starts[i], tokens.ends[end - 1]
         span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
         actor = Actor(code=code, sector=sector, country=country, name=name, mention=span)
@@ -578,10 +748,17 @@ class ActorLexicon:
                 return ActorMention(span=span, actor=actor, kind=kind), anchor_end
         kind: MentionKind = "generic"
         name: str | None = None
+        code = ""
+        country: str | None = None
         if chain.title:
             person_end = self._person_name(tokens, end)
             if person_end > end:
                 name = text[tokens.starts[end] : tokens.ends[person_end - 1]]
+                # "President Vladimir Putin": a leader in office codes the title's mention,
+                # but a "former president" is no longer what the leader table says
+                leader = self._leader_named(tokens, end, person_end, on)
+                if leader is not None and chain.sector != "ELI":
+                    name, code, country = leader.name, leader.code, leader.country
                 end = person_end
                 kind = "person"
         if kind == "generic" and not chain.standalone:
@@ -589,7 +766,7 @@ class ActorLexicon:
         start_char, end_char = tokens.starts[i], tokens.ends[end - 1]
         span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
         sector = chain.armed or chain.sector
-        actor = Actor(code="", sector=sector, country=None, name=name, mention=span)
+        actor = Actor(code=code, sector=sector, country=country, name=name, mention=span)
         return ActorMention(span=span, actor=actor, kind=kind), end
 
 

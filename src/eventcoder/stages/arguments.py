@@ -794,6 +794,8 @@ def _directed(event: Event) -> list[Event]:
             id=f"{event.id}-{i}",
             source=(actor,),
             target=tuple(a for a in event.source if a.code != actor.code),
+            # Each side's statement is its own claim.
+            claimed_by=(actor,) if event.claimed_by == event.source else event.claimed_by,
         )
         for i, actor in enumerate(event.source)
     ]

@@ -70,7 +70,7 @@ def merge_pair(kept: Event, other: Event) -> Event:
         date=narrower,
         location=kept.location or other.location,
         fatalities=kept.fatalities or other.fatalities,
-        claimed_by=union(kept.claimed_by, other.claimed_by),
+        claimed_by=kept.claimed_by or other.claimed_by,  # the first report's source
         mode=kept.mode or other.mode,
         more_evidence=tuple(
             s for start, s in sorted(spans.items()) if start != kept.evidence.start
