@@ -194,6 +194,8 @@ class ArgumentsComponent:
             if event is not None and event.source:
                 events.extend(_directed(event))
                 context.last_of_type[event.type] = event
+            elif trigger.type == "ASSAULT":
+                self._toll_for_earlier_event(context, trigger, events)
         annotated.events = events
 
     # --- document-level context -------------------------------------------------------------
@@ -761,6 +763,26 @@ class ArgumentsComponent:
             found.append(places[i])
             i += 1
         return found
+
+    def _toll_for_earlier_event(
+        self, context: DocumentContext, trigger: Trigger, events: list[Event]
+    ) -> None:
+        """ "Doctors said at least 56 civilians had been killed": a toll told apart from any
+        actor belongs to the story's last violent event that has none yet."""
+        earlier = context.last_of_type.get("ASSAULT")
+        if earlier is None or earlier.fatalities is not None:
+            return
+        toll = self._fatalities(context, trigger)
+        if toll is None:
+            return
+        updated = replace(
+            earlier,
+            fatalities=toll,
+            more_evidence=(*earlier.more_evidence, trigger.sentence),
+            why=f"{earlier.why}; deaths from a later sentence",
+        )
+        events[:] = [updated if e.id == earlier.id else e for e in events]
+        context.last_of_type["ASSAULT"] = updated
 
     def _fatalities(self, context: DocumentContext, trigger: Trigger) -> Fatalities | None:
         sentence = trigger.sentence
