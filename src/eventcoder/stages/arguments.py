@@ -910,10 +910,6 @@ def _place_score(
     return score, -abs(mention.span.start - trigger.span.start)
 
 
-def _nearest_place(mentions: Sequence[PlaceMention], offset: int) -> PlaceMention:
-    return min(mentions, key=lambda m: abs(m.span.start - offset))
-
-
 def _unique(actors: Iterable[Actor]) -> list[Actor]:
     seen: set[str] = set()
     result = []

@@ -408,8 +408,3 @@ def _hypothetical_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(
         child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in verb.children
     )
-
-
-def triggers_of(doc: Doc, triggers: Sequence[Trigger]) -> list[tuple[Trigger, Token]]:
-    """Each trigger with its head token in ``doc``."""
-    return [(trigger, doc[trigger.head]) for trigger in triggers]
