@@ -24,6 +24,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -51,6 +52,7 @@ from eventcoder.model import (
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.sentences import clause_verb
 
+M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
@@ -291,14 +293,8 @@ class ArgumentsComponent:
     # --- mention lookups ----------------------------------------------------------------------
 
     def _mentions_in(self, context: DocumentContext, start: int, end: int) -> list[ActorMention]:
-        mentions = context.annotated.actors
-        i = bisect.bisect_left(context.actor_starts, start)
-        found = []
-        while i < len(mentions) and mentions[i].span.start < end:
-            if mentions[i].span.end <= end:
-                found.append(mentions[i])
-            i += 1
-        return found
+        found = _starting_in(context.annotated.actors, context.actor_starts, start, end)
+        return [m for m in found if m.span.end <= end]
 
     def _anchor(self, context: DocumentContext, actor: Actor) -> Actor:
         """A generic institution ("the army", "protesters") belongs to the country of a place
@@ -707,13 +703,7 @@ class ArgumentsComponent:
         return False
 
     def _times_in(self, context: DocumentContext, start: int, end: int) -> list[TimeMention]:
-        times = context.annotated.times
-        i = bisect.bisect_left(context.time_starts, start)
-        found = []
-        while i < len(times) and times[i].span.start < end:
-            found.append(times[i])
-            i += 1
-        return found
+        return _starting_in(context.annotated.times, context.time_starts, start, end)
 
     def _unit_of(self, context: DocumentContext, offset: int):  # type: ignore[no-untyped-def]
         for unit in context.annotated.units:
@@ -756,13 +746,7 @@ class ArgumentsComponent:
         return context.story_place
 
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
-        places = context.annotated.places
-        i = bisect.bisect_left(context.place_starts, start)
-        found = []
-        while i < len(places) and places[i].span.start < end:
-            found.append(places[i])
-            i += 1
-        return found
+        return _starting_in(context.annotated.places, context.place_starts, start, end)
 
     def _toll_for_earlier_event(
         self, context: DocumentContext, trigger: Trigger, events: list[Event]
@@ -821,6 +805,11 @@ def _directed(event: Event) -> list[Event]:
         )
         for i, actor in enumerate(event.source)
     ]
+
+
+def _starting_in(items: list[M], starts: list[int], start: int, end: int) -> list[M]:
+    """The mentions (sorted by start, ``starts`` their offsets) that start in [start, end)."""
+    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def lemma(token: Token) -> str:
