@@ -139,7 +139,9 @@ class EventsComponent:
             if not negated:
                 return None
         elif negated:
-            if type_ in REFUSABLE_TYPES and (future or _determiner_no(head)):
+            if self._refused(verb) or (
+                type_ in REFUSABLE_TYPES and (future or _determiner_no(head))
+            ):
                 # The refused act's partner is the REJECT's target ("no dialogue with the RSF").
                 target_preps = entry.target_preps or TYPE_TARGET_PREPS[type_]
                 type_, why = "REJECT", f"{why}, refused → REJECT"
@@ -188,6 +190,13 @@ class EventsComponent:
             if current.pos_ == "ADJ" and lemma(current) in refusals:
                 return True
         return False
+
+    def _refused(self, verb: Token) -> bool:
+        """ "refused to release", "unwilling to commit": a refusal, itself a REJECT."""
+        return any(
+            lemma(ancestor) in self.cues.refusal_verbs
+            for _, ancestor in zip(range(3), verb.ancestors, strict=False)
+        )
 
     def _denied(self, verb: Token) -> bool:
         current = verb
