@@ -33,9 +33,10 @@ says nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -415,8 +416,11 @@ class ActorLexicon:
             fold = tokens.folds[i - 1]
             if fold not in _BEFORE_NAME_OK and fold not in self._roles:
                 return None
-        if end < n and self._name_word(tokens, end) and tokens.folds[end] not in self._roles:
-            return None
+        if end < n and self._name_word(tokens, end):
+            # "Biden Administration" goes on as a chain; "Kenyatta National Hospital" does not
+            role = self._match_role(tokens, end)
+            if role is None or role[1].modifier or not (role[1].is_noun or role[1].title):
+                return None
         if end < n and tokens.glued[end]:
             return None  # "Trump-Vance": part of a compound
         return best
@@ -454,7 +458,9 @@ class ActorLexicon:
         """A leader's bare name: the person, or the anchor of a chain ("Netanyahu's office")."""
         after = self._after_possessive(tokens, end)
         if after < len(tokens.raws) and self._chain(tokens, after) is not None:
-            entry = _Entry(leader.code, leader.kind, leader.sector, leader.country, leader.name, "seat")
+            entry = _Entry(
+                leader.code, leader.kind, leader.sector, leader.country, leader.name, "seat"
+            )
             mention, chain_end = self._anchored(text, tokens, i, end, entry, on, offset)
             if chain_end > end:
                 return mention, chain_end
@@ -782,7 +788,7 @@ def _read(path: Path) -> dict[str, Any]:
         # The C loader is ~20x faster than the pure-Python one; fall back where it is absent.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: a date like 2000-13-01
         raise _fail(path, str(exc).replace("\n", " ")) from exc
     if not isinstance(data, dict):
         raise _fail(path, "the top level must be a mapping")
@@ -874,10 +880,13 @@ def _load_states(index: _NameIndex, path: Path) -> int:
     return len(states)
 
 
-def _load_groups(index: _NameIndex, path: Path) -> tuple[int, int, set[str]]:
+def _load_groups(
+    index: _NameIndex, path: Path
+) -> tuple[int, int, dict[str, tuple[str, MentionKind, str | None]]]:
+    """Load groups and IGOs; returns their counts and, by id, (code, kind, country)."""
     data = _read(path)
     codes = _iso3_codes()
-    ids: set[str] = set()
+    ids: dict[str, tuple[str, MentionKind, str | None]] = {}
     counts = {"groups": 0, "igos": 0}
     for section, kind in (("groups", "group"), ("igos", "igo")):
         rows = data.get(section)
@@ -891,7 +900,6 @@ def _load_groups(index: _NameIndex, path: Path) -> tuple[int, int, set[str]]:
                 raise _fail(path, f"id {gid!r} must be capitals, digits and underscores")
             if gid in ids:
                 raise _fail(path, f"id {gid} is listed twice")
-            ids.add(gid)
             name = row.get("name")
             if not isinstance(name, str) or not name:
                 raise _fail(path, f"{gid}: missing name")
@@ -915,13 +923,16 @@ def _load_groups(index: _NameIndex, path: Path) -> tuple[int, int, set[str]]:
                 aliases = [*aliases, gid]
             source: Literal["group", "igo"] = "igo" if kind == "igo" else "group"
             entry = _Entry(code, entry_kind, sector, country, name, source, gid)
+            ids[gid] = (code, entry_kind, code if entry_kind == "state" else country)
             for alias in aliases:
                 index.add(path, alias, entry)
             counts[section] += 1
     return counts["groups"], counts["igos"], ids
 
 
-def _load_roles(path: Path, group_ids: set[str]) -> tuple[dict[str, Any], dict[str, tuple]]:
+def _load_roles(
+    path: Path, group_ids: Mapping[str, object]
+) -> tuple[dict[str, Any], dict[str, tuple]]:
     data = _read(path)
     inst = data.get("institutions")
     if not isinstance(inst, dict):
@@ -988,23 +999,147 @@ def _load_roles(path: Path, group_ids: set[str]) -> tuple[dict[str, Any], dict[s
     return trie, {k: tuple(v) for k, v in periods.items()}
 
 
+_FOLD_EXTRA = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss"})
+
+
+def _ascii_fold(text: str) -> str:
+    """A name without its diacritics ("Erdoğan" -> "Erdogan"), for texts that drop them."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _date_field(path: Path, who: str, row: Mapping[str, Any], key: str) -> date | None:
+    value = row.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise _fail(path, f"{who}: {key} {value!r} must be a date YYYY-MM-DD")
+    return value
+
+
+_LEADER_FIELDS = frozenset({"name", "aliases", "titled", "code", "sector", "role", "start", "end"})
+
+
+def _load_leaders(
+    path: Path,
+    groups: Mapping[str, tuple[str, MentionKind, str | None]],
+    taken: Iterable[tuple[str, ...]],
+) -> tuple[dict[str, Any], int, int]:
+    """Load ``leaders.yaml`` into a token trie of (alias tokens, term, bare?) leaves.
+
+    Returns the trie, the number of terms and the number of distinct people. Refused (E050): an
+    unknown code or sector, a missing or malformed date, a term that ends before it starts, a
+    bare one-word alias that is a common surname, an alias that is a state's or group's name,
+    and one name given to two actors with overlapping terms.
+    """
+    data = _read(path)
+    rows = data.get("leaders")
+    if not isinstance(rows, list) or not rows:
+        raise _fail(path, "'leaders' must be a non-empty list")
+    states = _iso3_codes()
+    names_taken = {tuple(t.casefold() for t in key) for key in taken}
+    by_key: dict[tuple[str, ...], list[tuple[tuple[str, ...], _Leader, bool]]] = {}
+    people: set[str] = set()
+    for row in rows:
+        if not isinstance(row, dict):
+            raise _fail(path, f"a leader must be a mapping, got {row!r}")
+        name = row.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(path, f"leader {row!r}: missing name")
+        unknown = set(row) - _LEADER_FIELDS
+        if unknown:  # often a comma inside a flow mapping's value: "role: a, b"
+            raise _fail(path, f"{name}: unknown fields {sorted(map(str, unknown))}")
+        code = row.get("code")
+        if code in states:
+            kind: MentionKind = "state"
+            country: str | None = code
+        elif isinstance(code, str) and code in groups:
+            code, kind, country = groups[code]
+        else:
+            raise _fail(path, f"{name}: unknown code {code!r} (not an ISO3 code or a group id)")
+        sector = _sector(path, f"{name}.sector", row.get("sector"))
+        if sector is None:
+            raise _fail(path, f"{name}: missing sector")
+        role = row.get("role")
+        if not isinstance(role, str) or not role.strip():
+            raise _fail(path, f"{name}: missing role")
+        start = _date_field(path, name, row, "start")
+        if start is None:
+            raise _fail(path, f"{name}: missing start date")
+        end = _date_field(path, name, row, "end")
+        if end is not None and end < start:
+            raise _fail(path, f"{name}: term ends ({end}) before it starts ({start})")
+        leader = _Leader(name, str(code), kind, sector, country, role, start, end)
+        people.add(name)
+        forms = {a: True for a in [name, *_str_list(path, f"{name}.aliases", row.get("aliases"))]}
+        for alias in _str_list(path, f"{name}.titled", row.get("titled")):
+            forms.setdefault(alias, False)
+        for alias, bare in forms.items():
+            for variant in dict.fromkeys((alias, _ascii_fold(alias))):
+                tokens = _alias_tokens(variant)
+                if not tokens:
+                    raise _fail(path, f"{name}: alias {alias!r} has no words")
+                key = tuple(t.casefold() for t in tokens)
+                if bare and len(key) == 1 and key[0] in _AMBIGUOUS_SURNAMES:
+                    raise _fail(
+                        path,
+                        f"{name}: {alias!r} is too common a name to stand alone; "
+                        "list it under 'titled'",
+                    )
+                if key in names_taken:
+                    raise _fail(path, f"{name}: alias {alias!r} is a state's or group's name")
+                leaves = by_key.setdefault(key, [])
+                for _, other, _ in leaves:
+                    if (
+                        other.code != leader.code
+                        and other.name != leader.name  # one person: a handover day
+                        and other.start <= (end or date.max)
+                        and start <= (other.end or date.max)
+                    ):
+                        raise _fail(
+                            path,
+                            f"alias {alias!r} names both {other.name} ({other.code}) and "
+                            f"{name} ({leader.code}) at the same time",
+                        )
+                leaves.append((tokens, leader, bare))
+    trie: dict[str, Any] = {}
+    for key, leaves in by_key.items():
+        node = trie
+        for tok in key:
+            node = node.setdefault(tok, {})
+        node[_END] = tuple(leaves)
+    return trie, len(rows), len(people)
+
+
 def build_actor_lexicon(
-    states: Path = STATES_PATH, groups: Path = GROUPS_PATH, roles: Path = ROLES_PATH
+    states: Path = STATES_PATH,
+    groups: Path = GROUPS_PATH,
+    roles: Path = ROLES_PATH,
+    leaders: Path | None = LEADERS_PATH,
 ) -> ActorLexicon:
-    """Load, validate and compile the three actor files (uncached; for tests and tools)."""
+    """Load, validate and compile the actor files (uncached; for tests and tools).
+
+    ``leaders=None`` builds the lexicon without the leader table.
+    """
     index = _NameIndex()
     n_states = _load_states(index, states)
     n_groups, n_igos, ids = _load_groups(index, groups)
     role_trie, periods = _load_roles(roles, ids)
+    leader_trie: dict[str, Any] = {}
+    n_terms = n_people = 0
+    if leaders is not None:
+        leader_trie, n_terms, n_people = _load_leaders(leaders, ids, index.owner)
     counts = {
         "states": n_states,
         "groups": n_groups,
         "igos": n_igos,
         "aliases": len(index.owner),
         "role_words": _count_leaves(role_trie),
+        "leader_terms": n_terms,
+        "leaders": n_people,
     }
     known = frozenset(code for code, _ in index.owner.values() if code != "<blocked>")
-    return ActorLexicon(index.trie, role_trie, periods, counts, known)
+    return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie)
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
