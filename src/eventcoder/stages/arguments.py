@@ -50,7 +50,7 @@ from eventcoder.model import (
     Trigger,
 )
 from eventcoder.stages.fatalities import find_fatalities
-from eventcoder.stages.sentences import clause_verb
+from eventcoder.stages.sentences import clause_verb, lemma
 
 M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -810,10 +810,6 @@ def _directed(event: Event) -> list[Event]:
 def _starting_in(items: list[M], starts: list[int], start: int, end: int) -> list[M]:
     """The mentions (sorted by start, ``starts`` their offsets) that start in [start, end)."""
     return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-
-
-def lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 def _end(token: Token) -> int:

@@ -29,7 +29,7 @@ from eventcoder.knowledge.lexicon import (
     load_event_lexicon,
 )
 from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
-from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
+from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future, lemma
 
 STATEMENT_TYPES = frozenset({"THREATEN"})
 FUTURE_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -45,10 +45,6 @@ REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
 
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
-
-
-def lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 class EventsComponent:

@@ -64,6 +64,11 @@ def codable_sentences(annotated: Annotated) -> Iterator[Sentence]:
         yield Sentence(sent, unit, unit_index)
 
 
+def lemma(token: Token) -> str:
+    """The lowercase lemma, as the lexicons write them."""
+    return token.lemma_.lower()
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds ``token`` (the token itself when it is a verb)."""
     current = token
