@@ -107,6 +107,8 @@ SEQUENCE_OPENERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
+TOLL_WORDS = frozenset({"killed", "kill", "killing", "died", "dead", "deaths", "death"})
 TITLE_CHARS = 30
 """How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
@@ -190,6 +192,7 @@ class ArgumentsComponent:
         context.ranked = self._ranked(context)
         context.story_place = context.dateline_place or self._first_scene(context)
         events: list[Event] = []
+        unclaimed: list[Event] = []
         for trigger in annotated.triggers:
             event = self.build_event(context, trigger)
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
@@ -198,6 +201,9 @@ class ArgumentsComponent:
                 context.last_of_type[event.type] = event
             elif trigger.type == "ASSAULT":
                 self._toll_for_earlier_event(context, trigger, events)
+                if event is not None and event.target and not _is_toll_word(trigger):
+                    unclaimed.append(event)
+        events.extend(self._claimed_attacks(context, unclaimed))
         annotated.events = events
 
     # --- document-level context -------------------------------------------------------------
@@ -748,6 +754,31 @@ class ArgumentsComponent:
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
         return _starting_in(context.annotated.places, context.place_starts, start, end)
 
+    def _claimed_attacks(self, context: DocumentContext, unclaimed: list[Event]) -> list[Event]:
+        """ "The first car bomb struck the ministry ... Al Shabaab claimed responsibility": an
+        attack told without its perpetrator takes the group that claims it, later in the story."""
+        claimed: list[Event] = []
+        for token in context.doc:
+            if lemma(token) not in RESPONSIBILITY_VERBS or not any(
+                lemma(child) == "responsibility" for child in token.children
+            ):
+                continue
+            claimants = self._subject_actors(context, token)
+            if not claimants:
+                continue
+            before = [e for e in unclaimed if e.evidence.start < token.idx]
+            claimed.extend(
+                replace(
+                    e,
+                    source=tuple(claimants),
+                    claimed_by=tuple(claimants),
+                    why=f"{e.why}; perpetrator from a claim of responsibility",
+                )
+                for e in before
+            )
+            unclaimed = [e for e in unclaimed if e not in before]
+        return claimed
+
     def _toll_for_earlier_event(
         self, context: DocumentContext, trigger: Trigger, events: list[Event]
     ) -> None:
@@ -832,6 +863,11 @@ def _in_temporal_phrase(head: Token) -> bool:
     return any(
         t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS for t in (head, *head.ancestors)
     )
+
+
+def _is_toll_word(trigger: Trigger) -> bool:
+    """ "killed", "died": a death report, not an attack of its own."""
+    return trigger.span.text.lower() in TOLL_WORDS
 
 
 def _definite(head: Token) -> bool:

@@ -310,11 +310,12 @@ def _refers_back(head: Token, entry: TriggerEntry) -> bool:
     a definite event noun that no verb of occurrence governs names an event told before."""
     if entry.pos == "VERB" or head.pos_ not in {"NOUN", "PROPN"} or entry.governed_by:
         return False
-    # A possessive recalls an event ("the president's concession") unless the phrase
-    # describes it anew ("its largest-ever military exercises").
+    # A named possessor recalls an event ("the president's concession") unless the phrase
+    # describes it anew ("Beijing's largest-ever exercises"); "its strikes" announces one.
     described = any(c.dep_ == "amod" for c in head.children)
     definite = any(
-        (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "poss" and not described)
+        (c.dep_ == "det" and c.lower_ in DEFINITE)
+        or (c.dep_ == "poss" and c.pos_ != "PRON" and not described)
         for c in head.children
     )
     if not definite:

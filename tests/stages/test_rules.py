@@ -1,0 +1,82 @@
+"""The coder's general rules, each on an invented article (never a development text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventcoder.coder import Coder
+from eventcoder.model import AuxiliaryMode, Event
+
+PUBLISHED = date(2025, 3, 14)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return coder.code(text, PUBLISHED, doc_id="rules")
+
+
+def codes(actors: tuple) -> list[str]:  # type: ignore[type-arg]
+    return [a.code for a in actors]
+
+
+def one(events: list[Event], type_: str) -> Event:
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.evidence.text) for e in events]
+    return found[0]
+
+
+def test_a_claim_of_responsibility_names_the_attacker(coder: Coder) -> None:
+    events = code(
+        coder,
+        "A car bomb struck a police station in Kismayo on Tuesday, killing nine officers.\n\n"
+        "Al Shabaab claimed responsibility for the attack.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["AL_SHABAAB"]
+    assert attack.date.earliest == attack.date.latest == date(2025, 3, 11)
+
+
+def test_each_side_blaming_the_other_is_two_directed_accusations(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ethiopia and Eritrea traded fire along their border on Wednesday. "
+        "Each side blamed the other for starting the clashes.",
+    )
+    accusations = {(codes(e.source)[0], codes(e.target)[0]) for e in events if e.type == "ACCUSE"}
+    assert accusations == {("ETH", "ERI"), ("ERI", "ETH")}
+
+
+def test_a_refusal_to_cooperate_is_a_rejection(coder: Coder) -> None:
+    events = code(coder, "Iran refused to hold talks with the United States on Monday.")
+    rejection = one(events, "REJECT")
+    assert codes(rejection.source) == ["IRN"]
+    assert codes(rejection.target) == ["USA"]
+    assert not [e for e in events if e.type == "CONSULT"]
+
+
+def test_announced_force_is_a_threat_dated_by_the_announcement(coder: Coder) -> None:
+    events = code(
+        coder, "Israel said on Thursday it would increase its strikes on Gaza from next week."
+    )
+    threat = one(events, "THREATEN")
+    assert codes(threat.source) == ["ISR"]
+    assert threat.date.latest <= PUBLISHED
+    assert AuxiliaryMode.FUTURE in threat.auxiliary
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_denied_attack_is_no_attack(coder: Coder) -> None:
+    events = code(coder, "Rwanda denied that its troops attacked Congolese positions on Sunday.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_bare_leaders_name_codes_the_state_while_in_office(coder: Coder) -> None:
+    events = code(coder, "Erdogan condemned the Israeli strikes on Gaza on Monday.")
+    accusation = one(events, "ACCUSE")
+    assert codes(accusation.source) == ["TUR"]
