@@ -80,3 +80,19 @@ def test_a_bare_leaders_name_codes_the_state_while_in_office(coder: Coder) -> No
     events = code(coder, "Erdogan condemned the Israeli strikes on Gaza on Monday.")
     accusation = one(events, "ACCUSE")
     assert codes(accusation.source) == ["TUR"]
+
+
+def test_force_in_another_states_territory_targets_that_state(coder: Coder) -> None:
+    events = code(coder, "Russia massed more than 100,000 troops near Kharkiv on Monday.")
+    mobilization = one(events, "MOBILIZE")
+    assert codes(mobilization.source) == ["RUS"]
+    assert codes(mobilization.target) == ["UKR"]
+
+
+def test_an_unclaimed_attack_stays_uncoded_when_responsibility_is_denied(coder: Coder) -> None:
+    events = code(
+        coder,
+        "A car bomb struck a market in Kirkuk on Tuesday.\n\n"
+        "The Islamic State did not claim responsibility for the attack.",
+    )
+    assert not [e for e in events if e.type == "ASSAULT" and codes(e.source) == ["ISIS"]]

@@ -107,6 +107,7 @@ SEQUENCE_OPENERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
 TOLL_WORDS = frozenset({"killed", "kill", "killing", "died", "dead", "deaths", "death"})
 TITLE_CHARS = 30
@@ -404,6 +405,12 @@ class ArgumentsComponent:
         if unit is not None and date.basis != DateBasis.PUBLICATION:
             context.unit_dates[unit.span.start] = date
         place = self._place(context, trigger, head, verb, source, target)
+        if "target from" in why_actors and trigger.type in TERRITORIAL_TYPES:
+            # "massed troops near Ukraine's borders", "strikes in Gaza": force used in another
+            # state's territory targets that state, whoever else the sentence names.
+            own = {a.country or a.code for a in source}
+            if place is not None and place.country and place.country not in own:
+                target = [Actor(code=place.country, country=place.country, name=place.name)]
         fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
         auxiliary = list(trigger.auxiliary)
         published = context.annotated.document.published
@@ -533,7 +540,7 @@ class ArgumentsComponent:
         )
         if not target and source and not mutual:
             target = self._counterpart(context, trigger, head, verb, source)
-            why += ", target from the story's dyad"
+            why += ", target from the sentence or the story's dyad"
         return source, target, why
 
     def _counterpart(
@@ -763,6 +770,8 @@ class ArgumentsComponent:
                 lemma(child) == "responsibility" for child in token.children
             ):
                 continue
+            if any(child.dep_ == "neg" for child in token.children):
+                continue  # "Kyiv did not claim responsibility"
             claimants = self._subject_actors(context, token)
             if not claimants:
                 continue
