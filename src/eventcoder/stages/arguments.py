@@ -554,12 +554,13 @@ class ArgumentsComponent:
         """The unnamed other side: another actor of the same sentence (nearest the trigger,
         outside the source's own phrase), else the other side of the story's main dyad."""
         own = {a.code for a in source}
+        speakers = [t for t in head.sent if lemma(t) in self.cues.reporting_verbs]
         excluded = [
             (child.left_edge.idx, _end(child.right_edge))
-            for scope in {head.i: head, verb.i: verb}.values()
+            for scope in {t.i: t for t in (head, verb, *speakers)}.values()
             for child in scope.children
             if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
-        ]
+        ]  # the actor's own phrase and whoever reports the event are not its other side
         sentence = trigger.sentence
         candidates = [
             m
