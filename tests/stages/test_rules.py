@@ -96,3 +96,13 @@ def test_an_unclaimed_attack_stays_uncoded_when_responsibility_is_denied(coder: 
         "The Islamic State did not claim responsibility for the attack.",
     )
     assert not [e for e in events if e.type == "ASSAULT" and codes(e.source) == ["ISIS"]]
+
+
+def test_a_passive_light_verb_names_the_attacker_by_its_agent(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Israeli officials said the attack on the army base near Metula on Sunday was carried "
+        "out by Hezbollah.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["HEZBOLLAH"]

@@ -508,6 +508,8 @@ class ArgumentsComponent:
                 for child in verb.children:
                     if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                         source += self.actors_of(context, child)
+                    elif child.dep_ == "agent":  # "the attack was carried out by the SBU"
+                        source += self.actors_of(context, _pobj(child))
                 if not source:
                     source = self._inherited_subject(context, verb)
             if not target and verb != head and not _in_temporal_phrase(head):
