@@ -106,3 +106,21 @@ def test_a_passive_light_verb_names_the_attacker_by_its_agent(coder: Coder) -> N
     )
     attack = one(events, "ASSAULT")
     assert codes(attack.source) == ["HEZBOLLAH"]
+
+
+def test_an_attack_blamed_on_a_group_is_that_groups(coder: Coder) -> None:
+    events = code(
+        coder,
+        "A suicide bombing that the government blamed on Boko Haram killed 18 people in "
+        "Maiduguri on Saturday.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["BOKO_HARAM"]
+
+
+def test_coordinated_nationalities_are_both_actors(coder: Coder) -> None:
+    events = code(
+        coder, "Russian and Belarusian forces began joint exercises near Brest on Thursday."
+    )
+    exercise = one(events, "COOPERATE")
+    assert {*codes(exercise.source), *codes(exercise.target)} == {"RUS", "BLR"}

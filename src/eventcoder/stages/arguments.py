@@ -107,6 +107,7 @@ SEQUENCE_OPENERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
 TOLL_WORDS = frozenset({"killed", "kill", "killing", "died", "dead", "deaths", "death"})
@@ -327,16 +328,33 @@ class ArgumentsComponent:
         return _unique(a for a in actors if a.code)
 
     def _phrase_actors(self, context: DocumentContext, token: Token) -> list[Actor]:
+        blamed = self._blamed_on(context, token)
+        if blamed:
+            return blamed
         own = self._actor_mentions(context, token.left_edge.idx, _end(token))
-        if not own:
-            whole = self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
-            own = whole[:1]
-        if not own:
-            person = context.people.get(token.text)
-            return [person] if person else []
-        # The mention holding the phrase's head ("the head of the Pakistani Taliban" is TTP's
-        # head, but "Pakistani soldiers" is PAK): the last one before the head word.
-        return [self._resolve_mention(context, own[-1])]
+        if own:
+            # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
+            # and Belarusian forces" RUS and BLR.
+            return [self._resolve_mention(context, m) for m in own]
+        whole = self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
+        if whole:
+            # Otherwise the first actor after it: "the head of the Pakistani Taliban".
+            return [self._resolve_mention(context, whole[0])]
+        person = context.people.get(token.text)
+        return [person] if person else []
+
+    def _blamed_on(self, context: DocumentContext, token: Token) -> list[Actor]:
+        """ "a truck bomb that the government blamed on al Shabaab": the one it is blamed on
+        is the perpetrator, not the one who blames."""
+        for clause in token.children:
+            if clause.dep_ not in {"relcl", "acl"} or lemma(clause) not in ATTRIBUTION_VERBS:
+                continue
+            for prep in clause.children:
+                if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"on", "to", "by"}:
+                    found = self._actor_mentions(context, prep.left_edge.idx, _end(prep.right_edge))
+                    if found:
+                        return [self._resolve_mention(context, found[0])]
+        return []
 
     def _resolve_mention(self, context: DocumentContext, mention: ActorMention) -> Actor:
         actor = mention.actor
