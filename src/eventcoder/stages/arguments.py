@@ -510,7 +510,10 @@ class ArgumentsComponent:
                 if child.dep_ in NOUN_SOURCE_DEPS and child.i not in range(
                     trigger.token_start, trigger.token_end
                 ):
-                    source += self.actors_of(context, child)
+                    # "military build-up", "naval drills": a lowercase adjective says what
+                    # kind of event it is, not whose (nationalities are capitalised).
+                    if not (child.pos_ == "ADJ" and child.text.islower()):
+                        source += self.actors_of(context, child)
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     source += self.actors_of(context, _pobj(child))
                 elif child.dep_ == "prep" and child.lower_ == "between":
