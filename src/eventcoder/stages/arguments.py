@@ -772,7 +772,11 @@ class ArgumentsComponent:
                 own = countries[0]
             if own is not None:
                 return self.gazetteer.border(own, other if other != own else None)
-        places = self._places_in(context, sent.start_char, sent.end_char)
+        places = [
+            p
+            for p in self._places_in(context, sent.start_char, sent.end_char)
+            if not self._where_said(context, p, verb)
+        ]
         if places:
             best = max(places, key=lambda p: _place_score(context.doc, p, head, verb, trigger))
             score = _place_score(context.doc, best, head, verb, trigger)[0]
@@ -781,6 +785,14 @@ class ArgumentsComponent:
             if score >= CONFIDENT_PLACE or story is None or story.country not in involved:
                 return best.place
         return context.story_place
+
+    def _where_said(self, context: DocumentContext, mention: PlaceMention, verb: Token) -> bool:
+        """ "told reporters in Brussels": where a statement was made, not the event's place."""
+        span = context.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        speaker_verb = clause_verb(span.root)
+        return speaker_verb.i != verb.i and lemma(speaker_verb) in self.cues.reporting_verbs
 
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
         return _starting_in(context.annotated.places, context.place_starts, start, end)
