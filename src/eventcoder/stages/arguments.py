@@ -583,7 +583,8 @@ class ArgumentsComponent:
             for scope in {t.i: t for t in (head, verb, *speakers)}.values()
             for child in scope.children
             if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
-        ]  # the actor's own phrase and whoever reports the event are not its other side
+            or (scope in speakers and child.dep_ in OBJECT_DEPS)
+        ]  # the actor's own phrase, who reports the event and to whom are not its other side
         sentence = trigger.sentence
         candidates = [
             m
