@@ -124,3 +124,14 @@ def test_coordinated_nationalities_are_both_actors(coder: Coder) -> None:
     )
     exercise = one(events, "COOPERATE")
     assert {*codes(exercise.source), *codes(exercise.target)} == {"RUS", "BLR"}
+
+
+def test_a_coordinated_clause_keeps_its_own_polarity(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Kenya's president said on Wednesday he would not sign the tax bill and would withdraw it.",
+    )
+    withdrawals = [e for e in events if e.trigger.text == "withdraw"]
+    assert len(withdrawals) == 1
+    assert withdrawals[0].type in {"CONCEDE", "RETREAT"}
+    assert withdrawals[0].auxiliary == (AuxiliaryMode.FUTURE,)

@@ -178,7 +178,8 @@ class EventsComponent:
         refusals = self.cues.refusal_verbs
         current = verb
         for _ in range(3):
-            if current.head == current:
+            # A coordinated clause has its own polarity: "would not sign it and would withdraw it".
+            if current.head == current or current.dep_ == "conj":
                 return False
             current = current.head
             if lemma(current) in refusals or (_has_neg(current) and current.dep_ != "ROOT"):
