@@ -135,3 +135,16 @@ def test_a_coordinated_clause_keeps_its_own_polarity(coder: Coder) -> None:
     assert len(withdrawals) == 1
     assert withdrawals[0].type in {"CONCEDE", "RETREAT"}
     assert withdrawals[0].auxiliary == (AuxiliaryMode.FUTURE,)
+
+
+def test_troops_moved_are_the_actors_own_not_the_target(coder: Coder) -> None:
+    events = code(coder, "Russia has massed more than 100,000 troops near Ukraine's borders.")
+    mobilization = one(events, "MOBILIZE")
+    assert codes(mobilization.target) == ["UKR"]
+
+
+def test_a_standing_alliance_in_a_reduced_clause_is_no_event(coder: Coder) -> None:
+    events = code(
+        coder, "Syria's government, backed by its ally Russia, rejected the proposal on Monday."
+    )
+    assert not [e for e in events if e.type == "SUPPORT"]

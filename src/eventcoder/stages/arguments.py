@@ -108,6 +108,8 @@ SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
+OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
 TOLL_WORDS = frozenset({"killed", "kill", "killing", "died", "dead", "deaths", "death"})
@@ -553,6 +555,11 @@ class ArgumentsComponent:
             source = self._subject_actors(context, reporter) if reporter is not None else []
         source = _unique(source)
         target = _unique(target)
+        if trigger.type in OWN_FORCE_TYPES:
+            # "massed 100,000 troops near Ukraine's borders", "withdrew its troops": the forces
+            # moved are the actor's own, not the target.
+            own = {a.code for a in source}
+            target = [a for a in target if a.code not in own or a.sector not in FORCE_SECTORS]
         if not source and len(target) > 1 and trigger.type == "ASSAULT":
             # "clashes killed five soldiers and 25 militants": the dead name both sides.
             source, target = target[:1], target[1:]

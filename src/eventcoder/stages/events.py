@@ -115,7 +115,7 @@ class EventsComponent:
     ) -> Trigger | None:
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
-        if _is_motive(head) or _refers_back(head, entry):
+        if _is_motive(head) or _refers_back(head, entry) or _describes(head):
             return None
         verb = clause_verb(head)
         negated = self._negated(head, verb)
@@ -329,6 +329,16 @@ def _refers_back(head: Token, entry: TriggerEntry) -> bool:
             break
         governor = governor.head
     return True
+
+
+def _describes(head: Token) -> bool:
+    """ "Syria's government, backed by its ally Russia": a reduced relative clause describes
+    a standing relation, not an event."""
+    return (
+        head.dep_ == "acl"
+        and head.tag_ == "VBN"
+        and any(child.dep_ == "agent" for child in head.children)
+    )
 
 
 def _purpose_infinitive(verb: Token) -> bool:
