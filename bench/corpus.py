@@ -11,6 +11,7 @@ It stands in for the development texts in ``shared/gold`` when those are not bes
 
 from __future__ import annotations
 
+import calendar
 import random
 from datetime import date, timedelta
 
@@ -107,21 +108,8 @@ TITLES: tuple[str, ...] = (
     "Interior Minister",
 )
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+WEEKDAYS = tuple(calendar.day_name)
+MONTHS = tuple(calendar.month_name[1:])
 TOPICS = (
     "the ceasefire",
     "border security",

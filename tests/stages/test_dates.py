@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 import pytest
@@ -15,21 +16,8 @@ WED = date(2025, 10, 29)  # the seed article: Wednesday 2025-10-29
 SAT = date(2022, 8, 6)  # taiwan_drills_2022: Saturday
 SUN = date(2023, 4, 16)  # sudan_khartoum_2023: Sunday
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+WEEKDAY_NAMES = tuple(calendar.day_name)
+MONTH_NAMES = tuple(calendar.month_name[1:])
 
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))
 
