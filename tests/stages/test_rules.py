@@ -148,3 +148,8 @@ def test_a_standing_alliance_in_a_reduced_clause_is_no_event(coder: Coder) -> No
         coder, "Syria's government, backed by its ally Russia, rejected the proposal on Monday."
     )
     assert not [e for e in events if e.type == "SUPPORT"]
+
+
+def test_a_month_name_is_no_march(coder: Coder) -> None:
+    events = code(coder, "Turkish police arrested the journalist in March, Amnesty said on Monday.")
+    assert not [e for e in events if e.type == "PROTEST"]

@@ -907,6 +907,8 @@ def _pobj(prep: Token) -> Token | None:
     return None
 
 
+TEMPORAL_MARKS = frozenset({"since", "until"})
+"""Clauses that only mark a time: "since Syria's war began", "until the force was dissolved"."""
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "amid", "despite"})
 
 
@@ -914,7 +916,9 @@ def _in_temporal_phrase(head: Token) -> bool:
     """ "after twin car bombings (which ... killed 120)", "despite a ceasefire": an event set
     apart in time from its sentence's main verb, itself or through the phrase it sits in."""
     return any(
-        t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS for t in (head, *head.ancestors)
+        (t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS)
+        or any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children)
+        for t in (head, *head.ancestors)
     )
 
 

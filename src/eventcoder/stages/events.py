@@ -371,7 +371,8 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
         return head.pos_ in {"VERB", "AUX"} or head.tag_.startswith("VB")
     if entry.pos == "ADJ":
         return head.pos_ == "ADJ"
-    return head.pos_ in {"NOUN", "PROPN"}
+    # "arrested in March": a month or other date is no event noun.
+    return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in {"DATE", "TIME"})
 
 
 def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
