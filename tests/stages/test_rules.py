@@ -153,3 +153,13 @@ def test_a_standing_alliance_in_a_reduced_clause_is_no_event(coder: Coder) -> No
 def test_a_month_name_is_no_march(coder: Coder) -> None:
     events = code(coder, "Turkish police arrested the journalist in March, Amnesty said on Monday.")
     assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_the_enclave_refers_to_the_last_place_named(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Aid trucks waited at the Rafah crossing into Gaza on Thursday.\n\n"
+        "Israeli air strikes continued across the enclave on Friday.",
+    )
+    strikes = [e for e in events if e.type == "ASSAULT"]
+    assert strikes and codes(strikes[0].target) == ["PSE"]

@@ -107,6 +107,22 @@ SEQUENCE_OPENERS = frozenset(
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACE_ANAPHORS = frozenset(
+    {
+        "island",
+        "enclave",
+        "capital",
+        "territory",
+        "region",
+        "country",
+        "kingdom",
+        "republic",
+        "peninsula",
+        "strip",
+        "province",
+        "city",
+    }
+)
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
@@ -343,7 +359,22 @@ class ArgumentsComponent:
             # Otherwise the first actor after it: "the head of the Pakistani Taliban".
             return [self._resolve_mention(context, whole[0])]
         person = context.people.get(token.text)
-        return [person] if person else []
+        if person:
+            return [person]
+        return self._place_reference(context, token)
+
+    def _place_reference(self, context: DocumentContext, token: Token) -> list[Actor]:
+        """ "the island", "the enclave", "the capital": the country of the last place named."""
+        if lemma(token) not in PLACE_ANAPHORS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children
+        ):
+            return []
+        earlier = _starting_in(context.annotated.places, context.place_starts, 0, token.idx)
+        for mention in reversed(earlier):
+            country = mention.place.country
+            if country:
+                return [Actor(code=country, country=country, name=mention.place.name)]
+        return []
 
     def _blamed_on(self, context: DocumentContext, token: Token) -> list[Actor]:
         """ "a truck bomb that the government blamed on al Shabaab": the one it is blamed on
@@ -429,7 +460,11 @@ class ArgumentsComponent:
             # "massed troops near Ukraine's borders", "strikes in Gaza": force used in another
             # state's territory targets that state, whoever else the sentence names.
             own = {a.country or a.code for a in source}
-            if place is not None and place.country and place.country not in own:
+            told_here = place is not None and place not in (
+                context.story_place,
+                context.dateline_place,
+            )  # the story's scene says nothing about this sentence's target
+            if told_here and place.country and place.country not in own:
                 target = [Actor(code=place.country, country=place.country, name=place.name)]
         fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
         auxiliary = list(trigger.auxiliary)
@@ -615,6 +650,11 @@ class ArgumentsComponent:
                 and actor.sector not in own_sectors
             ):
                 return [actor]
+        for token in verb.subtree:
+            # "strikes continued across the enclave", "drills encircling the island"
+            referred = [a for a in self._place_reference(context, token) if a.code not in own]
+            if referred:
+                return referred
         if trigger.type in DOMESTIC_TYPES:
             return [replace(source[0], code=source[0].country or source[0].code)]
         for actor in context.ranked:
