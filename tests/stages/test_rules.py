@@ -163,3 +163,17 @@ def test_the_enclave_refers_to_the_last_place_named(coder: Coder) -> None:
     )
     strikes = [e for e in events if e.type == "ASSAULT"]
     assert strikes and codes(strikes[0].target) == ["PSE"]
+
+
+def test_an_attributive_judgement_is_no_accusation(coder: Coder) -> None:
+    events = code(
+        coder, "Mexico and the United States agreed on Tuesday to fight illegal migration."
+    )
+    assert not [e for e in events if e.type == "ACCUSE"]
+
+
+def test_a_question_put_to_the_speaker_is_no_request(coder: Coder) -> None:
+    events = code(
+        coder, "Asked about the blockade, Erdogan said on Monday that Turkey had no plans."
+    )
+    assert not [e for e in events if e.type == "REQUEST"]

@@ -115,7 +115,14 @@ class EventsComponent:
     ) -> Trigger | None:
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
-        if _is_motive(head) or _refers_back(head, entry) or _describes(head):
+        if (
+            _is_motive(head)
+            or _refers_back(head, entry)
+            or _describes(head)
+            or _attributive(head)
+            or _dangling_participle(head)
+            or _marks_a_time(head)
+        ):
             return None
         verb = clause_verb(head)
         negated = self._negated(head, verb)
@@ -338,6 +345,32 @@ def _describes(head: Token) -> bool:
         head.dep_ == "acl"
         and head.tag_ == "VBN"
         and any(child.dep_ == "agent" for child in head.children)
+    )
+
+
+def _attributive(head: Token) -> bool:
+    """ "illegal migration": a judging adjective before a noun classifies it; only a predicate
+    ("the deployments were illegal") accuses."""
+    return head.pos_ == "ADJ" and head.dep_ == "amod" and head.i < head.head.i
+
+
+def _dangling_participle(head: Token) -> bool:
+    """ "Asked about discrimination, Modi said ...": a participle opening the sentence tells
+    what was put to the speaker, not an act of their own."""
+    return (
+        head.tag_ == "VBN"
+        and head.dep_ == "advcl"
+        and head.i == head.sent.start
+        and not any(child.dep_ in {"nsubj", "nsubjpass", "agent"} for child in head.children)
+    )
+
+
+def _marks_a_time(head: Token) -> bool:
+    """ "since Syria's war began", "until the force was dissolved": background told as a time."""
+    return any(
+        child.dep_ == "mark" and child.lower_ in {"since", "until"}
+        for t in (head, *head.ancestors)
+        for child in t.children
     )
 
 
