@@ -177,3 +177,12 @@ def test_a_question_put_to_the_speaker_is_no_request(coder: Coder) -> None:
         coder, "Asked about the blockade, Erdogan said on Monday that Turkey had no plans."
     )
     assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_a_sought_outcome_is_no_event(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Talks aimed at securing a truce between Armenia and Azerbaijan ended in Geneva on "
+        "Tuesday.",
+    )
+    assert not [e for e in events if e.type == "AGREE"]

@@ -29,7 +29,13 @@ from eventcoder.knowledge.lexicon import (
     load_event_lexicon,
 )
 from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
-from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future, lemma
+from eventcoder.stages.sentences import (
+    clause_verb,
+    codable_sentences,
+    is_future,
+    is_goal,
+    lemma,
+)
 
 STATEMENT_TYPES = frozenset({"THREATEN"})
 FUTURE_AS_THREAT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -154,7 +160,7 @@ class EventsComponent:
             auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
-        if hypothetical and type_ not in STATEMENT_TYPES and type_ != "REJECT":
+        if (hypothetical or is_goal(verb)) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
             return None
         if future and not hypothetical:
             if type_ in FUTURE_AS_THREAT:

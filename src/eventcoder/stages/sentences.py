@@ -21,15 +21,39 @@ FUTURE_GOVERNORS = frozenset(
         "schedule",
         "set",
         "prepare",
-        "aim",
-        "hope",
+        "going",
         "vow",
         "promise",
         "pledge",
-        "propose",
-        "going",
+        "agree",
+        "offer",
+        "decide",
+        "order",
+        "threaten",
     }
 )
+"""Verbs whose complement is announced for later: "agreed to send troops", "plans to visit"."""
+GOAL_GOVERNORS = frozenset(
+    {
+        "aim",
+        "hope",
+        "propose",
+        "bid",
+        "effort",
+        "attempt",
+        "goal",
+        "push",
+        "proposal",
+        "ask",
+        "urge",
+        "want",
+        "seek",
+        "try",
+        "demand",
+    }
+)
+"""Verbs and nouns whose complement is only sought: "voted to ask Putin to recognise",
+"talks aimed at securing a truce", "tried to head off tariffs"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +104,33 @@ def clause_verb(token: Token) -> Token:
 
 
 def is_future(verb: Token) -> bool:
-    """True when the clause speaks of what will happen ("will meet", "are due to end")."""
+    """True when the clause speaks of what will happen ("will meet", "are due to end") or of
+    what is only sought ("aimed at securing a truce")."""
+    return _governed_by(verb, FUTURE_GOVERNORS | GOAL_GOVERNORS, future_aux=True)
+
+
+def is_goal(verb: Token) -> bool:
+    """True when the clause names what someone seeks or asks for, not what happened."""
+    return _governed_by(verb, GOAL_GOVERNORS, future_aux=False)
+
+
+def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) -> bool:
     current = verb
     for _ in range(3):
-        if any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children):
+        if future_aux and any(
+            child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children
+        ):
             return True
-        if current.lemma_.lower() in FUTURE_GOVERNORS and current != verb:
+        if current.lemma_.lower() in governors and current != verb:
             return True
+        if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in governors:
+            return True  # "talks aimed at securing a truce"
         if (
             current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"}
             or current.head == current
         ):
             return False
-        if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in FUTURE_GOVERNORS:
+        if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in governors:
             return False
         current = current.head
     return False
