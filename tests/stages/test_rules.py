@@ -116,6 +116,7 @@ def test_an_attack_blamed_on_a_group_is_that_groups(coder: Coder) -> None:
     )
     attack = one(events, "ASSAULT")
     assert codes(attack.source) == ["BOKO_HARAM"]
+    assert codes(attack.claimed_by) == ["NGA"]  # the government says so
 
 
 def test_coordinated_nationalities_are_both_actors(coder: Coder) -> None:

@@ -376,6 +376,16 @@ class ArgumentsComponent:
                 return [Actor(code=country, country=country, name=mention.place.name)]
         return []
 
+    def _blamers(self, context: DocumentContext, head: Token) -> list[Actor]:
+        """ "a truck bomb that the government blamed on al Shabaab": the government says so."""
+        for phrase in (head, *(c for c in head.children if c.dep_ in SUBJECT_DEPS)):
+            for clause in phrase.children:
+                if clause.dep_ in {"relcl", "acl"} and lemma(clause) in ATTRIBUTION_VERBS:
+                    speakers = self._subject_actors(context, clause)
+                    if speakers:
+                        return speakers
+        return []
+
     def _blamed_on(self, context: DocumentContext, token: Token) -> list[Actor]:
         """ "a truck bomb that the government blamed on al Shabaab": the one it is blamed on
         is the perpetrator, not the one who blames."""
@@ -446,7 +456,9 @@ class ArgumentsComponent:
         source, target, why_actors = self._sides(context, trigger, head, verb, reporter)
         # An act or statement told without a reporting verb is claimed by its own actor
         # ("China announced sanctions", "Guterres welcomed the decision").
-        claimed_by = self._claimants(context, head, reporter) or list(source)
+        claimed_by = (
+            self._claimants(context, head, reporter) or self._blamers(context, head) or list(source)
+        )
         date = self._date(context, trigger, head, verb, reporter)
         if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head):
             # "after twin car bombings which killed 120": a background event restated without a
