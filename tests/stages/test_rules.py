@@ -187,3 +187,11 @@ def test_a_sought_outcome_is_no_event(coder: Coder) -> None:
         "Tuesday.",
     )
     assert not [e for e in events if e.type == "AGREE"]
+
+
+def test_a_mediator_in_a_compound_is_no_party(coder: Coder) -> None:
+    events = code(
+        coder, "Qatari-mediated talks between Israel and Hamas resumed in Doha on Monday."
+    )
+    talks = one(events, "CONSULT")
+    assert "QAT" not in codes(talks.source) + codes(talks.target)

@@ -123,6 +123,8 @@ PLACE_ANAPHORS = frozenset(
         "city",
     }
 )
+MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "facilitate"})
+"""'AU-mediated talks', 'Russian-brokered ceasefire': the named party is a third party."""
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
@@ -561,7 +563,8 @@ class ArgumentsComponent:
                 ):
                     # "military build-up", "naval drills": a lowercase adjective says what
                     # kind of event it is, not whose (nationalities are capitalised).
-                    if not (child.pos_ == "ADJ" and child.text.islower()):
+                    kind_word = child.pos_ == "ADJ" and child.text.islower()
+                    if not kind_word and lemma(child) not in MEDIATION_WORDS:
                         source += self.actors_of(context, child)
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     source += self.actors_of(context, _pobj(child))
