@@ -195,3 +195,13 @@ def test_a_mediator_in_a_compound_is_no_party(coder: Coder) -> None:
     )
     talks = one(events, "CONSULT")
     assert "QAT" not in codes(talks.source) + codes(talks.target)
+
+
+def test_an_unnamed_institution_speaks_for_the_state_at_hand(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Clashes near the border with Afghanistan killed four Pakistani soldiers on Sunday, "
+        "the military said.",
+    )
+    clash = one(events, "ASSAULT")
+    assert codes(clash.claimed_by) == ["PAK"]

@@ -736,6 +736,22 @@ class ArgumentsComponent:
             phrase in words for phrase in self.cues.anonymous_sources
         ):
             return [Actor(code=ANONYMOUS, name=" ".join(t.text for t in token.subtree))]
+        own = self._actor_mentions(context, token.left_edge.idx, _end(token))
+        if own and all(m.kind == "generic" for m in own):
+            # "..., the military said": an unnamed institution speaks for the state the
+            # sentence is about, when it names one.
+            sent = token.sent
+            states = [
+                m
+                for m in self._actor_mentions(context, sent.start_char, sent.end_char)
+                if m.kind == "state" and m.actor.code
+            ]
+            speaker = own[-1].actor
+            # Prefer the state's own institution of the same kind ("the military" ~ "Pakistani
+            # soldiers"), then any of its institutions, then the first state named.
+            states.sort(key=lambda m: (m.actor.sector != speaker.sector, m.actor.sector is None))
+            if states:
+                return [replace(speaker, code=states[0].actor.code)]
         return self.actors_of(context, token)
 
     def _date(
