@@ -28,6 +28,17 @@ def output_options(func: F) -> F:
     return func
 
 
+def store_option(help_text: str) -> Callable[[F], F]:
+    """The --store option every store command shares."""
+    return click.option(
+        "--store",
+        "store_path",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
 def fail(error: EventcoderError, *, as_json: bool = False) -> None:
     """One clear message and a non-zero exit; never a traceback for an input problem."""
     if as_json:
@@ -284,13 +295,7 @@ def _default_workers() -> int:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--store",
-    "store_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The DuckDB event store to write (created if missing).",
-)
+@store_option("The DuckDB event store to write (created if missing).")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -371,13 +376,7 @@ def batch(
 
 
 @main.command()
-@click.option(
-    "--store",
-    "store_path",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The DuckDB event store to read.",
-)
+@store_option("The DuckDB event store to read.")
 @click.option(
     "--actor",
     "actors",

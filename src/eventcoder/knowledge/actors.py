@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -735,22 +735,13 @@ class ActorLexicon:
                         actor = Actor(code="", sector=chain.armed, country=actor.country)
                         kind = "group"
                     elif kind == "state" and named[1].source in ("name", "capital", "seat"):
-                        actor = Actor(
-                            code=actor.code,
-                            sector=chain.sector or ("MIL" if chain.armed else actor.sector),
-                            country=actor.country,
-                            name=actor.name,
+                        actor = replace(
+                            actor, sector=chain.sector or ("MIL" if chain.armed else actor.sector)
                         )
                 start_char = tokens.starts[i]
                 end_char = anchor.span.end - offset
                 span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
-                actor = Actor(
-                    code=actor.code,
-                    sector=actor.sector,
-                    country=actor.country,
-                    name=actor.name,
-                    mention=span,
-                )
+                actor = replace(actor, mention=span)
                 return ActorMention(span=span, actor=actor, kind=kind), anchor_end
         kind: MentionKind = "generic"
         name: str | None = None
