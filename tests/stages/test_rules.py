@@ -205,3 +205,30 @@ def test_an_unnamed_institution_speaks_for_the_state_at_hand(coder: Coder) -> No
     )
     clash = one(events, "ASSAULT")
     assert codes(clash.claimed_by) == ["PAK"]
+
+
+def test_an_occasion_named_as_the_setting_of_an_act_is_no_event_of_its_own(coder: Coder) -> None:
+    events = code(
+        coder,
+        "At a summit in Brasilia on Thursday, Argentina's foreign minister accused Paraguay of "
+        "harbouring smugglers.",
+    )
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_an_occasion_with_a_clause_of_its_own_is_an_event(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Chile and Peru signed a border accord on Wednesday during talks that began in Lima "
+        "on Monday.",
+    )
+    assert sorted(e.type for e in events) == ["AGREE", "CONSULT"]
+
+
+def test_how_a_told_meeting_ended_is_no_second_meeting(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The foreign ministers of Ghana and Togo met in Accra on Tuesday to discuss border "
+        "security. The meeting ended without a joint statement.",
+    )
+    assert [e.type for e in events] == ["CONSULT"]

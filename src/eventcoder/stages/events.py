@@ -84,7 +84,8 @@ class EventsComponent:
             if trigger is not None:
                 triggers.append(trigger)
             i += length
-        return _drop_weak_beside_strong(_drop_linked_repeats(sent.doc, triggers))
+        triggers = _drop_settings(sent.doc, _drop_linked_repeats(sent.doc, triggers))
+        return _drop_weak_beside_strong(triggers)
 
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
@@ -243,6 +244,36 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+SETTING_PREPOSITIONS = frozenset({"during", "at", "amid", "amidst", "on"})
+"""Prepositions that place an act in an occasion: "agreed during a visit by Biden", "called for
+a ceasefire at a summit in Cairo", "met on the sidelines of the talks"."""
+
+
+def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """An event noun that only sets the scene of another act in its sentence is no event of
+    its own: the occasion is background to what was done there. A noun with a clause of its own
+    ("during talks that began on Monday") still tells an occurrence."""
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        head = doc[trigger.head]
+        prep = head.head
+        if prep.lower_ == "of" and prep.head.lower_ in {"sidelines", "margins", "side"}:
+            prep = prep.head.head.head if prep.head.dep_ == "pobj" else prep
+        setting = (
+            head.pos_ in {"NOUN", "PROPN"}
+            and head.dep_ == "pobj"
+            and prep.lower_ in SETTING_PREPOSITIONS
+            and not any(child.dep_ in {"relcl", "acl"} for child in head.children)
+            and any(
+                other.head != trigger.head and other.head in {a.i for a in prep.ancestors}
+                for other in triggers
+            )
+        )
+        if not setting:
+            kept.append(trigger)
+    return kept
+
+
 WEAK_WEIGHT = 0.6
 """Triggers below this weight are ambiguous words ("strike", "regret", "pause"); they stand
 only when nothing less ambiguous in the sentence says what happened."""
@@ -317,13 +348,21 @@ LIGHT_VERBS = frozenset(
 """Verbs that tell an event noun's occurrence ("held talks", "the clashes began", "launched
 the strikes"), as opposed to verbs that only talk about an event already told."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+ENDING_VERBS = frozenset({"end", "conclude", "close", "finish", "wrap"})
 
 
 def _refers_back(head: Token, entry: TriggerEntry) -> bool:
     """ "called the agreement a first step", "familiar with the talks", "the start of the war":
     a definite event noun that no verb of occurrence governs names an event told before."""
-    if entry.pos == "VERB" or head.pos_ not in {"NOUN", "PROPN"} or entry.governed_by:
+    if entry.pos == "VERB" or head.pos_ not in {"NOUN", "PROPN"}:
         return False
+    if entry.governed_by:
+        # "The meeting ended without a statement": how a told event ended is no new event.
+        return (
+            head.dep_ == "nsubj"
+            and head.head.lemma_.lower() in ENDING_VERBS
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
+        )
     # A named possessor recalls an event ("the president's concession") unless the phrase
     # describes it anew ("Beijing's largest-ever exercises"); "its strikes" announces one.
     described = any(c.dep_ == "amod" for c in head.children)
