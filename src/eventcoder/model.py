@@ -52,6 +52,8 @@ class DateBasis(StrEnum):
     RELATIVE = "relative"  # "on Saturday", "last week", "this month"
     CAPTION = "caption"  # a photo caption's own date
     CONTEXT = "context"  # inherited from the sentence's or reporting clause's time expression
+    SEQUENCE = "sequence"  # told as before/after another act, by no stated distance: that act's
+    # date stands in ("buried their dead on Tuesday after twin bombings")
     PUBLICATION = "publication"  # nothing in the text: the publication date
 
 

@@ -232,3 +232,29 @@ def test_how_a_told_meeting_ended_is_no_second_meeting(coder: Coder) -> None:
         "security. The meeting ended without a joint statement.",
     )
     assert [e.type for e in events] == ["CONSULT"]
+
+
+def test_an_act_told_a_stated_distance_after_another_is_dated_from_it(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ecuador and Colombia held talks in Quito on Thursday, two days after Colombian troops "
+        "clashed with Ecuadorian border guards.",
+    )
+    clash = one(events, "ASSAULT")
+    assert clash.date.earliest == clash.date.latest == date(2025, 3, 11)
+    talks = one(events, "CONSULT")
+    assert talks.date.earliest == date(2025, 3, 13)
+
+
+def test_an_act_told_only_as_before_another_takes_its_own_date_from_elsewhere(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "Mourners in Maiduguri buried their dead on Thursday after a suicide bombing at a "
+        "market.\n\n"
+        "Boko Haram fighters attacked the market in Maiduguri on Monday, killing 14 people.",
+    )
+    attack = one(events, "ASSAULT")
+    assert attack.date.earliest == attack.date.latest == date(2025, 3, 10)
+    assert codes(attack.source) == ["BOKO_HARAM"]

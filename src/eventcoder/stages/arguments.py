@@ -24,6 +24,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -50,6 +51,7 @@ from eventcoder.model import (
     Trigger,
 )
 from eventcoder.stages.fatalities import find_fatalities
+from eventcoder.stages.numbers import parse_count
 from eventcoder.stages.sentences import clause_verb, lemma
 
 M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
@@ -766,7 +768,8 @@ class ArgumentsComponent:
         times = self._times_in(context, sent.start_char, sent.end_char)
         # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
         # happened at another time than its sentence's verb.
-        apart = _in_temporal_phrase(head)
+        relative = _relative_anchor(head)
+        apart = relative is not None or _in_temporal_phrase(head)
         # An announced future act is dated by its announcement, never by the future date.
         scopes = (
             (reporter,) if AuxiliaryMode.FUTURE in trigger.auxiliary else (head, verb, reporter)
@@ -782,8 +785,13 @@ class ArgumentsComponent:
                 ]
                 if own:
                     return _nearest(own, trigger.span.start).interval
-            if not apart and len(scopes) > 1:
-                return _nearest(times, trigger.span.start).interval
+        if relative is not None:
+            # "a day after the forces agreed", "hours after protesters stormed parliament":
+            # dated from the act it is told against, shifted by the stated distance.
+            anchor = relative.anchor
+            return relative.shift(self._date(context, trigger, anchor, clause_verb(anchor), None))
+        if times and not apart and len(scopes) > 1:
+            return _nearest(times, trigger.span.start).interval
         unit = self._unit_of(context, sent.start_char)
         if unit is not None and unit.date is not None:
             return unit.date
@@ -981,6 +989,71 @@ def _pobj(prep: Token) -> Token | None:
 TEMPORAL_MARKS = frozenset({"since", "until"})
 """Clauses that only mark a time: "since Syria's war began", "until the force was dissolved"."""
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "amid", "despite"})
+
+
+SEQUENCE_MARKS = frozenset({"after", "following", "before"})
+DAYS_IN_UNIT = {"hour": 0, "day": 1, "week": 7}
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeAnchor:
+    """An act told as happening some distance before or after another ("a day after ...")."""
+
+    anchor: Token
+    earlier: bool  # the act came before its anchor ("after X": X came first)
+    days: int | None  # the stated distance in hours ("hours after": same day), days or weeks
+
+    def shift(self, anchor: DateInterval) -> DateInterval:
+        if anchor.basis == DateBasis.PUBLICATION:
+            return anchor  # nothing dates the anchor either: no distance makes this one known
+        if self.days is None:
+            # "following an offensive": some time before its anchor; the anchor's date is the
+            # nearest the text allows, marked as such (merging may find the act's own date).
+            return replace(anchor, basis=DateBasis.SEQUENCE, mention=None)
+        delta = timedelta(days=-self.days if self.earlier else self.days)
+        return replace(
+            anchor,
+            earliest=anchor.earliest + delta,
+            latest=anchor.latest + delta,
+            basis=DateBasis.RELATIVE,
+            mention=None,
+        )
+
+
+def _relative_anchor(head: Token) -> RelativeAnchor | None:
+    """The act a trigger is told against: "X, a day after Y agreed" dates Y from X. The
+    trigger is the object of "after"/"before"/"following", or the verb of a clause they open."""
+    for token in (head, *head.ancestors):
+        if token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_MARKS:
+            marker, anchor = token.head, token.head.head
+        elif token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children
+        ):
+            marker, anchor = next(c for c in token.children if c.dep_ == "mark"), token.head
+        else:
+            continue
+        if anchor.i == token.i:
+            return None
+        days = _stated_days(marker if marker.dep_ == "prep" else token)
+        return RelativeAnchor(anchor, marker.lower_ != "before", days)
+    return None
+
+
+def _stated_days(token: Token) -> int | None:
+    """ "a day", "two days", "hours", "a week" before the marker, in whole days."""
+    for child in token.children:
+        unit = child.lemma_.lower()
+        if child.dep_ != "npadvmod" or unit not in DAYS_IN_UNIT:
+            continue
+        if DAYS_IN_UNIT[unit] == 0:
+            return 0
+        number = " ".join(t.text for t in child.subtree if t.dep_ == "nummod")
+        count = parse_count(number) if number else None
+        if count is not None and count.exact:
+            return count.min * DAYS_IN_UNIT[unit]
+        if child.tag_ == "NN":  # "a day", "one week"
+            return DAYS_IN_UNIT[unit]
+    return None
 
 
 def _in_temporal_phrase(head: Token) -> bool:

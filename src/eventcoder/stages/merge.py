@@ -3,15 +3,17 @@
 Two events are one occurrence when they have the same type, their date intervals overlap and
 either they come from the same sentence (a noun and its verb: "clashes killed ...") or their
 actors agree (the same codes on each side, or either direction for two-sided types). The merged
-event keeps every evidence span, the narrowest date, and the first place, fatalities and
+event keeps every evidence span, the best-founded date (its own time expression first, then
+the narrowest), and the first place, fatalities and
 claimants found.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
-from eventcoder.model import Actor, Annotated, Event
+from eventcoder.model import Actor, Annotated, DateBasis, DateInterval, Event
 
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
@@ -23,13 +25,32 @@ def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
     return frozenset(a.code for a in actors)
 
 
+SEQUENCE_WINDOW = timedelta(days=7)
+"""How far before (or after) its anchor an act told by sequence alone ("after twin bombings")
+may lie and still be the act the story dates elsewhere: about a week in a news story."""
+
+
+def _possible_dates(event: Event) -> DateInterval:
+    if event.date.basis != DateBasis.SEQUENCE:
+        return event.date
+    return replace(
+        event.date,
+        earliest=event.date.earliest - SEQUENCE_WINDOW,
+        latest=event.date.latest + SEQUENCE_WINDOW,
+    )
+
+
 def same_occurrence(a: Event, b: Event) -> bool:
-    if a.type != b.type or not a.date.overlaps(b.date):
+    if a.type != b.type or not _possible_dates(a).overlaps(_possible_dates(b)):
         return False
     if a.evidence.start == b.evidence.start and _compatible(a, b):
         return True
     if not (a.source or a.target) or not (b.source or b.target):
         return False
+    if (_loosely_dated(a) or _loosely_dated(b)) and _shares_an_actor(a, b):
+        # "buried their dead on Tuesday after twin car bombings": an act dated only as some
+        # time before another is the same-type act the story tells with its own date.
+        return True
     if a.type in STATEMENT_TYPES and a.trigger.text.lower() != b.trigger.text.lower():
         return False  # two accusations in two sentences are two statements
     sides_a = (_codes(a.source), _codes(a.target))
@@ -39,6 +60,14 @@ def same_occurrence(a: Event, b: Event) -> bool:
     return a.type in SYMMETRIC_TYPES and sides_a == (sides_b[1], sides_b[0])
 
 
+def _loosely_dated(event: Event) -> bool:
+    return event.date.basis == DateBasis.SEQUENCE
+
+
+def _shares_an_actor(a: Event, b: Event) -> bool:
+    return bool((_codes(a.source) | _codes(a.target)) & (_codes(b.source) | _codes(b.target)))
+
+
 def _compatible(a: Event, b: Event) -> bool:
     """Actors that do not contradict: the same sources, or the same targets."""
     return _codes(a.source) == _codes(b.source) or (
@@ -46,32 +75,47 @@ def _compatible(a: Event, b: Event) -> bool:
     )
 
 
+DATE_BASIS_RANK = {
+    DateBasis.EXPLICIT: 0,
+    DateBasis.RELATIVE: 0,
+    DateBasis.CAPTION: 1,
+    DateBasis.CONTEXT: 2,
+    DateBasis.SEQUENCE: 3,
+    DateBasis.PUBLICATION: 4,
+}
+"""A mention's own time expression dates an occurrence better than one it inherits."""
+
+
+def _date_rank(interval: DateInterval) -> tuple[int, int]:
+    return DATE_BASIS_RANK[interval.basis], (interval.latest - interval.earliest).days
+
+
 def merge_pair(kept: Event, other: Event) -> Event:
+    """One event from two mentions. Its fields come from the first mention, unless that one is
+    dated only by sequence ("after twin bombings"): then the mention that tells the act with a
+    date of its own gives the sides, place, toll and claimants; every evidence span is kept."""
+
     def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
         codes = {a.code for a in x}
         return x + tuple(a for a in y if a.code not in codes)
 
-    narrower = (
-        other.date
-        if (other.date.latest - other.date.earliest) < (kept.date.latest - kept.date.earliest)
-        and other.date.basis.value != "publication"
-        else kept.date
-    )
+    first, second = kept, other
+    if _loosely_dated(kept) and not _loosely_dated(other):
+        first, second = other, kept
     spans = {
         s.start: s
         for s in (kept.evidence, *kept.more_evidence, other.evidence, *other.more_evidence)
     }
-    source = union(kept.source, other.source)
-    target = union(kept.target, other.target)
+    sides_known = _loosely_dated(first) == _loosely_dated(second)
     return replace(
         kept,
-        source=source,
-        target=target,
-        date=narrower,
-        location=kept.location or other.location,
-        fatalities=kept.fatalities or other.fatalities,
-        claimed_by=kept.claimed_by or other.claimed_by,  # the first report's source
-        mode=kept.mode or other.mode,
+        source=union(first.source, second.source) if sides_known else first.source,
+        target=union(first.target, second.target) if sides_known else first.target,
+        date=min(kept.date, other.date, key=_date_rank),
+        location=first.location or second.location,
+        fatalities=first.fatalities or second.fatalities,
+        claimed_by=first.claimed_by or second.claimed_by,  # the first report's source
+        mode=first.mode or second.mode,
         more_evidence=tuple(
             s for start, s in sorted(spans.items()) if start != kept.evidence.start
         ),
