@@ -258,3 +258,12 @@ def test_an_act_told_only_as_before_another_takes_its_own_date_from_elsewhere(
     attack = one(events, "ASSAULT")
     assert attack.date.earliest == attack.date.latest == date(2025, 3, 10)
     assert codes(attack.source) == ["BOKO_HARAM"]
+
+
+def test_a_crowd_storming_a_building_riots_where_troops_storming_a_town_attack(
+    coder: Coder,
+) -> None:
+    riot = code(coder, "Protesters stormed the parliament in Lima on Tuesday.")
+    assert [(e.type, e.mode) for e in riot] == [("PROTEST", "riot")]
+    attack = code(coder, "Russian troops stormed the town of Avdiivka on Tuesday.")
+    assert [e.type for e in attack] == ["ASSAULT"]

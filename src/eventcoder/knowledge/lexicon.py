@@ -13,6 +13,9 @@ Matching contract (what the YAML promises the event stage):
   lemmas ("agreed to a ceasefire": ceasefire → to → agree).
 - ``object``: the trigger counts only when its direct object (``dobj``, or the passive subject
   ``nsubjpass``: "hostages were released"), or a compound of it, has one of these lemmas.
+- ``subject``: the verb counts only when its subject (``nsubj``, or the passive agent) is one
+  of these lemmas ("protesters stormed parliament" is a riot, "troops stormed the town" an
+  attack).
 - ``negated_only``: counts only when negated or refused ("refused to rein in").
 - Within one lemma, entries are listed most specific first; the first entry whose conditions
   hold wins. Across overlapping lemmas the longest match should win ("joint military exercise"
@@ -130,6 +133,7 @@ _ENTRY_KEYS = frozenset(
         "mode",
         "governed_by",
         "object",
+        "subject",
         "negated_only",
         "target_preps",
         "weight",
@@ -162,6 +166,7 @@ class TriggerEntry:
     mode: str | None = None
     governed_by: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
+    subject: frozenset[str] = frozenset()
     negated_only: bool = False
     target_preps: tuple[str, ...] = ()
     weight: float = DEFAULT_WEIGHT
@@ -287,6 +292,7 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
         mode=mode,
         governed_by=frozenset(_str_list(raw.get("governed_by"), "governed_by", raw, path)),
         object=frozenset(_str_list(raw.get("object"), "object", raw, path)),
+        subject=frozenset(_str_list(raw.get("subject"), "subject", raw, path)),
         negated_only=negated_only,
         target_preps=_str_list(raw.get("target_preps"), "target_preps", raw, path),
         weight=float(weight),

@@ -1026,9 +1026,11 @@ def _relative_anchor(head: Token) -> RelativeAnchor | None:
     for token in (head, *head.ancestors):
         if token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_MARKS:
             marker, anchor = token.head, token.head.head
-        elif token.dep_ == "advcl" and any(
+        elif token.dep_ != "ROOT" and any(
             c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children
         ):
+            # Usually an adverbial clause; spaCy sometimes hangs "..., a day after protesters
+            # stormed parliament" on a conjunction instead, with the same marker.
             marker, anchor = next(c for c in token.children if c.dep_ == "mark"), token.head
         else:
             continue

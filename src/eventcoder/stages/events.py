@@ -112,6 +112,8 @@ class EventsComponent:
                 continue
             if entry.object and not _has_object(head, entry.object):
                 continue
+            if entry.subject and not _has_subject(head, entry.subject):
+                continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
             return entry, length
@@ -433,7 +435,7 @@ def _is_motive(head: Token) -> bool:
 
 
 def _constrained(entry: TriggerEntry) -> bool:
-    return bool(entry.governed_by or entry.object or entry.negated_only)
+    return bool(entry.governed_by or entry.object or entry.subject or entry.negated_only)
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
@@ -472,6 +474,21 @@ def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
         and any(lemma(c) in lemmas for c in child.subtree)
         for child in head.children
     )
+
+
+def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
+    """The verb's subject, or its first conjunct's ("protesters broke in and stormed ..."),
+    or the agent of its passive, is one of ``lemmas``."""
+    while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj" and lemma(child) in lemmas:
+            return True
+        if child.dep_ == "agent" and any(
+            c.dep_ == "pobj" and lemma(c) in lemmas for c in child.children
+        ):
+            return True
+    return False
 
 
 def _has_neg(token: Token) -> bool:
