@@ -134,7 +134,8 @@ def _type_rule(
         return categories[name]
 
     modes: dict[str, AcledCategory] = {}
-    for mode, name in _mapping(fields.get("modes") or {}, f"types.{event_type}.modes", path).items():
+    mode_entries = _mapping(fields.get("modes") or {}, f"types.{event_type}.modes", path)
+    for mode, name in mode_entries.items():
         if mode not in MODES[event_type]:
             raise _invalid(path, f"types.{event_type}.modes: {mode!r} is not a mode of the type")
         modes[mode] = category(name, f"types.{event_type}.modes.{mode}")
@@ -196,8 +197,8 @@ def build_acled_map(raw: object, path: str) -> AcledMap:
         if sector not in SECTORS or code not in ACLED_INTER_CODES:
             raise _invalid(path, f"inter_codes: {sector}: {code} (a PLOVER sector: 1..8)")
     state_names = _string_table(top.get("state_actor_names"), "state_actor_names", path)
-    if "default" not in state_names:
-        raise _invalid(path, "state_actor_names needs a default")
+    if not {"default", "default_violence"} <= set(state_names):
+        raise _invalid(path, "state_actor_names needs default and default_violence")
     return AcledMap(
         types=MappingProxyType(
             {t: _type_rule(t, entry, categories, path) for t, entry in type_entries.items()}

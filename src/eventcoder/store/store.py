@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
@@ -336,23 +337,33 @@ class Store:
         read in constant memory.
         """
         filters, params = _filter_sql(query or EventQuery())
-        cursor = self.connection.execute(
-            "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
-            f"FROM events e JOIN documents d ON d.id = e.doc_id {filters}",
-            params,
-        )
-        for batch in cursor.fetch_record_batch(batch_size):
-            for record, published, url, source, title, coded_at in zip(
-                *(column.to_pylist() for column in batch.columns), strict=True
-            ):
-                yield StoredEvent(
-                    record=json.loads(record),
-                    published=published,
-                    url=url,
-                    news_source=source,
-                    title=title,
-                    coded_at=coded_at,
-                )
+        # A cursor of its own: the reader stays open while the caller writes, and the store's
+        # connection may still hold a result of its own.
+        cursor = self.connection.cursor()
+        try:
+            relation = cursor.sql(
+                "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
+                f"FROM events e JOIN documents d ON d.id = e.doc_id {filters}",
+                params=params,
+            )
+            for batch in relation.to_arrow_reader(batch_size):
+                yield from self._stored_batch(batch)
+        finally:
+            cursor.close()
+
+    @staticmethod
+    def _stored_batch(batch: pa.RecordBatch) -> Iterator[StoredEvent]:
+        for record, published, url, source, title, coded_at in zip(
+            *(column.to_pylist() for column in batch.columns), strict=True
+        ):
+            yield StoredEvent(
+                record=json.loads(record),
+                published=published,
+                url=url,
+                news_source=source,
+                title=title,
+                coded_at=coded_at,
+            )
 
     def errors(self) -> list[ErrorRow]:
         rows = self.connection.execute(
