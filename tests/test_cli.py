@@ -504,7 +504,7 @@ def _options(command: str) -> list[str]:
 
 
 def test_help_lists_the_commands() -> None:
-    assert _commands() == ["batch", "code", "eval", "query"]
+    assert _commands() == ["batch", "code", "eval", "export", "query"]
     assert "--published" in _options("code")
     assert "--pred" in _options("eval")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -375,29 +376,60 @@ def batch(
         sys.exit(1)
 
 
+def event_filter_options(func: F) -> F:
+    """The event filters ``query`` and ``export`` share; :func:`event_query` reads them."""
+    options = (
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            help="An actor code among the sources or targets; twice for a dyad (either direction).",
+        ),
+        click.option(
+            "--type", "types", multiple=True, help="A PLOVER event type; repeat for any of several."
+        ),
+        click.option(
+            "--since",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Events whose dates reach this day (YYYY-MM-DD) or later.",
+        ),
+        click.option(
+            "--until",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Events whose dates begin on this day (YYYY-MM-DD) or earlier.",
+        ),
+        click.option("--country", help="Events placed in this country (ISO 3166-1 alpha-3)."),
+        click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
+    )
+    for option in reversed(options):  # click lists options in the order they are applied
+        func = option(func)
+    return func
+
+
+def event_query(
+    actors: tuple[str, ...],
+    types: tuple[str, ...],
+    since: datetime | None,
+    until: datetime | None,
+    country: str | None,
+    limit: int | None,
+) -> Any:
+    """The :class:`~eventcoder.store.EventQuery` of the :func:`event_filter_options` given."""
+    from eventcoder.store import EventQuery
+
+    return EventQuery(
+        actors=tuple(a.upper() for a in actors),
+        types=types,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        country=country,
+        limit=limit,
+    )
+
+
 @main.command()
 @store_option("The DuckDB event store to read.")
-@click.option(
-    "--actor",
-    "actors",
-    multiple=True,
-    help="An actor code among the sources or targets; twice for a dyad (either direction).",
-)
-@click.option(
-    "--type", "types", multiple=True, help="A PLOVER event type; repeat for any of several."
-)
-@click.option(
-    "--since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Events whose dates reach this day (YYYY-MM-DD) or later.",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Events whose dates begin on this day (YYYY-MM-DD) or earlier.",
-)
-@click.option("--country", help="Events placed in this country (ISO 3166-1 alpha-3).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@event_filter_options
 @click.option(
     "--format",
     "fmt",
@@ -409,32 +441,74 @@ def batch(
 @output_options
 def query(
     store_path: Path,
-    actors: tuple[str, ...],
-    types: tuple[str, ...],
-    since: Any,
-    until: Any,
-    country: str | None,
-    limit: int | None,
     fmt: str,
     output: Path | None,
+    **filters: Any,
 ) -> None:
     """Print the events of a store that match every filter given, in date order."""
-    from eventcoder.store import EventQuery, Store
+    from eventcoder.store import Store
 
-    event_query = EventQuery(
-        actors=tuple(a.upper() for a in actors),
-        types=types,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        country=country,
-        limit=limit,
-    )
+    event_query_ = event_query(**filters)
     try:
         with Store(store_path, read_only=True) as store, _open_output(output) as out:
             if fmt == "jsonl":
-                for record in store.events(event_query):
+                for record in store.events(event_query_):
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
-                out.write(format_table(list(store.events(event_query))))
+                out.write(format_table(list(store.events(event_query_))))
     except EventcoderError as error:
         fail(error)
+
+
+@main.command()
+@store_option("The DuckDB event store to read.")
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    help="jsonl, csv or parquet (parquet needs -o).",
+)
+@click.option(
+    "--schema",
+    default="native",
+    show_default=True,
+    help="Columns: native (our event record), acled (ACLED's export columns) or polecat "
+    "(POLECAT's release columns).",
+)
+@event_filter_options
+@output_options
+def export(
+    store_path: Path,
+    fmt: str,
+    schema: str,
+    output: Path | None,
+    **filters: Any,
+) -> None:
+    """Export the events of a store for analysis scripts written for ACLED or POLECAT data, or
+    in our own columns, as JSON Lines, CSV or Parquet; the same filters as query.
+
+    Events of PLOVER types ACLED does not code (meetings, statements, sanctions, ...) are left
+    out of --schema acled; a line on standard error says how many."""
+    from eventcoder.store import Store
+    from eventcoder.store.export import export_events
+
+    try:
+        with Store(store_path, read_only=True) as store:
+            summary = export_events(
+                store,
+                output if output is not None else sys.stdout,
+                fmt=fmt.lower(),
+                schema=schema.lower(),
+                query=event_query(**filters),
+            )
+    except EventcoderError as error:
+        fail(error)
+        return
+    if summary.left_out:
+        plural = "s" if summary.left_out != 1 else ""
+        click.echo(
+            f"Left out {summary.left_out} event{plural} of types {schema} does not code; "
+            f"exported {summary.rows}.",
+            err=True,
+        )

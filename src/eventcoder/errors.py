@@ -30,6 +30,10 @@ class ErrorCode(Enum):
     E061 = "E061", "The event store {path} has schema version {found}, newer than {supported}."
     E062 = "E062", "Coding document {doc_id!r} failed: {detail}"
     E063 = "E063", "A worker process stopped unexpectedly ({detail})."
+    E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
+    E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
+    E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."
+    E078 = "E078", "Cannot write {path}: {detail}"
 
     @property
     def template(self) -> str:

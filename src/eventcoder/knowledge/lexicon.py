@@ -223,12 +223,14 @@ class Cues:
     question_markers: tuple[str, ...]
 
 
-def _data_path(name: str) -> str:
+def data_path(name: str) -> str:
+    """Where the packaged data file ``name`` (in ``eventcoder/data``) lives, for messages."""
     return str(resources.files("eventcoder").joinpath("data", name))
 
 
-def _read_yaml(name: str) -> Any:
-    path = _data_path(name)
+def read_data_yaml(name: str) -> Any:
+    """Parse the packaged YAML data file ``name``; E050 when it cannot be read or parsed."""
+    path = data_path(name)
     try:
         text = resources.files("eventcoder").joinpath("data", name).read_text(encoding="utf-8")
         # The C loader, where PyYAML has it, reads the 1,000-entry lexicon several times faster.
@@ -327,7 +329,7 @@ def build_event_lexicon(raw: Any, path: str = EVENT_LEXICON_FILE) -> EventLexico
 @functools.cache
 def load_event_lexicon() -> EventLexicon:
     """The packaged trigger lexicon (``data/event_lexicon.yaml``), read once per process."""
-    return build_event_lexicon(_read_yaml(EVENT_LEXICON_FILE), _data_path(EVENT_LEXICON_FILE))
+    return build_event_lexicon(read_data_yaml(EVENT_LEXICON_FILE), data_path(EVENT_LEXICON_FILE))
 
 
 def build_cues(raw: Any, path: str = CUES_FILE) -> Cues:
@@ -365,4 +367,4 @@ def build_cues(raw: Any, path: str = CUES_FILE) -> Cues:
 @functools.cache
 def load_cues() -> Cues:
     """The packaged non-event and context cues (``data/cues.yaml``), read once per process."""
-    return build_cues(_read_yaml(CUES_FILE), _data_path(CUES_FILE))
+    return build_cues(read_data_yaml(CUES_FILE), data_path(CUES_FILE))

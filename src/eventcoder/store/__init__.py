@@ -7,7 +7,14 @@ title) and ``dyad_week`` (events per source, target and ISO week). See the READM
 """
 
 from eventcoder.store.schema import SCHEMA_VERSION, migrate, store_version
-from eventcoder.store.store import DocumentRow, ErrorRow, EventQuery, Store, StoreCounts
+from eventcoder.store.store import (
+    DocumentRow,
+    ErrorRow,
+    EventQuery,
+    Store,
+    StoreCounts,
+    StoredEvent,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -16,6 +23,7 @@ __all__ = [
     "EventQuery",
     "Store",
     "StoreCounts",
+    "StoredEvent",
     "migrate",
     "store_version",
 ]

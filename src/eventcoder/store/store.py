@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
@@ -71,6 +72,18 @@ class StoreCounts:
     errors: int
 
 
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event record as stored, with the fields of its document an export needs."""
+
+    record: dict[str, Any]
+    published: date
+    url: str | None
+    news_source: str | None
+    title: str | None
+    coded_at: datetime
+
+
 def _codes(actors: object) -> list[str]:
     if not isinstance(actors, list):
         return []
@@ -121,6 +134,35 @@ def _insert(
             f"INSERT INTO {table} VALUES " + ", ".join([values] * len(part)),
             [value for row in part for value in row],
         )
+
+
+def _filter_sql(query: EventQuery) -> tuple[str, list[object]]:
+    """The WHERE, ORDER BY and LIMIT clauses of ``query`` over the events table, and their
+    parameters: the one place the query filters are defined (``query`` and ``export`` use it).
+    The columns are the events table's own, unqualified, so a join with documents (which has
+    none of these names) reads them too."""
+    where: list[str] = []
+    params: list[object] = []
+    if query.actors:
+        where.append("list_has_all(list_concat(source_codes, target_codes), ?)")
+        params.append(list(query.actors))
+    if query.types:
+        where.append("list_contains(?, type)")
+        params.append([t.upper() for t in query.types])
+    if query.since is not None:
+        where.append("date_latest >= ?")
+        params.append(query.since)
+    if query.until is not None:
+        where.append("date_earliest <= ?")
+        params.append(query.until)
+    if query.country is not None:
+        where.append("country = ?")
+        params.append(query.country.upper())
+    sql = " WHERE " + " AND ".join(where) if where else ""
+    sql += " ORDER BY date_earliest, doc_id, seq"
+    if query.limit is not None:
+        sql += f" LIMIT {int(query.limit)}"
+    return sql, params
 
 
 class Store:
@@ -280,34 +322,48 @@ class Store:
 
     def events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Event records (the wire format, with ``doc_id``) matching ``query``, in date order."""
-        query = query or EventQuery()
-        where: list[str] = []
-        params: list[object] = []
-        if query.actors:
-            where.append("list_has_all(list_concat(source_codes, target_codes), ?)")
-            params.append(list(query.actors))
-        if query.types:
-            where.append("list_contains(?, type)")
-            params.append([t.upper() for t in query.types])
-        if query.since is not None:
-            where.append("date_latest >= ?")
-            params.append(query.since)
-        if query.until is not None:
-            where.append("date_earliest <= ?")
-            params.append(query.until)
-        if query.country is not None:
-            where.append("country = ?")
-            params.append(query.country.upper())
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_earliest, doc_id, seq"
-        if query.limit is not None:
-            sql += f" LIMIT {int(query.limit)}"
-        cursor = self.connection.execute(sql, params)
+        filters, params = _filter_sql(query or EventQuery())
+        cursor = self.connection.execute(f"SELECT record FROM events {filters}", params)
         while rows := cursor.fetchmany(1000):
             for (record,) in rows:
                 yield json.loads(record)
+
+    def stored_events(
+        self, query: EventQuery | None = None, *, batch_size: int = 1000
+    ) -> Iterator[StoredEvent]:
+        """The events matching ``query`` with their document's fields, in date order.
+
+        Streamed in Arrow record batches of ``batch_size`` rows, so a store of any size is
+        read in constant memory.
+        """
+        filters, params = _filter_sql(query or EventQuery())
+        # A cursor of its own: the reader stays open while the caller writes, and the store's
+        # connection may still hold a result of its own.
+        cursor = self.connection.cursor()
+        try:
+            relation = cursor.sql(
+                "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
+                f"FROM events e JOIN documents d ON d.id = e.doc_id {filters}",
+                params=params,
+            )
+            for batch in relation.to_arrow_reader(batch_size):
+                yield from self._stored_batch(batch)
+        finally:
+            cursor.close()
+
+    @staticmethod
+    def _stored_batch(batch: pa.RecordBatch) -> Iterator[StoredEvent]:
+        for record, published, url, source, title, coded_at in zip(
+            *(column.to_pylist() for column in batch.columns), strict=True
+        ):
+            yield StoredEvent(
+                record=json.loads(record),
+                published=published,
+                url=url,
+                news_source=source,
+                title=title,
+                coded_at=coded_at,
+            )
 
     def errors(self) -> list[ErrorRow]:
         rows = self.connection.execute(
