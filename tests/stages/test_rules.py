@@ -267,3 +267,16 @@ def test_a_crowd_storming_a_building_riots_where_troops_storming_a_town_attack(
     assert [(e.type, e.mode) for e in riot] == [("PROTEST", "riot")]
     attack = code(coder, "Russian troops stormed the town of Avdiivka on Tuesday.")
     assert [e.type for e in attack] == ["ASSAULT"]
+
+
+def test_a_simulated_attack_is_a_show_of_force_not_an_attack(coder: Coder) -> None:
+    events = code(
+        coder, "North Korean jets staged a simulated attack on South Korean airfields on Monday."
+    )
+    assert [e.type for e in events] == ["MOBILIZE"]
+
+
+def test_a_command_to_the_forces_is_told_as_the_act_it_orders(coder: Coder) -> None:
+    events = code(coder, "Peru's defence minister ordered the army to deploy in Puno on Tuesday.")
+    assert [e.type for e in events] == ["MOBILIZE"]
+    assert codes(one(events, "MOBILIZE").source) == ["PER"]

@@ -84,6 +84,7 @@ class EventsComponent:
             if trigger is not None:
                 triggers.append(trigger)
             i += length
+        triggers = _commands_as_acts(sent.doc, triggers)
         triggers = _drop_settings(sent.doc, _drop_linked_repeats(sent.doc, triggers))
         return _drop_weak_beside_strong(triggers)
 
@@ -145,7 +146,13 @@ class EventsComponent:
         if type_ == "ASSAULT" and _aimed_at_open_water(head):
             # Missiles fired "into waters off Taiwan's coast" strike nothing: a show of force.
             type_, mode, why = "MOBILIZE", "weapons", f"{why}, into open water → MOBILIZE"
-        future = is_future(verb) or _has_aux(verb, {"would"})
+        elif type_ == "ASSAULT" and _simulated(head):
+            # "a simulated attack", "mock air strikes": an exercise, a show of force.
+            type_, mode, why = "MOBILIZE", None, f"{why}, simulated → MOBILIZE"
+        # "ordered the military to deploy": a command to forces is told as done (see
+        # _commands_as_acts), not announced for later.
+        commanded = type_ in FORCE_TYPES and _commanded(verb)
+        future = not commanded and (is_future(verb) or _has_aux(verb, {"would"}))
         hypothetical = _hypothetical(verb)
         if entry.negated_only:
             if not negated:
@@ -220,6 +227,51 @@ class EventsComponent:
                 return False
             current = current.head
         return lemma(current) in self.cues.denial_verbs and current != verb
+
+
+COMMAND_VERBS = frozenset({"order", "command", "instruct", "direct"})
+FORCE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+
+
+def _commands_as_acts(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """ "ordered the military to deploy": a command to one's own forces is told as the act it
+    orders (MOBILIZE), not as a request to them."""
+    ordered = {t.head for t in triggers if t.type in FORCE_TYPES and _commanded(doc[t.head])}
+    return [
+        t
+        for t in triggers
+        if not (
+            t.type == "REQUEST"
+            and lemma(doc[t.head]) in COMMAND_VERBS
+            and any(child.i in ordered for child in doc[t.head].children)
+        )
+    ]
+
+
+FORCE_NOUNS = frozenset(
+    {
+        "military",
+        "army",
+        "troop",
+        "force",
+        "police",
+        "navy",
+        "soldier",
+        "guard",
+        "unit",
+        "gendarmerie",
+    }
+)
+
+
+def _commanded(verb: Token) -> bool:
+    """The verb is what a command verb orders forces to do ("ordered troops to withdraw")."""
+    command = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and lemma(command) in COMMAND_VERBS
+        and any(c.dep_ == "dobj" and lemma(c) in FORCE_NOUNS for c in command.children)
+    )
 
 
 def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
@@ -302,6 +354,16 @@ def _aimed_at_open_water(head: Token) -> bool:
         and prep.lower_ in {"into", "in", "toward", "towards"}
         and any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children)
         for prep in head.children
+    )
+
+
+SIMULATION_WORDS = frozenset({"simulated", "simulate", "mock", "practice", "rehearsal", "dummy"})
+
+
+def _simulated(head: Token) -> bool:
+    return any(
+        child.dep_ in {"amod", "compound"} and child.lower_ in SIMULATION_WORDS
+        for child in head.children
     )
 
 
