@@ -280,3 +280,24 @@ def test_a_command_to_the_forces_is_told_as_the_act_it_orders(coder: Coder) -> N
     events = code(coder, "Peru's defence minister ordered the army to deploy in Puno on Tuesday.")
     assert [e.type for e in events] == ["MOBILIZE"]
     assert codes(one(events, "MOBILIZE").source) == ["PER"]
+
+
+def test_a_go_between_is_no_party_to_the_act(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Congo's army said on Wednesday that M23 rebels had agreed to leave the town of Walikale "
+        "under a truce brokered by Qatar.",
+    )
+    agreement = one(events, "AGREE")
+    assert codes(agreement.source) == ["M23"]
+    assert "QAT" not in codes(agreement.target)
+
+
+def test_an_organisation_named_as_the_venue_is_no_party(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Brazil and Argentina agreed on Monday to settle their dispute over steel tariffs at "
+        "the World Trade Organization.",
+    )
+    agreement = one(events, "AGREE")
+    assert {*codes(agreement.source), *codes(agreement.target)} == {"BRA", "ARG"}

@@ -28,6 +28,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
 from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
@@ -579,7 +580,10 @@ class ArgumentsComponent:
                     for grandchild in child.children:
                         if grandchild.dep_ in OBJECT_DEPS:
                             target += self.actors_of(context, grandchild)
-            if not source and verb != head and not _in_temporal_phrase(head):
+            # "agreed to a ceasefire after talks mediated by the AU": the talks' parties are
+            # those who agreed; other acts in a time phrase are not the main clause's.
+            shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(head)
+            if not source and verb != head and shares_parties:
                 for child in verb.children:
                     if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                         source += self.actors_of(context, child)
@@ -644,6 +648,7 @@ class ArgumentsComponent:
             if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
             or (scope in speakers and child.dep_ in OBJECT_DEPS)
         ]  # the actor's own phrase, who reports the event and to whom are not its other side
+        excluded += _mediator_phrases(head.sent)
         sentence = trigger.sentence
         candidates = [
             m
@@ -688,14 +693,17 @@ class ArgumentsComponent:
         ]
 
     def _named_as_place(self, context: DocumentContext, mention: ActorMention) -> bool:
-        """ "in Washington", "near Kabul": a capital named as where, not who."""
+        """ "in Washington", "near Kabul", "at the World Trade Organization": a capital or an
+        organisation's seat named as where, not who."""
+        if mention.kind not in {"state", "igo"}:
+            return False
         span = context.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        return (
-            span is not None
-            and span.start > 0
-            and context.doc[span.start - 1].lower_ in PLACE_PREPS
-            and mention.kind == "state"
-        )
+        if span is None:
+            return False
+        before = span.start - 1
+        if mention.kind == "igo" and before >= 0 and context.doc[before].lower_ == "the":
+            before -= 1
+        return before >= 0 and context.doc[before].lower_ in PLACE_PREPS
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
@@ -845,33 +853,56 @@ class ArgumentsComponent:
         target: Sequence[Actor],
     ) -> Place | None:
         sent = head.sent
-        if trigger.type not in VERBAL_TYPES and any(
-            t.lemma_ in {"border", "frontier"} for t in verb.subtree
-        ):
-            own = next((a.country or a.code for a in source if len(a.code) == 3), None)
-            other = next((a.country or a.code for a in target if len(a.code) == 3), None)
-            countries = [
-                m.actor.code
-                for m in self._mentions_in(context, sent.start_char, sent.end_char)
-                if m.kind == "state"
-            ]
-            if own is None and countries:
-                own = countries[0]
-            if own is not None:
-                return self.gazetteer.border(own, other if other != own else None)
+        go_betweens = _mediator_phrases(sent)
         places = [
             p
             for p in self._places_in(context, sent.start_char, sent.end_char)
             if not self._where_said(context, p, verb)
+            and not any(start <= p.span.start < end for start, end in go_betweens)
         ]
-        if places:
-            best = max(places, key=lambda p: _place_score(context.doc, p, head, verb, trigger))
-            score = _place_score(context.doc, best, head, verb, trigger)[0]
+        scored = [(_place_score(context.doc, p, head, verb, trigger), p) for p in places]
+        best_score, best = max(scored, key=lambda pair: pair[0]) if scored else ((0,), None)
+        own_phrase = (
+            best is not None
+            and best_score[0] >= CONFIDENT_PLACE
+            and head.pos_ in {"NOUN", "PROPN"}
+            and _within(best.span, head)
+        )  # "talks in Nairobi": the noun's own place beats the clause's border
+        if (
+            not own_phrase
+            and trigger.type not in VERBAL_TYPES
+            and any(t.lemma_ in {"border", "frontier"} for t in verb.subtree)
+        ):
+            border = self._border(context, sent, source, target)
+            if border is not None:
+                return border
+        if best is not None:
             story = context.story_place
             involved = {a.country or a.code for a in (*source, *target)}
-            if score >= CONFIDENT_PLACE or story is None or story.country not in involved:
+            if best_score[0] >= CONFIDENT_PLACE or story is None or story.country not in involved:
                 return best.place
         return context.story_place
+
+    def _border(
+        self,
+        context: DocumentContext,
+        sent: SpacySpan,
+        source: Sequence[Actor],
+        target: Sequence[Actor],
+    ) -> Place | None:
+        """ "clashes along the border": the border region of the two sides' states."""
+        own = next((a.country or a.code for a in source if len(a.code) == 3), None)
+        other = next((a.country or a.code for a in target if len(a.code) == 3), None)
+        countries = [
+            m.actor.code
+            for m in self._mentions_in(context, sent.start_char, sent.end_char)
+            if m.kind == "state"
+        ]
+        if own is None and countries:
+            own = countries[0]
+        if own is None:
+            return None
+        return self.gazetteer.border(own, other if other != own else None)
 
     def _where_said(self, context: DocumentContext, mention: PlaceMention, verb: Token) -> bool:
         """ "told reporters in Brussels": where a statement was made, not the event's place."""
@@ -1056,6 +1087,26 @@ def _stated_days(token: Token) -> int | None:
         if child.tag_ == "NN":  # "a day", "one week"
             return DAYS_IN_UNIT[unit]
     return None
+
+
+MEDIATION_NOUNS = frozenset({"mediation", "brokering", "auspices", "facilitation"})
+
+
+def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Character ranges naming a go-between, no party to the act: "a ceasefire mediated by
+    Russian peacekeepers", "after mediation by Qatar", "under the auspices of the AU"."""
+    ranges = []
+    for token in sent:
+        if lemma(token) in MEDIATION_WORDS and token.tag_ == "VBN":
+            phrases = [c for c in token.children if c.dep_ == "agent"]
+        elif lemma(token) in MEDIATION_NOUNS:
+            phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
+        else:
+            continue
+        # The go-between's own name only: "by the AU in Nairobi" still says where.
+        named = [c for p in phrases for c in p.children if c.dep_ == "pobj"]
+        ranges += [(n.left_edge.idx, _end(n)) for n in named]
+    return ranges
 
 
 def _in_temporal_phrase(head: Token) -> bool:
