@@ -301,3 +301,24 @@ def test_an_organisation_named_as_the_venue_is_no_party(coder: Coder) -> None:
     )
     agreement = one(events, "AGREE")
     assert {*codes(agreement.source), *codes(agreement.target)} == {"BRA", "ARG"}
+
+
+def test_unspecified_governments_name_no_state(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Jordan sent 40 trucks of food to Syria on Tuesday. Other governments have also "
+        "stepped up deliveries.",
+    )
+    assert [(codes(e.source), e.evidence.text[:6]) for e in events if e.type == "AID"] == [
+        (["JOR"], "Jordan")
+    ]
+
+
+def test_a_year_long_past_does_not_date_the_rest_of_its_paragraph(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Germany had jailed the man for a killing in Berlin in 2019. Poland and Norway released "
+        "five Belarusians in the exchange.",
+    )
+    release = one(events, "RETREAT")
+    assert release.date.latest.year == 2025

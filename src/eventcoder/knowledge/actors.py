@@ -61,6 +61,27 @@ def _words(text: str) -> frozenset[str]:
 
 MentionKind = Literal["state", "group", "igo", "person", "generic"]
 
+UNSPECIFIC_QUANTIFIERS = frozenset(
+    {
+        "other",
+        "some",
+        "several",
+        "many",
+        "various",
+        "foreign",
+        "western",
+        "neighbouring",
+        "neighboring",
+        "donor",
+        "allied",
+        "few",
+        "numerous",
+        "certain",
+    }
+)
+"""Words that make an institution no one's in particular: "other governments", "some
+officials", "western governments" name no state to code."""
+
 # PLOVER's sector codes (manual, "Sector Codes"), plus IGO and NGO for organisations, which
 # PLOVER codes in the country field instead.
 SECTORS = _words(
@@ -758,7 +779,9 @@ class ActorLexicon:
                     name, code, country = leader.name, leader.code, leader.country
                 end = person_end
                 kind = "person"
-        if kind == "generic" and not chain.standalone:
+        if kind == "generic" and (
+            not chain.standalone or (i > 0 and tokens.folds[i - 1] in UNSPECIFIC_QUANTIFIERS)
+        ):
             return None
         start_char, end_char = tokens.starts[i], tokens.ends[end - 1]
         span = Span(start_char + offset, end_char + offset, text[start_char:end_char])

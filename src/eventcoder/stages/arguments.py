@@ -89,6 +89,8 @@ PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
 NARRATIVE_CHARS = 600
+HISTORICAL_DAYS = 365
+"""An event that ended more than this long before publication is background history."""
 """How far back (about two short paragraphs) a sentence that continues the narrative takes its
 time from the story's last time expression."""
 SEQUENCE_OPENERS = frozenset(
@@ -470,7 +472,9 @@ class ArgumentsComponent:
             # time of its own; dating it by the publication would be a date the text denies.
             return None
         unit = self._unit_of(context, trigger.sentence.start)
-        if unit is not None and date.basis != DateBasis.PUBLICATION:
+        published = context.annotated.document.published
+        historical = (published - date.latest).days > HISTORICAL_DAYS
+        if unit is not None and date.basis != DateBasis.PUBLICATION and not historical:
             context.unit_dates[unit.span.start] = date
         place = self._place(context, trigger, head, verb, source, target)
         if "target from" in why_actors and trigger.type in TERRITORIAL_TYPES:
@@ -485,8 +489,7 @@ class ArgumentsComponent:
                 target = [Actor(code=place.country, country=place.country, name=place.name)]
         fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
         auxiliary = list(trigger.auxiliary)
-        published = context.annotated.document.published
-        if date.latest.toordinal() < published.toordinal() - 365:
+        if historical:
             auxiliary.append(AuxiliaryMode.HISTORICAL)
         evidence = trigger.sentence
         event_id = hashlib.sha1(
@@ -805,7 +808,13 @@ class ArgumentsComponent:
             return unit.date
         published = context.annotated.document.published
         if unit is not None:
-            earlier = self._times_in(context, unit.span.start, sent.start_char)
+            # A year long past ("killed a dissident in Berlin in 2019") is background: the
+            # paragraph's later sentences go on with the story's own time.
+            earlier = [
+                t
+                for t in self._times_in(context, unit.span.start, sent.start_char)
+                if (published - t.interval.latest).days <= HISTORICAL_DAYS
+            ]
             if earlier:
                 return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
             told = context.unit_dates.get(unit.span.start)

@@ -303,10 +303,17 @@ SETTING_PREPOSITIONS = frozenset({"during", "at", "amid", "amidst", "on"})
 a ceasefire at a summit in Cairo", "met on the sidelines of the talks"."""
 
 
+def _dated_clause(token: Token) -> bool:
+    """ "talks that began on Monday": a clause of the noun's own that dates it."""
+    return token.dep_ in {"relcl", "acl"} and any(
+        t.ent_type_ in {"DATE", "TIME"} for t in token.subtree
+    )
+
+
 def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     """An event noun that only sets the scene of another act in its sentence is no event of
-    its own: the occasion is background to what was done there. A noun with a clause of its own
-    ("during talks that began on Monday") still tells an occurrence."""
+    its own: the occasion is background to what was done there. A noun with a dated clause of its
+    own ("during talks that began on Monday") still tells an occurrence."""
     kept: list[Trigger] = []
     for trigger in triggers:
         head = doc[trigger.head]
@@ -317,7 +324,7 @@ def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
             head.pos_ in {"NOUN", "PROPN"}
             and head.dep_ == "pobj"
             and prep.lower_ in SETTING_PREPOSITIONS
-            and not any(child.dep_ in {"relcl", "acl"} for child in head.children)
+            and not any(_dated_clause(child) for child in head.children)
             and any(
                 other.head != trigger.head and other.head in {a.i for a in prep.ancestors}
                 for other in triggers
