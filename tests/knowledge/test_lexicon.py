@@ -53,6 +53,20 @@ def test_parse_entry_defaults() -> None:
     assert entry.preps == DEFAULT_TARGET_PREPS["ASSAULT"]
 
 
+def test_parse_entry_reads_subject_and_excepted_objects() -> None:
+    entry = parse_entry(
+        {
+            "lemma": "release",
+            "pos": "VERB",
+            "type": "RETREAT",
+            "subject": ["army"],
+            "except_object": ["video", "statement"],
+        }
+    )
+    assert entry.subject == frozenset({"army"})
+    assert entry.except_object == frozenset({"video", "statement"})
+
+
 def test_parse_entry_own_preps_win() -> None:
     entry = parse_entry(
         {"lemma": "call on", "pos": "VERB", "type": "REQUEST", "target_preps": ["on"]}
@@ -73,6 +87,8 @@ def test_parse_entry_own_preps_win() -> None:
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "negated_only": "yes"},
         {"lemma": "talk", "pos": "NOUN", "type": "CONSULT", "governed_by": ["Hold"]},
         {"lemma": "talk", "pos": "NOUN", "type": "CONSULT", "target_preps": [True]},  # YAML `on`
+        {"lemma": "storm", "pos": "VERB", "type": "PROTEST", "subject": "protester"},  # no list
+        {"lemma": "release", "pos": "VERB", "type": "RETREAT", "except_object": [1]},
         "attack",
     ],
 )

@@ -322,3 +322,18 @@ def test_a_year_long_past_does_not_date_the_rest_of_its_paragraph(coder: Coder) 
     )
     release = one(events, "RETREAT")
     assert release.date.latest.year == 2025
+
+
+def test_releasing_a_video_releases_no_one(coder: Coder) -> None:
+    events = code(coder, "Iran's army released video of a missile launch on Monday.")
+    assert not [e for e in events if e.type == "RETREAT"]
+
+
+def test_its_troops_belong_to_the_possessor_not_to_the_place_named(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Russia said on Wednesday that more of its troops were withdrawing from positions in "
+        "Crimea.",
+    )
+    withdrawal = one(events, "RETREAT")
+    assert codes(withdrawal.source) == ["RUS"]

@@ -13,6 +13,8 @@ Matching contract (what the YAML promises the event stage):
   lemmas ("agreed to a ceasefire": ceasefire → to → agree).
 - ``object``: the trigger counts only when its direct object (``dobj``, or the passive subject
   ``nsubjpass``: "hostages were released"), or a compound of it, has one of these lemmas.
+- ``except_object``: the trigger does not count with one of these objects ("released a
+  video" is no release of anyone).
 - ``subject``: the verb counts only when its subject (``nsubj``, or the passive agent) is one
   of these lemmas ("protesters stormed parliament" is a riot, "troops stormed the town" an
   attack).
@@ -133,6 +135,7 @@ _ENTRY_KEYS = frozenset(
         "mode",
         "governed_by",
         "object",
+        "except_object",
         "subject",
         "negated_only",
         "target_preps",
@@ -166,6 +169,7 @@ class TriggerEntry:
     mode: str | None = None
     governed_by: frozenset[str] = frozenset()
     object: frozenset[str] = frozenset()
+    except_object: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     negated_only: bool = False
     target_preps: tuple[str, ...] = ()
@@ -294,6 +298,7 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
         mode=mode,
         governed_by=frozenset(_str_list(raw.get("governed_by"), "governed_by", raw, path)),
         object=frozenset(_str_list(raw.get("object"), "object", raw, path)),
+        except_object=frozenset(_str_list(raw.get("except_object"), "except_object", raw, path)),
         subject=frozenset(_str_list(raw.get("subject"), "subject", raw, path)),
         negated_only=negated_only,
         target_preps=_str_list(raw.get("target_preps"), "target_preps", raw, path),

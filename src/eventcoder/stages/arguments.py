@@ -357,14 +357,25 @@ class ArgumentsComponent:
         if blamed:
             return blamed
         own = self._actor_mentions(context, token.left_edge.idx, _end(token))
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+        if owner is not None and own and all(m.kind == "generic" for m in own):
+            # "its troops", "their police": whose they are, not the sentence's country.
+            owned = self._resolve_pronoun(context, owner)
+            if owned:
+                return [replace(a, sector=own[0].actor.sector) for a in owned]
         if own:
             # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
             # and Belarusian forces" RUS and BLR.
             return [self._resolve_mention(context, m) for m in own]
         whole = self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
         if whole:
-            # Otherwise the first actor after it: "the head of the Pakistani Taliban".
-            return [self._resolve_mention(context, whole[0])]
+            # Otherwise the first actor after it: "the head of the Pakistani Taliban", "more
+            # of its troops" (whose troops, as that phrase itself says).
+            first = whole[0]
+            inner = context.doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
+            if first.kind == "generic" and inner is not None and inner.root != token:
+                return self._phrase_actors(context, inner.root)
+            return [self._resolve_mention(context, first)]
         person = context.people.get(token.text)
         if person:
             return [person]
@@ -419,6 +430,8 @@ class ArgumentsComponent:
         """The nearest earlier subject that names an actor (news pronouns refer back to it)."""
         sent = token.sent
         for candidate in reversed(list(context.doc[sent.start : token.i])):
+            if _inside(candidate, token):
+                continue  # "more of its troops" cannot be what "its" refers to
             if candidate.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                 found = self.actors_of(context, candidate)
                 if found:

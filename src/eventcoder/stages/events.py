@@ -113,6 +113,8 @@ class EventsComponent:
                 continue
             if entry.object and not _has_object(head, entry.object):
                 continue
+            if entry.except_object and _has_object(head, entry.except_object):
+                continue
             if entry.subject and not _has_subject(head, entry.subject):
                 continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
