@@ -187,7 +187,8 @@ class _Cluster:
     doc_ids: set[str] = field(default_factory=set)
 
 
-def _type_group(event_type: str, params: LinkParams) -> str:
+def type_group(event_type: str, params: LinkParams) -> str:
+    """The name of the group of types that ``event_type`` links with (itself when alone)."""
     for group in params.type_groups:
         if event_type in group:
             return "+".join(sorted(group))
@@ -205,7 +206,7 @@ def _report(row: EventRow, params: LinkParams) -> _Report:
         tier = _PRECISE
     else:
         tier = _VAGUE
-    return _Report(row, _type_group(row.type, params), earliest, latest, tier)
+    return _Report(row, type_group(row.type, params), earliest, latest, tier)
 
 
 def _sides_agree(
