@@ -39,7 +39,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -49,7 +49,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 _PRECISE_PLACE = "point"
 _UNDATED_BASIS = "publication"
-_CELL_DEGREES = 0.5  # map cells for the place index: about 55 km north-south
+_KM_PER_DEGREE = 111.2  # of latitude
 _UNKNOWN_PUBLISHED = date.max
 
 
@@ -273,75 +273,95 @@ def _fit(report: _Report, cluster: _Cluster, params: LinkParams) -> _Fit | None:
     return best
 
 
-def _days(earliest: date, latest: date) -> Iterator[int]:
-    return iter(range(earliest.toordinal(), latest.toordinal() + 1))
+def _cell_size(params: LinkParams) -> float:
+    """Map cells as tall as ``max_km``, so a point's neighbours lie in the adjacent rows."""
+    return max(params.max_km, 1.0) / _KM_PER_DEGREE
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return (math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES))
+def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
+    return (math.floor(lat / size), math.floor(lon / size))
+
+
+IndexKey = tuple[str, str, str]
+
+
+def _actor_keys(sources: Iterable[str], targets: Iterable[str]) -> set[IndexKey]:
+    """What a cluster with these sides is found by (see :class:`_Index`)."""
+    sources, targets = set(sources), set(targets)
+    keys: set[IndexKey] = {("S", s, "") for s in sources} | {("T", t, "") for t in targets}
+    keys |= {("D", s, t) for s in sources for t in targets}
+    if not targets:
+        keys |= {("D", s, "") for s in sources}
+    if not sources:
+        keys |= {("D", "", t) for t in targets}
+    return keys
 
 
 class _Index:
     """Clusters by (type group, day, key): a report looks only where a compatible cluster must
-    be. Keys: the dyad (``s>t``), one side when the other is unknown on the cluster (``s>`` /
-    ``>t``), one side known on the report (``S:s`` / ``T:t``), and the anchor's map cell. A
-    cluster whose interval or sides change is indexed again; stale entries are harmless, since
-    every candidate is checked in full."""
+    be. Keys: the dyad ``("D", s, t)``, with ``""`` for a side unknown on the cluster; one side
+    ``("S", s, "")`` / ``("T", t, "")`` for reports that know only that side; and the map cells
+    around the anchor, ``("C", row, column)``. A cluster is indexed on every day of its interval
+    (which only shrinks, so stale days are harmless: every candidate is checked in full), and
+    again under the keys its new members add."""
 
     def __init__(self, params: LinkParams) -> None:
         self._params = params
-        self._lists: dict[tuple[str, int, str], list[_Cluster]] = {}
-        self._lat_cells = math.ceil(params.max_km / 55.0) + 1
+        self._cell_size = _cell_size(params)
+        self._lists: dict[tuple[str, int, IndexKey], list[_Cluster]] = {}
+        self._indexed: dict[int, set[IndexKey]] = {}  # cluster number → its keys so far
 
     def add(self, cluster: _Cluster) -> None:
-        keys = [f"S:{s}" for s in cluster.sources] + [f"T:{t}" for t in cluster.targets]
-        keys += [f"{s}>{t}" for s in cluster.sources for t in cluster.targets]
-        if not cluster.targets:
-            keys += [f"{s}>" for s in cluster.sources]
-        if not cluster.sources:
-            keys += [f">{t}" for t in cluster.targets]
-        if cluster.anchor is not None:
-            assert cluster.anchor.lat is not None and cluster.anchor.lon is not None
-            row, column = _cell(cluster.anchor.lat, cluster.anchor.lon)
-            keys.append(f"cell:{row},{column}")
-        for day in _days(cluster.earliest, cluster.latest):
-            for key in keys:
+        done = self._indexed.setdefault(cluster.number, set())
+        keys = _actor_keys(cluster.sources, cluster.targets)
+        anchor = cluster.anchor
+        if anchor is not None and anchor.lat is not None and anchor.lon is not None:
+            cell = _cell(anchor.lat, anchor.lon, self._cell_size)
+            if ("C", str(cell[0]), str(cell[1])) not in done:  # the anchor never moves
+                keys |= self._cells_around(anchor.lat, anchor.lon)
+        new = keys - done
+        if not new:
+            return
+        done |= new
+        first, last = cluster.earliest.toordinal(), cluster.latest.toordinal()
+        for day in range(first, last + 1):
+            for key in new:
                 self._lists.setdefault((cluster.group, day, key), []).append(cluster)
 
     def candidates(self, report: _Report) -> list[_Cluster]:
         row = report.row
-        keys: list[str] = []
+        keys: list[IndexKey] = []
         orientations = [(row.source_codes, row.target_codes)]
         if row.type in self._params.symmetric_types:
             orientations.append((row.target_codes, row.source_codes))
         for sources, targets in orientations:
             if sources and targets:
-                keys += [f"{s}>{t}" for s in sources for t in targets]
-                keys += [f"{s}>" for s in sources] + [f">{t}" for t in targets]
+                keys += [("D", s, t) for s in sources for t in targets]
+                keys += [("D", s, "") for s in sources] + [("D", "", t) for t in targets]
             elif sources:
-                keys += [f"S:{s}" for s in sources]
+                keys += [("S", s, "") for s in sources]
             elif targets:
-                keys += [f"T:{t}" for t in targets]
+                keys += [("T", t, "") for t in targets]
         if row.has_point:
             assert row.lat is not None and row.lon is not None
-            keys += self._nearby_cells(row.lat, row.lon)
+            keys.append(("C", *map(str, _cell(row.lat, row.lon, self._cell_size))))
         found: dict[int, _Cluster] = {}
-        for day in _days(report.earliest, report.latest):
+        lists = self._lists
+        for day in range(report.earliest.toordinal(), report.latest.toordinal() + 1):
             for key in keys:
-                for cluster in self._lists.get((report.group, day, key), ()):
+                for cluster in lists.get((report.group, day, key), ()):
                     found.setdefault(cluster.number, cluster)
         return [found[n] for n in sorted(found)]
 
-    def _nearby_cells(self, lat: float, lon: float) -> list[str]:
-        row, column = _cell(lat, lon)
-        # A degree of longitude shrinks with latitude: look wider east-west near the poles.
-        km_per_cell = max(1.0, 111.3 * _CELL_DEGREES * math.cos(math.radians(min(abs(lat), 89.0))))
-        lon_cells = min(math.ceil(self._params.max_km / km_per_cell) + 1, int(360 / _CELL_DEGREES))
-        return [
-            f"cell:{row + i},{column + j}"
-            for i in range(-self._lat_cells, self._lat_cells + 1)
-            for j in range(-lon_cells, lon_cells + 1)
-        ]
+    def _cells_around(self, lat: float, lon: float) -> set[IndexKey]:
+        row, column = _cell(lat, lon, self._cell_size)
+        # A cell is max_km tall but narrower than that away from the equator: look as many
+        # cells east and west as max_km spans at the nearer-to-the-pole edge of the cells.
+        edge = min(abs(lat) + self._cell_size, 89.0)
+        wide = min(math.ceil(1 / math.cos(math.radians(edge))), int(360 / self._cell_size))
+        return {
+            ("C", str(row + i), str(column + j)) for i in (-1, 0, 1) for j in range(-wide, wide + 1)
+        }
 
 
 def _order(report: _Report) -> tuple[object, ...]:
@@ -373,8 +393,11 @@ def _new_cluster(report: _Report, number: int) -> _Cluster:
     )
 
 
-def _join(cluster: _Cluster, report: _Report, fit: _Fit) -> None:
+def _join(cluster: _Cluster, report: _Report, fit: _Fit) -> bool:
+    """Add the report to the cluster; True when the cluster is now found by new index keys
+    (a new actor code, or its first point place)."""
     row = report.row
+    before = (len(cluster.sources), len(cluster.targets), cluster.anchor is None)
     cluster.earliest = max(cluster.earliest, report.earliest)
     cluster.latest = min(cluster.latest, report.latest)
     sources, targets = (
@@ -391,6 +414,7 @@ def _join(cluster: _Cluster, report: _Report, fit: _Fit) -> None:
         cluster.country = row.country
     cluster.reports.append(row)
     cluster.doc_ids.add(row.doc_id)
+    return before != (len(cluster.sources), len(cluster.targets), cluster.anchor is None)
 
 
 def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -> list[Incident]:
@@ -428,8 +452,8 @@ def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -
                 index.add(cluster)
         else:
             cluster, fit = chosen
-            _join(cluster, report, fit)
-            index.add(cluster)
+            if _join(cluster, report, fit):
+                index.add(cluster)
     incidents = [_freeze(cluster) for cluster in clusters]
     incidents.sort(key=lambda i: (i.date_earliest, i.date_latest, i.id))
     return incidents
