@@ -273,16 +273,37 @@ def _fit(report: _Report, cluster: _Cluster, params: LinkParams) -> _Fit | None:
     return best
 
 
-def _cell_size(params: LinkParams) -> float:
-    """Map cells as tall as ``max_km``, so a point's neighbours lie in the adjacent rows."""
-    return max(params.max_km, 1.0) / _KM_PER_DEGREE
-
-
-def _cell(lat: float, lon: float, size: float) -> tuple[int, int]:
-    return (math.floor(lat / size), math.floor(lon / size))
-
-
 IndexKey = tuple[str, str, str]
+
+
+class _Grid:
+    """Map cells at least ``max_km`` across: rows ``max_km`` tall, and in each row columns as
+    wide as ``max_km`` is at the row's poleward edge (plus one row, for a neighbour there). Two
+    points within ``max_km`` of each other are then in adjacent rows and, in either point's
+    row, in adjacent columns."""
+
+    def __init__(self, max_km: float) -> None:
+        self._height = max(max_km, 1.0) / _KM_PER_DEGREE
+
+    def row(self, lat: float) -> int:
+        return math.floor(lat / self._height)
+
+    def column(self, row: int, lon: float) -> int:
+        edge = min(max(abs(row), abs(row + 1)) * self._height + self._height, 89.0)
+        width = min(self._height / math.cos(math.radians(edge)), 360.0)
+        return math.floor(lon / width)
+
+    def cell(self, lat: float, lon: float) -> IndexKey:
+        row = self.row(lat)
+        return ("C", str(row), str(self.column(row, lon)))
+
+    def around(self, lat: float, lon: float) -> set[IndexKey]:
+        """The cell of every point within ``max_km`` lies among these (and more)."""
+        cells: set[IndexKey] = set()
+        for row in range(self.row(lat) - 1, self.row(lat) + 2):
+            column = self.column(row, lon)
+            cells |= {("C", str(row), str(column + j)) for j in (-1, 0, 1)}
+        return cells
 
 
 def _actor_keys(sources: Iterable[str], targets: Iterable[str]) -> set[IndexKey]:
@@ -307,7 +328,7 @@ class _Index:
 
     def __init__(self, params: LinkParams) -> None:
         self._params = params
-        self._cell_size = _cell_size(params)
+        self._grid = _Grid(params.max_km)
         self._lists: dict[tuple[str, int, IndexKey], list[_Cluster]] = {}
         self._indexed: dict[int, set[IndexKey]] = {}  # cluster number → its keys so far
 
@@ -316,9 +337,7 @@ class _Index:
         keys = _actor_keys(cluster.sources, cluster.targets)
         anchor = cluster.anchor
         if anchor is not None and anchor.lat is not None and anchor.lon is not None:
-            cell = _cell(anchor.lat, anchor.lon, self._cell_size)
-            if ("C", str(cell[0]), str(cell[1])) not in done:  # the anchor never moves
-                keys |= self._cells_around(anchor.lat, anchor.lon)
+            keys |= self._grid.around(anchor.lat, anchor.lon)
         new = keys - done
         if not new:
             return
@@ -344,7 +363,7 @@ class _Index:
                 keys += [("T", t, "") for t in targets]
         if row.has_point:
             assert row.lat is not None and row.lon is not None
-            keys.append(("C", *map(str, _cell(row.lat, row.lon, self._cell_size))))
+            keys.append(self._grid.cell(row.lat, row.lon))
         found: dict[int, _Cluster] = {}
         lists = self._lists
         for day in range(report.earliest.toordinal(), report.latest.toordinal() + 1):
@@ -352,16 +371,6 @@ class _Index:
                 for cluster in lists.get((report.group, day, key), ()):
                     found.setdefault(cluster.number, cluster)
         return [found[n] for n in sorted(found)]
-
-    def _cells_around(self, lat: float, lon: float) -> set[IndexKey]:
-        row, column = _cell(lat, lon, self._cell_size)
-        # A cell is max_km tall but narrower than that away from the equator: look as many
-        # cells east and west as max_km spans at the nearer-to-the-pole edge of the cells.
-        edge = min(abs(lat) + self._cell_size, 89.0)
-        wide = min(math.ceil(1 / math.cos(math.radians(edge))), int(360 / self._cell_size))
-        return {
-            ("C", str(row + i), str(column + j)) for i in (-1, 0, 1) for j in range(-wide, wide + 1)
-        }
 
 
 def _order(report: _Report) -> tuple[object, ...]:
