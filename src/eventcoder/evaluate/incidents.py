@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+import duckdb
 import yaml
 
 from eventcoder.errors import ErrorCode, EventcoderError
@@ -151,11 +152,10 @@ def pairwise_scores(
     )
 
 
-def score_store_incidents(connection: object, gold: IncidentGold) -> PairwiseScores:
-    """Pairwise scores of the incidents in an open store (a DuckDB connection)."""
-    import duckdb
-
-    assert isinstance(connection, duckdb.DuckDBPyConnection)
+def score_store_incidents(
+    connection: duckdb.DuckDBPyConnection, gold: IncidentGold
+) -> PairwiseScores:
+    """Pairwise scores of the incidents in an open store (``Store.connection``)."""
     rows = connection.execute(
         "SELECT doc_id, seq, type, evidence_text, incident_id FROM incident_reports"
     ).fetchall()
