@@ -122,7 +122,10 @@ def _v1(connection: duckdb.DuckDBPyConnection) -> None:
 _V2_TABLES = (
     """
     CREATE TABLE incidents (
-        id VARCHAR PRIMARY KEY,            -- 'inc-' + a hash of its first report's (doc_id, seq)
+        -- No keys or indexes on the incidents tables: they are rewritten whole after each
+        -- batch, and DuckDB's index upkeep would cost most of the time (ids are unique by
+        -- construction: each derives from one member event).
+        id VARCHAR NOT NULL,               -- 'inc-' + a hash of its first report's (doc_id, seq)
         type VARCHAR NOT NULL,
         mode VARCHAR,
         source_codes VARCHAR[] NOT NULL,
@@ -148,11 +151,9 @@ _V2_TABLES = (
     CREATE TABLE incident_events (
         incident_id VARCHAR NOT NULL,
         doc_id VARCHAR NOT NULL,
-        seq INTEGER NOT NULL,
-        PRIMARY KEY (doc_id, seq)
+        seq INTEGER NOT NULL
     )
     """,
-    "CREATE INDEX incident_events_incident ON incident_events (incident_id)",
     """
     CREATE TABLE incidents_built (         -- one row: what the incidents were built from
         documents BIGINT NOT NULL,

@@ -351,6 +351,8 @@ class Store:
             return IncidentBuild(self.incident_count(), self.counts().events, 0.0, rebuilt=False)
         started = time.perf_counter()
         con = self.connection
+        # The batch prints its own progress; DuckDB's bar would break into it on a large store.
+        con.execute("SET enable_progress_bar = false")
         con.execute("BEGIN TRANSACTION")
         try:
             counts = self.counts()
