@@ -150,6 +150,8 @@ class BatchSummary(BatchProgress):
 
     workers: int = 1
     store: str = ""
+    incidents: int = 0  # in the whole store after the run
+    incident_seconds: float = 0.0  # spent linking them (0 when they were already current)
 
 
 @dataclass(slots=True)
@@ -191,6 +193,9 @@ def code_corpus(
     without an id gets a hash of its text) are skipped, so a re-run, or a run after a crash,
     codes only what is missing. ``workers`` processes code in parallel; ``chunk_size``
     documents go to a worker at a time and ``progress`` is called after each chunk is stored.
+
+    Then the store's incidents are brought up to date with all its events
+    (:meth:`eventcoder.store.Store.refresh_incidents`).
 
     Raises E021/E022 for an input that does not exist or is of an unknown kind (before coding
     anything), E060/E061 when the store cannot be opened; bad documents do not raise.
@@ -248,7 +253,10 @@ def code_corpus(
                 write(code_chunk(coder, chunk, options))
         else:
             _run_workers(chunks(), write, workers, options)
-    done = tally.progress()
+        done = tally.progress()  # coding only: linking is timed on its own
+        # After every run, a resumed or an idle one too: a run killed before this point left
+        # the incidents stale, and this brings them up to the stored events.
+        built = store.refresh_incidents()
     return BatchSummary(
         documents=done.documents,
         events=done.events,
@@ -257,6 +265,8 @@ def code_corpus(
         seconds=done.seconds,
         workers=workers,
         store=str(store_path),
+        incidents=built.incidents,
+        incident_seconds=built.seconds,
     )
 
 

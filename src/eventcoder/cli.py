@@ -16,6 +16,7 @@ from eventcoder.errors import EventcoderError
 F = TypeVar("F", bound=Callable[..., Any])
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_COLUMNS = ("type", "who → whom", "when", "where", "dead", "claimed by", "evidence")
+INCIDENT_COLUMNS = ("type", "who → whom", "when", "where", "dead", "reports", "first", "id")
 
 
 def output_options(func: F) -> F:
@@ -279,6 +280,42 @@ def format_table(records: list[dict[str, Any]], *, explain: bool = False) -> str
     return "\n".join(lines) + "\n"
 
 
+def _incident_dead(fatalities: dict[str, Any] | None) -> str:
+    """The conservative figure, then the range reported where the reports differ."""
+    if not fatalities:
+        return ""
+    conservative = _dead(fatalities)
+    low, high = fatalities["low"], fatalities["high"]
+    return conservative if low == high else f"{conservative} ({low}–{high})"
+
+
+def format_incident_table(incidents: list[dict[str, Any]]) -> str:
+    rows = [
+        (
+            i["type"] + (f"/{i['mode']}" if i.get("mode") else ""),
+            f"{','.join(i['source']) or '—'} → {','.join(i['target']) or '—'}",
+            _when(i["date"]),
+            (i["location"] or {}).get("place") or (i["location"] or {}).get("country") or "",
+            _incident_dead(i["fatalities"]),
+            f"{i['n_reports']} in {i['n_articles']} art., {i['n_sources']} src.",
+            i["first_reported"] or "",
+            i["id"],
+        )
+        for i in incidents
+    ]
+    widths = [
+        max([len(col), *(len(row[n]) for row in rows)]) for n, col in enumerate(INCIDENT_COLUMNS)
+    ]
+    lines = [
+        "  ".join(col.ljust(w) for col, w in zip(INCIDENT_COLUMNS, widths, strict=True)).rstrip()
+    ]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    lines.append(f"{len(incidents)} incident{'' if len(incidents) == 1 else 's'}")
+    return "\n".join(lines) + "\n"
+
+
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -365,7 +402,9 @@ def batch(
         f"Coded {summary.documents} documents, {summary.events} events, "
         f"{summary.errors} errors ({summary.skipped} already stored) in {summary.seconds:.1f} s: "
         f"{summary.documents_per_s:.1f} documents/s, {summary.events_per_s:.1f} events/s, "
-        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}; store {store_path}",
+        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}; "
+        f"{summary.incidents} incidents in the store (linked in {summary.incident_seconds:.1f} s); "
+        f"store {store_path}",
         err=True,
     )
     if summary.errors:
@@ -431,27 +470,49 @@ def event_query(
 @store_option("The DuckDB event store to read.")
 @event_filter_options
 @click.option(
+    "--incidents",
+    "list_incidents",
+    is_flag=True,
+    help="List incidents (one occurrence, all its reports) instead of events.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "jsonl"]),
     default="table",
     show_default=True,
-    help="A readable table, or JSON Lines (one event record a line, with its doc_id).",
+    help="A readable table, or JSON Lines (one event record, or incident, a line).",
 )
 @output_options
 def query(
     store_path: Path,
+    list_incidents: bool,
     fmt: str,
     output: Path | None,
     **filters: Any,
 ) -> None:
-    """Print the events of a store that match every filter given, in date order."""
+    """Print the events of a store that match every filter given, in date order; with
+    --incidents, the incidents (the filters apply to an incident's own type, actors, dates and
+    country)."""
     from eventcoder.store import Store
 
     event_query_ = event_query(**filters)
     try:
         with Store(store_path, read_only=True) as store, _open_output(output) as out:
-            if fmt == "jsonl":
+            if list_incidents:
+                if store.incidents_stale():
+                    click.echo(
+                        "Note: the store holds events added since its incidents were linked; "
+                        "running eventcoder batch on it again links them.",
+                        err=True,
+                    )
+                incidents = store.incidents(event_query_)
+                if fmt == "jsonl":
+                    for incident in incidents:
+                        out.write(json.dumps(incident, ensure_ascii=False) + "\n")
+                else:
+                    out.write(format_incident_table(list(incidents)))
+            elif fmt == "jsonl":
                 for record in store.events(event_query_):
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:

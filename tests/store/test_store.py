@@ -60,16 +60,18 @@ def store_path(tmp_path: Path) -> Path:
 def test_new_store_has_current_schema_tables_and_views(store_path: Path) -> None:
     with Store(store_path) as store:
         con = store.connection
-        assert store_version(con) == SCHEMA_VERSION == 1
+        assert store_version(con) == SCHEMA_VERSION == 2
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         assert {"documents", "events", "errors", "schema_version"} <= tables
+        assert {"incidents", "incident_events", "incidents_built"} <= tables
         views = {
             r[0]
             for r in con.execute(
                 "SELECT view_name FROM duckdb_views() WHERE NOT internal"
             ).fetchall()
         }
-        assert {"events_v", "dyad_week"} <= views
+        assert {"events_v", "dyad_week", "incident_reports"} <= views
+        assert not store.incidents_stale()
     assert store_path.is_file()
 
 
@@ -79,7 +81,7 @@ def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
     for _ in range(2):
         with Store(store_path) as store:
             rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
-            assert rows == [(1,)]
+            assert rows == [(1,), (2,)]
             assert store.counts().documents == 1
             assert store.counts().events == 1
 
@@ -91,25 +93,25 @@ def test_a_v0_duckdb_file_is_migrated_and_its_own_tables_kept(store_path: Path) 
     con.execute("INSERT INTO notes VALUES ('mine')")
     con.close()
     with Store(store_path) as store:
-        assert store_version(store.connection) == 1
+        assert store_version(store.connection) == SCHEMA_VERSION
         assert store.connection.execute("SELECT note FROM notes").fetchall() == [("mine",)]
         assert store.write_document(document("a"), [])
 
 
-def _v2(connection: duckdb.DuckDBPyConnection) -> None:
+def _language(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("ALTER TABLE documents ADD COLUMN language VARCHAR DEFAULT 'en'")
 
 
 def test_an_older_store_is_upgraded_step_by_step(store_path: Path) -> None:
     with Store(store_path) as store:
         store.write_document(document("a"), [record("a", 0)])
-    upgrades = (*MIGRATIONS, Migration(2, "document language", _v2))
+    upgrades = (*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "document language", _language))
     with Store(store_path, migrations=upgrades) as store:
-        assert store_version(store.connection) == 2
+        assert store_version(store.connection) == SCHEMA_VERSION + 1
         rows = store.connection.execute("SELECT id, language FROM documents").fetchall()
         assert rows == [("a", "en")]
         assert store.counts().events == 1
-    # This eventcoder (version 1) refuses the newer store instead of misreading it.
+    # This eventcoder refuses the newer store instead of misreading it.
     with pytest.raises(EventcoderError) as info:
         Store(store_path)
     assert info.value.code.name == "E061"
@@ -122,9 +124,9 @@ def test_a_failed_migration_leaves_the_store_at_its_version(store_path: Path) ->
 
     Store(store_path).close()
     with pytest.raises(RuntimeError):
-        Store(store_path, migrations=(*MIGRATIONS, Migration(2, "broken", broken)))
+        Store(store_path, migrations=(*MIGRATIONS, Migration(SCHEMA_VERSION + 1, "broken", broken)))
     with Store(store_path) as store:
-        assert store_version(store.connection) == 1
+        assert store_version(store.connection) == SCHEMA_VERSION
         names = {
             r[0]
             for r in store.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()

@@ -2,15 +2,19 @@
 
 Tables ``documents``, ``events`` (one row per event, the full record in ``record``), ``errors``
 and ``schema_version``; views ``events_v`` (events with their document's date, source, URL and
-title) and ``dyad_week`` (events per source, target and ISO week). See the README section
+title) and ``dyad_week`` (events per source, target and ISO week); ``incidents`` (the same
+occurrence reported by several articles, one row each), ``incident_events`` (which events
+report which incident) and the view ``incident_reports``. See the README section
 "Batch coding and the store".
 """
 
+from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents
 from eventcoder.store.schema import SCHEMA_VERSION, migrate, store_version
 from eventcoder.store.store import (
     DocumentRow,
     ErrorRow,
     EventQuery,
+    IncidentBuild,
     Store,
     StoreCounts,
     StoredEvent,
@@ -21,9 +25,14 @@ __all__ = [
     "DocumentRow",
     "ErrorRow",
     "EventQuery",
+    "EventRow",
+    "Incident",
+    "IncidentBuild",
+    "LinkParams",
     "Store",
     "StoreCounts",
     "StoredEvent",
+    "link_incidents",
     "migrate",
     "store_version",
 ]

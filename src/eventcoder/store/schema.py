@@ -16,7 +16,7 @@ import duckdb
 
 from eventcoder.errors import ErrorCode, EventcoderError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -119,8 +119,73 @@ def _v1(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
+_V2_TABLES = (
+    """
+    CREATE TABLE incidents (
+        -- No keys or indexes on the incidents tables: they are rewritten whole after each
+        -- batch, and DuckDB's index upkeep would cost most of the time (ids are unique by
+        -- construction: each derives from one member event).
+        id VARCHAR NOT NULL,               -- 'inc-' + a hash of its first report's (doc_id, seq)
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        source_codes VARCHAR[] NOT NULL,
+        target_codes VARCHAR[] NOT NULL,
+        date_earliest DATE NOT NULL,       -- the intersection of its reports' intervals
+        date_latest DATE NOT NULL,
+        place VARCHAR,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        place_precision VARCHAR,
+        n_reports INTEGER NOT NULL,        -- events linked
+        n_articles INTEGER NOT NULL,       -- documents they come from
+        n_sources INTEGER NOT NULL,        -- distinct news sources (documents.source)
+        first_reported DATE,               -- the earliest publication date among them
+        fatalities_min INTEGER,            -- the lowest figure reported (ACLED's rule)
+        fatalities_max INTEGER,            -- that figure's upper bound (NULL: open)
+        fatalities_low INTEGER,            -- the range of figures reported
+        fatalities_high INTEGER
+    )
+    """,
+    """
+    CREATE TABLE incident_events (
+        incident_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE incidents_built (         -- one row: what the incidents were built from
+        documents BIGINT NOT NULL,
+        events BIGINT NOT NULL,
+        params VARCHAR NOT NULL,           -- eventcoder.store.incidents.LinkParams.fingerprint()
+        built_at TIMESTAMP NOT NULL,
+        seconds DOUBLE NOT NULL
+    )
+    """,
+)
+
+_V2_VIEWS = (
+    """
+    CREATE OR REPLACE VIEW incident_reports AS
+    SELECT ie.incident_id, e.*, d.published, d.source AS news_source, d.url, d.title
+    FROM incident_events ie
+    JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq
+    JOIN documents d ON d.id = e.doc_id
+    """,
+)
+
+
+def _v2(connection: duckdb.DuckDBPyConnection) -> None:
+    # Empty tables: Store builds the incidents once the migrations are done (incidents_built
+    # has no row, so they are stale), with the linking code of the running eventcoder.
+    for statement in (*_V2_TABLES, *_V1_VIEWS, *_V2_VIEWS):
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
+    Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
 )
 
 

@@ -9,6 +9,7 @@ stored or absent, and a re-run codes the absent ones.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,7 +21,11 @@ import duckdb
 import pyarrow as pa
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents, type_group
 from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
+
+INCIDENTS_VERSION = 2
+"""The schema version that brought the incidents tables."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,16 @@ class EventQuery:
     until: date | None = None
     country: str | None = None
     limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentBuild:
+    """What :meth:`Store.refresh_incidents` did: ``rebuilt`` False when they were current."""
+
+    incidents: int
+    events: int
+    seconds: float
+    rebuilt: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,23 +156,7 @@ def _filter_sql(query: EventQuery) -> tuple[str, list[object]]:
     parameters: the one place the query filters are defined (``query`` and ``export`` use it).
     The columns are the events table's own, unqualified, so a join with documents (which has
     none of these names) reads them too."""
-    where: list[str] = []
-    params: list[object] = []
-    if query.actors:
-        where.append("list_has_all(list_concat(source_codes, target_codes), ?)")
-        params.append(list(query.actors))
-    if query.types:
-        where.append("list_contains(?, type)")
-        params.append([t.upper() for t in query.types])
-    if query.since is not None:
-        where.append("date_latest >= ?")
-        params.append(query.since)
-    if query.until is not None:
-        where.append("date_earliest <= ?")
-        params.append(query.until)
-    if query.country is not None:
-        where.append("country = ?")
-        params.append(query.country.upper())
+    where, params = _filters(query)
     sql = " WHERE " + " AND ".join(where) if where else ""
     sql += " ORDER BY date_earliest, doc_id, seq"
     if query.limit is not None:
@@ -199,7 +198,10 @@ class Store:
                         supported=latest,
                     )
             else:
-                migrate(self.connection, path=self.path, migrations=migrations)
+                found = migrate(self.connection, path=self.path, migrations=migrations)
+                if found < INCIDENTS_VERSION <= store_version(self.connection):
+                    # An older store gets the incidents of the events it already holds.
+                    self.refresh_incidents()
         except BaseException:
             self.connection.close()
             raise
@@ -370,3 +372,250 @@ class Store:
             "SELECT input, code, message, doc_id, line FROM errors ORDER BY failed_at, input, line"
         ).fetchall()
         return [ErrorRow(input=r[0], code=r[1], message=r[2], doc_id=r[3], line=r[4]) for r in rows]
+
+    # ----------------------------------------------------------------------------------------
+    # incidents
+
+    def incidents_stale(self, params: LinkParams | None = None) -> bool:
+        """Whether the incidents were built from other events (or other parameters) than the
+        store now holds. Documents and events are only ever added, so their counts tell."""
+        params = params or LinkParams()
+        built = self.connection.execute(
+            "SELECT documents, events, params FROM incidents_built"
+        ).fetchone()
+        if built is None:
+            return True
+        counts = self.counts()
+        return (built[0], built[1], built[2]) != (
+            counts.documents,
+            counts.events,
+            params.fingerprint(),
+        )
+
+    def refresh_incidents(
+        self, params: LinkParams | None = None, *, force: bool = False
+    ) -> IncidentBuild:
+        """Link the stored events into incidents, replacing the incidents built before, in one
+        transaction; nothing to do (``rebuilt`` False) when they are current, unless ``force``.
+
+        Every incident is recomputed from all stored events, so the result is the same however
+        the corpus was chunked, resumed or re-run. Events are linked one type group at a time
+        (linking never crosses groups), which bounds the memory to the largest group.
+        """
+        params = params or LinkParams()
+        if not force and not self.incidents_stale(params):
+            return IncidentBuild(self.incident_count(), self.counts().events, 0.0, rebuilt=False)
+        started = time.perf_counter()
+        con = self.connection
+        # The batch prints its own progress; DuckDB's bar would break into it on a large store.
+        con.execute("SET enable_progress_bar = false")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            counts = self.counts()
+            con.execute("DELETE FROM incident_events")
+            con.execute("DELETE FROM incidents")
+            total = 0
+            for types in self._type_groups(params):
+                incidents = link_incidents(self._event_rows(types), params)
+                self._insert_incidents(incidents)
+                total += len(incidents)
+            seconds = time.perf_counter() - started
+            con.execute("DELETE FROM incidents_built")
+            con.execute(
+                "INSERT INTO incidents_built VALUES (?, ?, ?, current_localtimestamp(), ?)",
+                [counts.documents, counts.events, params.fingerprint(), seconds],
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return IncidentBuild(total, counts.events, time.perf_counter() - started, rebuilt=True)
+
+    def incident_count(self) -> int:
+        row = self.connection.execute("SELECT count(*) FROM incidents").fetchone()
+        return int(row[0]) if row else 0
+
+    def _type_groups(self, params: LinkParams) -> list[list[str]]:
+        stored = [
+            r[0] for r in self.connection.execute("SELECT DISTINCT type FROM events").fetchall()
+        ]
+        groups: dict[str, list[str]] = {}
+        for event_type in sorted(stored):
+            groups.setdefault(type_group(event_type, params), []).append(event_type)
+        return [groups[key] for key in sorted(groups)]
+
+    def _event_rows(self, types: list[str]) -> Iterator[EventRow]:
+        cursor = self.connection.execute(
+            """
+            SELECT e.doc_id, e.seq, e.type, e.source_codes, e.target_codes,
+                   e.date_earliest, e.date_latest, e.mode,
+                   CAST(json_extract(e.record, '$.auxiliary') AS VARCHAR[]),
+                   json_extract_string(e.record, '$.date.basis'),
+                   e.place, e.country, e.lat, e.lon,
+                   json_extract_string(e.record, '$.location.precision'),
+                   e.fatalities_min, e.fatalities_max, d.published, d.source
+            FROM events e JOIN documents d ON d.id = e.doc_id
+            WHERE list_contains(?, e.type)
+            """,
+            [types],
+        )
+        while rows := cursor.fetchmany(10_000):
+            for r in rows:
+                yield EventRow(
+                    doc_id=r[0],
+                    seq=r[1],
+                    type=r[2],
+                    source_codes=tuple(r[3]),
+                    target_codes=tuple(r[4]),
+                    date_earliest=r[5],
+                    date_latest=r[6],
+                    mode=r[7],
+                    auxiliary=tuple(r[8] or ()),
+                    date_basis=r[9],
+                    place=r[10],
+                    country=r[11],
+                    lat=r[12],
+                    lon=r[13],
+                    place_precision=r[14],
+                    fatalities_min=r[15],
+                    fatalities_max=r[16],
+                    published=r[17],
+                    news_source=r[18],
+                )
+
+    def _insert_incidents(self, incidents: Sequence[Incident]) -> None:
+        import pyarrow as pa  # only here: reading a store needs no Arrow
+
+        codes = pa.list_(pa.string())
+        table = pa.table(
+            {
+                "id": pa.array([i.id for i in incidents], pa.string()),
+                "type": pa.array([i.type for i in incidents], pa.string()),
+                "mode": pa.array([i.mode for i in incidents], pa.string()),
+                "source_codes": pa.array([list(i.source_codes) for i in incidents], codes),
+                "target_codes": pa.array([list(i.target_codes) for i in incidents], codes),
+                "date_earliest": pa.array([i.date_earliest for i in incidents], pa.date32()),
+                "date_latest": pa.array([i.date_latest for i in incidents], pa.date32()),
+                "place": pa.array([i.place for i in incidents], pa.string()),
+                "country": pa.array([i.country for i in incidents], pa.string()),
+                "lat": pa.array([i.lat for i in incidents], pa.float64()),
+                "lon": pa.array([i.lon for i in incidents], pa.float64()),
+                "place_precision": pa.array([i.place_precision for i in incidents], pa.string()),
+                "n_reports": pa.array([i.n_reports for i in incidents], pa.int32()),
+                "n_articles": pa.array([i.n_articles for i in incidents], pa.int32()),
+                "n_sources": pa.array([i.n_sources for i in incidents], pa.int32()),
+                "first_reported": pa.array([i.first_reported for i in incidents], pa.date32()),
+                "fatalities_min": pa.array([i.fatalities_min for i in incidents], pa.int32()),
+                "fatalities_max": pa.array([i.fatalities_max for i in incidents], pa.int32()),
+                "fatalities_low": pa.array([i.fatalities_low for i in incidents], pa.int32()),
+                "fatalities_high": pa.array([i.fatalities_high for i in incidents], pa.int32()),
+            }
+        )
+        members = pa.table(
+            {
+                "incident_id": pa.array([i.id for i in incidents for _ in i.members], pa.string()),
+                "doc_id": pa.array([m[0] for i in incidents for m in i.members], pa.string()),
+                "seq": pa.array([m[1] for i in incidents for m in i.members], pa.int32()),
+            }
+        )
+        con = self.connection
+        con.register("_new_incidents", table)
+        con.register("_new_incident_events", members)
+        try:
+            con.execute("INSERT INTO incidents SELECT * FROM _new_incidents")
+            con.execute("INSERT INTO incident_events SELECT * FROM _new_incident_events")
+        finally:
+            con.unregister("_new_incidents")
+            con.unregister("_new_incident_events")
+
+    def incidents(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Incidents matching ``query`` (the filters of :meth:`events`, on the incident's own
+        actors, type, interval and country), in date order, each with its reports."""
+        query = query or EventQuery()
+        where, params = _filters(query)
+        sql = "SELECT * FROM incidents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date_earliest, date_latest, id"
+        if query.limit is not None:
+            sql += f" LIMIT {int(query.limit)}"
+        cursor = self.connection.execute(
+            f"""
+            WITH chosen AS ({sql})
+            SELECT c.*, (
+                SELECT list({{'doc_id': r.doc_id, 'seq': r.seq, 'event_id': r.id,
+                              'published': r.published, 'news_source': r.news_source}}
+                            ORDER BY r.published, r.doc_id, r.seq)
+                FROM incident_reports r WHERE r.incident_id = c.id
+            ) AS reports
+            FROM chosen c
+            ORDER BY c.date_earliest, c.date_latest, c.id
+            """,
+            params,
+        )
+        columns = [d[0] for d in cursor.description or ()]
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                yield _incident_record(dict(zip(columns, row, strict=True)))
+
+
+def _filters(query: EventQuery) -> tuple[list[str], list[object]]:
+    """SQL conditions for ``query`` over a table with the events' column names."""
+    where: list[str] = []
+    params: list[object] = []
+    if query.actors:
+        where.append("list_has_all(list_concat(source_codes, target_codes), ?)")
+        params.append(list(query.actors))
+    if query.types:
+        where.append("list_contains(?, type)")
+        params.append([t.upper() for t in query.types])
+    if query.since is not None:
+        where.append("date_latest >= ?")
+        params.append(query.since)
+    if query.until is not None:
+        where.append("date_earliest <= ?")
+        params.append(query.until)
+    if query.country is not None:
+        where.append("country = ?")
+        params.append(query.country.upper())
+    return where, params
+
+
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _incident_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """An incident as JSON-ready nested fields (the shape `eventcoder query --incidents` prints)."""
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "source": list(row["source_codes"]),
+        "target": list(row["target_codes"]),
+        "date": {"earliest": _iso(row["date_earliest"]), "latest": _iso(row["date_latest"])},
+        "location": {
+            "place": row["place"],
+            "country": row["country"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "precision": row["place_precision"],
+        }
+        if row["place"] is not None or row["country"] is not None
+        else None,
+        "fatalities": {
+            "min": row["fatalities_min"],
+            "max": row["fatalities_max"],
+            "low": row["fatalities_low"],
+            "high": row["fatalities_high"],
+        }
+        if row["fatalities_min"] is not None
+        else None,
+        "n_reports": row["n_reports"],
+        "n_articles": row["n_articles"],
+        "n_sources": row["n_sources"],
+        "first_reported": _iso(row["first_reported"]),
+        "reports": [
+            {**report, "published": _iso(report["published"])} for report in row["reports"] or ()
+        ],
+    }
