@@ -337,3 +337,24 @@ def test_its_troops_belong_to_the_possessor_not_to_the_place_named(coder: Coder)
     )
     withdrawal = one(events, "RETREAT")
     assert codes(withdrawal.source) == ["RUS"]
+
+
+def test_a_participle_of_an_attack_is_dated_by_the_attack_not_by_the_report(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "Pakistani Taliban fighters attacked a police checkpoint in Bannu on Tuesday, killing "
+        "four officers, police said on Wednesday.",
+    )
+    attack = one(events, "ASSAULT")
+    assert attack.date.earliest == attack.date.latest == date(2025, 3, 11)
+    assert codes(attack.source) == ["TTP"]
+
+
+def test_a_dateline_does_not_cut_the_first_name_of_the_story(coder: Coder) -> None:
+    events = code(
+        coder,
+        "PESHAWAR - Pakistani Taliban fighters attacked a police checkpoint in Bannu on Tuesday.",
+    )
+    assert codes(one(events, "ASSAULT").source) == ["TTP"]

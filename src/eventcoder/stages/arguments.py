@@ -796,7 +796,9 @@ class ArgumentsComponent:
         apart = relative is not None or _in_temporal_phrase(head)
         # An announced future act is dated by its announcement, never by the future date.
         scopes = (
-            (reporter,) if AuxiliaryMode.FUTURE in trigger.auxiliary else (head, verb, reporter)
+            (reporter,)
+            if AuxiliaryMode.FUTURE in trigger.auxiliary
+            else (head, verb, *_governing_clauses(verb, reporter), reporter)
         )
         if times:
             for scope in scopes:
@@ -901,7 +903,12 @@ class ArgumentsComponent:
         if best is not None:
             story = context.story_place
             involved = {a.country or a.code for a in (*source, *target)}
-            if best_score[0] >= CONFIDENT_PLACE or story is None or story.country not in involved:
+            if (
+                best_score[0] >= CONFIDENT_PLACE
+                or story is None
+                or story.country not in involved
+                or best.place.country == story.country  # a town in the scene's country is nearer
+            ):
                 return best.place
         return context.story_place
 
@@ -1042,6 +1049,20 @@ def _pobj(prep: Token) -> Token | None:
 TEMPORAL_MARKS = frozenset({"since", "until"})
 """Clauses that only mark a time: "since Syria's war began", "until the force was dissolved"."""
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "amid", "despite"})
+
+
+def _governing_clauses(verb: Token, reporter: Token | None) -> list[Token]:
+    """The clauses between a verb and its reporting verb that it hangs on: "attacked a
+    checkpoint on Tuesday, killing four officers, police said on Wednesday" dates the killing
+    by the attack, not by the report."""
+    found: list[Token] = []
+    current = verb
+    while current.dep_ in {"advcl", "conj", "xcomp"} and current.head != current:
+        current = current.head
+        if current == reporter:
+            break
+        found.append(current)
+    return found
 
 
 SEQUENCE_MARKS = frozenset({"after", "following", "before"})

@@ -31,11 +31,15 @@ def _load_model(model: str) -> Language:
 
 
 def units_as_sentence_starts(doc: Doc, starts: Iterable[int]) -> None:
-    """Mark the first token at or after each character offset as a sentence start."""
+    """Mark the first token at or after each character offset as a sentence start, and the
+    token after it as none: given a start, the parser otherwise sometimes cuts the next word off
+    too ("PESHAWAR - Pakistani | Taliban fighters ...")."""
     for offset in starts:
         span = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
+            if span.start + 1 < len(doc) and not doc[span.start].is_space:
+                doc[span.start + 1].is_sent_start = False
 
 
 class ParseComponent:
