@@ -358,3 +358,32 @@ def test_a_dateline_does_not_cut_the_first_name_of_the_story(coder: Coder) -> No
         "PESHAWAR - Pakistani Taliban fighters attacked a police checkpoint in Bannu on Tuesday.",
     )
     assert codes(one(events, "ASSAULT").source) == ["TTP"]
+
+
+def test_who_backs_an_actor_describes_it_and_is_no_event(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Malian troops, backed by Russian air strikes, pressed their offensive against JNIM "
+        "fighters near Kidal on Sunday.",
+    )
+    assert [(e.type, codes(e.source)) for e in events] == [("ASSAULT", ["MLI"])]
+
+
+def test_a_perfect_relative_clause_about_an_actor_is_background(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Rwanda, whose troops have fought alongside M23 rebels, was not invited to the talks "
+        "in Luanda on Monday.",
+    )
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_the_attack_without_a_time_of_its_own_is_the_story_s_attack(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ukrainian drones struck an oil depot in Novorossiysk on Monday, Russian officials "
+        "said.\n\n"
+        "A Ukrainian security source said the attack was carried out by Ukraine's SBU.",
+    )
+    attack = one(events, "ASSAULT")
+    assert attack.date.earliest == date(2025, 3, 10)

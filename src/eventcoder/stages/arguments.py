@@ -480,6 +480,11 @@ class ArgumentsComponent:
             self._claimants(context, head, reporter) or self._blamers(context, head) or list(source)
         )
         date = self._date(context, trigger, head, verb, reporter)
+        earlier = context.last_of_type.get(trigger.type)
+        if date.basis == DateBasis.PUBLICATION and earlier is not None and _definite(head):
+            # "the attack was carried out by the SBU": a definite event noun with no time of
+            # its own is the story's last event of its kind, and happened when that one did.
+            date = replace(earlier.date, basis=DateBasis.CONTEXT, mention=None)
         if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head):
             # "after twin car bombings which killed 120": a background event restated without a
             # time of its own; dating it by the publication would be a date the text denies.

@@ -134,6 +134,8 @@ class EventsComponent:
             or _attributive(head)
             or _dangling_participle(head)
             or _marks_a_time(head)
+            or _background_of_an_actor(head)
+            or _names_a_backer(head)
         ):
             return None
         verb = clause_verb(head)
@@ -464,6 +466,32 @@ def _describes(head: Token) -> bool:
         and head.tag_ == "VBN"
         and any(child.dep_ == "agent" for child in head.children)
     )
+
+
+def _background_of_an_actor(head: Token) -> bool:
+    """ "Eritrea, whose troops have fought alongside Ethiopian forces, was not a party": a
+    non-restrictive relative clause in the perfect, with no time of its own, says who an actor
+    is, not what happened now."""
+    verb = head if head.dep_ == "relcl" else head.head
+    if verb.dep_ != "relcl" or verb.i <= 0:
+        return False
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"have", "has", "had"} for c in verb.children)
+    after_comma = verb.doc[verb.left_edge.i - 1].text == ","
+    dated = any(t.ent_type_ in {"DATE", "TIME"} for t in verb.subtree)
+    return perfect and after_comma and not dated
+
+
+BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "help", "arm", "supply"})
+
+
+def _names_a_backer(head: Token) -> bool:
+    """ "government forces, backed by clan militias and U.S. air strikes, press an offensive":
+    who backs an actor describes that actor; the backing told so is no event of its own."""
+    for token in head.ancestors:
+        if token.dep_ == "agent":
+            backer = token.head
+            return backer.dep_ == "acl" and lemma(backer) in BACKING_VERBS
+    return False
 
 
 def _attributive(head: Token) -> bool:
