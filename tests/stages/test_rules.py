@@ -387,3 +387,10 @@ def test_the_attack_without_a_time_of_its_own_is_the_story_s_attack(coder: Coder
     )
     attack = one(events, "ASSAULT")
     assert attack.date.earliest == date(2025, 3, 10)
+
+
+def test_retaliation_foretold_is_a_threat_and_told_as_past_is_not(coder: Coder) -> None:
+    threat = code(coder, "Iran's foreign minister said there would be a response from Tehran.")
+    assert [(e.type, codes(e.source)) for e in threat] == [("THREATEN", ["IRN"])]
+    past = code(coder, "Iran's foreign minister said there was a response from Tehran.")
+    assert not [e for e in past if e.type == "THREATEN"]

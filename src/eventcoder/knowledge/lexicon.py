@@ -19,6 +19,7 @@ Matching contract (what the YAML promises the event stage):
   of these lemmas ("protesters stormed parliament" is a riot, "troops stormed the town" an
   attack).
 - ``negated_only``: counts only when negated or refused ("refused to rein in").
+- ``future_only``: counts only in a clause about the future ("there would be a response").
 - Within one lemma, entries are listed most specific first; the first entry whose conditions
   hold wins. Across overlapping lemmas the longest match should win ("joint military exercise"
   over "military exercise").
@@ -138,6 +139,7 @@ _ENTRY_KEYS = frozenset(
         "except_object",
         "subject",
         "negated_only",
+        "future_only",
         "target_preps",
         "weight",
     }
@@ -172,6 +174,7 @@ class TriggerEntry:
     except_object: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
     negated_only: bool = False
+    future_only: bool = False
     target_preps: tuple[str, ...] = ()
     weight: float = DEFAULT_WEIGHT
 
@@ -286,8 +289,9 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
     if mode is not None and mode not in MODES[event_type]:
         raise bad(f"mode {mode!r} is not a PLOVER mode of {event_type}")
     negated_only = raw.get("negated_only", False)
-    if not isinstance(negated_only, bool):
-        raise bad("'negated_only' must be true or false")
+    future_only = raw.get("future_only", False)
+    if not isinstance(negated_only, bool) or not isinstance(future_only, bool):
+        raise bad("'negated_only' and 'future_only' must be true or false")
     weight = raw.get("weight", DEFAULT_WEIGHT)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 1:
         raise bad("'weight' must be a number from 0 to 1")
@@ -301,6 +305,7 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
         except_object=frozenset(_str_list(raw.get("except_object"), "except_object", raw, path)),
         subject=frozenset(_str_list(raw.get("subject"), "subject", raw, path)),
         negated_only=negated_only,
+        future_only=future_only,
         target_preps=_str_list(raw.get("target_preps"), "target_preps", raw, path),
         weight=float(weight),
     )

@@ -119,6 +119,8 @@ class EventsComponent:
                 continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
+            if entry.future_only and not _future(clause_verb(head)):
+                continue
             return entry, length
         return None
 
@@ -156,7 +158,7 @@ class EventsComponent:
         # "ordered the military to deploy": a command to forces is told as done (see
         # _commands_as_acts), not announced for later.
         commanded = type_ in FORCE_TYPES and _commanded(verb)
-        future = not commanded and (is_future(verb) or _has_aux(verb, {"would"}))
+        future = not commanded and _future(verb)
         hypothetical = _hypothetical(verb)
         if entry.negated_only:
             if not negated:
@@ -534,7 +536,13 @@ def _is_motive(head: Token) -> bool:
 
 
 def _constrained(entry: TriggerEntry) -> bool:
-    return bool(entry.governed_by or entry.object or entry.subject or entry.negated_only)
+    return bool(
+        entry.governed_by
+        or entry.object
+        or entry.subject
+        or entry.negated_only
+        or entry.future_only
+    )
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
@@ -588,6 +596,10 @@ def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
         ):
             return True
     return False
+
+
+def _future(verb: Token) -> bool:
+    return is_future(verb) or _has_aux(verb, {"would"})
 
 
 def _has_neg(token: Token) -> bool:
