@@ -394,3 +394,19 @@ def test_retaliation_foretold_is_a_threat_and_told_as_past_is_not(coder: Coder) 
     assert [(e.type, codes(e.source)) for e in threat] == [("THREATEN", ["IRN"])]
     past = code(coder, "Iran's foreign minister said there was a response from Tehran.")
     assert not [e for e in past if e.type == "THREATEN"]
+
+
+def test_aid_carried_by_a_state_s_vehicles_is_its_aid(coder: Coder) -> None:
+    events = code(
+        coder, "A Qatari plane carrying aid landed in Port Sudan on Tuesday, officials said."
+    )
+    assert codes(one(events, "AID").source) == ["QAT"]
+
+
+def test_calling_a_deal_a_first_step_is_praise(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The African Union's chairman called the agreement between Ethiopia and Egypt "
+        '"an important first step" on Monday.',
+    )
+    assert codes(one(events, "SUPPORT").source) == ["AU"]

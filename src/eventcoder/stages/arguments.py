@@ -579,6 +579,10 @@ class ArgumentsComponent:
                 ]
             if not source:
                 source = self._inherited_subject(context, head)
+            if not source and head.dep_ == "acl" and head.tag_ == "VBG":
+                # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
+                # participle describes does the act.
+                source = [a for a in self._phrase_actors(context, head.head) if a.code]
             why += "subject/object of the verb"
         else:
             for child in head.children:
