@@ -410,3 +410,24 @@ def test_calling_a_deal_a_first_step_is_praise(coder: Coder) -> None:
         '"an important first step" on Monday.',
     )
     assert codes(one(events, "SUPPORT").source) == ["AU"]
+
+
+def test_a_possessive_party_is_its_possessor_s(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Houthi negotiator Mohammed Abdulsalam said on Tuesday his side had made concessions "
+        "to the Saudi-led coalition.",
+    )
+    assert codes(one(events, "CONCEDE").source) == ["HOUTHI"]
+
+
+def test_forces_deployed_by_no_named_agent_are_their_own_side_s_with_no_adversary(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "Guatemala sent 2,000 soldiers to its northern border on Monday. Those troops have "
+        "since been deployed along the frontier with Mexico.",
+    )
+    deployments = [e for e in events if e.type == "MOBILIZE"]
+    assert deployments and all(codes(e.source) == ["GTM"] for e in deployments)

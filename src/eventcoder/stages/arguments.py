@@ -53,7 +53,7 @@ from eventcoder.model import (
 )
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.numbers import parse_count
-from eventcoder.stages.sentences import clause_verb, lemma
+from eventcoder.stages.sentences import FORCE_NOUNS, clause_verb, lemma
 
 M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -132,6 +132,28 @@ MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "fa
 """'AU-mediated talks', 'Russian-brokered ceasefire': the named party is a third party."""
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+PARTY_NOUNS = frozenset(
+    {
+        "side",
+        "delegation",
+        "camp",
+        "team",
+        "negotiator",
+        "government",
+        "party",
+        "movement",
+        "leadership",
+        "administration",
+        "forces",
+        "force",
+        "troop",
+        "fighter",
+        "army",
+        "group",
+    }
+)
+"""Nouns a possessive pronoun makes someone's party: "his side", "their delegation"."""
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
@@ -379,6 +401,9 @@ class ArgumentsComponent:
         person = context.people.get(token.text)
         if person:
             return [person]
+        if owner is not None and lemma(token) in PARTY_NOUNS:
+            # "his side had made concessions", "their delegation": the possessor's party.
+            return self._resolve_pronoun(context, owner)
         return self._place_reference(context, token)
 
     def _place_reference(self, context: DocumentContext, token: Token) -> list[Actor]:
@@ -577,8 +602,20 @@ class ArgumentsComponent:
                 source = [context.people[t.text] for t in head.lefts if t.text in context.people][
                     :1
                 ]
+            if not source and trigger.type in OWN_FORCE_TYPES:
+                # "Those troops have since been deployed": forces moved by no named agent are
+                # moved by their own side.
+                moved = [
+                    c
+                    for c in head.children
+                    if c.dep_ in PASSIVE_SUBJECT_DEPS and lemma(c) in FORCE_NOUNS
+                ]
+                source = [a for c in moved for a in self.actors_of(context, c)]
+                target = [a for a in target if a not in source]
             if not source:
-                source = self._inherited_subject(context, head)
+                source = self._inherited_subject(context, head) or self._stranded_subject(
+                    context, head
+                )
             if not source and head.dep_ == "acl" and head.tag_ == "VBG":
                 # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
                 # participle describes does the act.
@@ -615,7 +652,9 @@ class ArgumentsComponent:
                     elif child.dep_ == "agent":  # "the attack was carried out by the SBU"
                         source += self.actors_of(context, _pobj(child))
                 if not source:
-                    source = self._inherited_subject(context, verb)
+                    source = self._inherited_subject(context, verb) or self._stranded_subject(
+                        context, verb
+                    )
             if not target and verb != head and not _in_temporal_phrase(head):
                 for child in verb.children:
                     if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
@@ -704,6 +743,15 @@ class ArgumentsComponent:
                 return referred
         if trigger.type in DOMESTIC_TYPES:
             return [replace(source[0], code=source[0].country or source[0].code)]
+        if trigger.type == "MOBILIZE":
+            # Forces moved name no adversary unless the sentence does, if only as the place
+            # they face ("massed troops near Ukraine's borders").
+            faced = [
+                self._resolve_mention(context, m)
+                for m in self._mentions_in(context, sentence.start, sentence.end)
+                if m.kind == "state" and self._named_as_place(context, m)
+            ]
+            return [a for a in faced if a.code and a.code not in own][:1]
         for actor in context.ranked:
             if actor.code not in own:
                 return [actor]
@@ -741,6 +789,18 @@ class ArgumentsComponent:
             if found:
                 return found
         return []
+
+    def _stranded_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
+        """ "The transfer came as a delegation of Mexican officials held talks": a finite verb
+        the parser left without a subject takes the actor named right before it."""
+        if verb.tag_ not in FINITE_TAGS or verb.i == 0:
+            return []
+        if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children):
+            return []
+        before = context.doc[verb.i - 1]
+        if before.pos_ not in {"NOUN", "PROPN"} or before.sent != verb.sent:
+            return []
+        return [a for a in self._phrase_actors(context, before) if a.code]
 
     def _subject_actors(self, context: DocumentContext, verb: Token) -> list[Actor]:
         for child in verb.children:

@@ -30,6 +30,7 @@ from eventcoder.knowledge.lexicon import (
 )
 from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
 from eventcoder.stages.sentences import (
+    FORCE_NOUNS,
     clause_verb,
     codable_sentences,
     is_future,
@@ -252,22 +253,6 @@ def _commands_as_acts(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
             and any(child.i in ordered for child in doc[t.head].children)
         )
     ]
-
-
-FORCE_NOUNS = frozenset(
-    {
-        "military",
-        "army",
-        "troop",
-        "force",
-        "police",
-        "navy",
-        "soldier",
-        "guard",
-        "unit",
-        "gendarmerie",
-    }
-)
 
 
 def _commanded(verb: Token) -> bool:

@@ -56,6 +56,23 @@ GOAL_GOVERNORS = frozenset(
 "talks aimed at securing a truce", "tried to head off tariffs"."""
 
 
+FORCE_NOUNS = frozenset(
+    {
+        "military",
+        "army",
+        "troop",
+        "force",
+        "police",
+        "navy",
+        "soldier",
+        "guard",
+        "unit",
+        "gendarmerie",
+    }
+)
+"""Nouns for armed or police forces: "ordered the army to deploy", "troops were deployed"."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence to code, with the unit (paragraph or caption) it belongs to."""
