@@ -1,5 +1,5 @@
 """Batch coding into the store: mixed inputs, bad documents, idempotent re-runs, kill -9 and
-resume, worker processes, and the batch and query commands."""
+resume, worker processes, per-document timeouts, and the batch and query commands."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from eventcoder.batch import BatchSummary, code_corpus
 from eventcoder.cli import main
 from eventcoder.errors import EventcoderError
+from eventcoder.pipeline import DEFAULT_PIPELINE, ComponentSpec
 from eventcoder.store import Store
 
 # (state, demonym, a place) - invented stories between neighbours.
@@ -281,7 +283,7 @@ def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) ->
     assert process.stderr is not None
     try:
         for line in process.stderr:
-            match = re.match(r"(\d+) documents", line)
+            match = re.search(r"(\d+) documents", line)
             if match and int(match[1]) >= 3:
                 os.kill(process.pid, signal.SIGKILL)
                 break
@@ -305,7 +307,7 @@ def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) ->
 
 
 def test_a_pipeline_failure_costs_one_document() -> None:
-    from eventcoder.batch import Coded, Failed, ReadOptions, RecordTask, code_chunk
+    from eventcoder.batch import Coded, CodingOptions, Failed, RecordTask, code_chunk
     from eventcoder.model import Document
 
     class Flaky:
@@ -325,8 +327,54 @@ def test_a_pipeline_failure_costs_one_document() -> None:
         RecordTask({"id": i, "text": "Some text.", "published": PUBLISHED}, n, "x.jsonl")
         for n, i in enumerate(["a", "bad", "c"], start=1)
     ]
-    results = code_chunk(Flaky(), tasks, ReadOptions())
+    results = code_chunk(Flaky(), tasks, CodingOptions())
     assert [r.document.id for r in results if isinstance(r, Coded)] == ["a", "c"]
     (failed,) = [r for r in results if isinstance(r, Failed)]
     assert (failed.code, failed.doc_id) == ("E062", "bad")
     assert "ValueError: stage bug" in failed.message
+
+
+# --------------------------------------------------------------------------------------------
+# per-document timeout
+
+
+class StallOnMarker:
+    """A test stage that hangs (sleeps for an hour) on any document whose text says STALL."""
+
+    def __call__(self, annotated: Any) -> None:
+        if "STALL" in annotated.document.text:
+            time.sleep(3600)
+
+
+STALL = ComponentSpec("stall", f"{__name__}:StallOnMarker", requires=("document",), assigns=())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_that_hangs_is_stopped_and_the_batch_goes_on(
+    tmp_path: Path, workers: int
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    texts = [story(0), story(1) + "\n\nSTALL", story(2), story(3)]
+    feed.write_text(
+        "".join(
+            json.dumps({"id": f"s{i}", "text": text, "published": PUBLISHED}) + "\n"
+            for i, text in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "s.duckdb"
+    summary = code_corpus(
+        [feed],
+        store_path,
+        workers=workers,
+        chunk_size=2,
+        timeout=0.5,
+        components=("stall", *DEFAULT_PIPELINE),
+        extra_components=(STALL,),
+    )
+    assert (summary.documents, summary.errors) == (3, 1)
+    assert stored_ids(store_path) == ["s0", "s2", "s3"]
+    with Store(store_path, read_only=True) as store:
+        (error,) = store.errors()
+    assert (error.code, error.doc_id) == ("E080", "s1")
+    assert "took longer than 0.5 s" in error.message

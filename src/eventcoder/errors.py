@@ -30,6 +30,9 @@ class ErrorCode(Enum):
     E061 = "E061", "The event store {path} has schema version {found}, newer than {supported}."
     E062 = "E062", "Coding document {doc_id!r} failed: {detail}"
     E063 = "E063", "A worker process stopped unexpectedly ({detail})."
+    E080 = "E080", "Coding document {doc_id!r} took longer than {seconds} s; it was stopped."
+    E081 = "E081", "The Ray engine needs Ray: pip install 'eventcoder[ray]' ({detail})."
+    E082 = "E082", "Cannot start or join Ray{where}: {detail}"
 
     @property
     def template(self) -> str:
