@@ -378,3 +378,121 @@ def test_a_document_that_hangs_is_stopped_and_the_batch_goes_on(
         (error,) = store.errors()
     assert (error.code, error.doc_id) == ("E080", "s1")
     assert "took longer than 0.5 s" in error.message
+
+
+# --------------------------------------------------------------------------------------------
+# web archives
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>{title} | Example News</title>{meta}</head>
+<body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience.
+Accept all cookies or manage your preferences in the settings.</p><button>Accept</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article><h1>{title}</h1>{paragraphs}</article></main>
+<footer><p>Copyright 2025 Example News. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a></footer>
+</body></html>"""
+CRAWLED = "2025-03-07T10:20:30Z"
+
+
+def page(i: int, *, published: str | None = None) -> bytes:
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in story(i).split("\n\n"))
+    html = ARTICLE_PAGE.format(title=f"Story {i}", meta=meta, paragraphs=paragraphs)
+    return html.encode("utf-8")
+
+
+def write_warc(path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+
+        def add(
+            kind: str,
+            uri: str,
+            body: bytes,
+            http: tuple[str, str] | None,
+            content_type: str | None = None,
+        ) -> None:
+            http_headers = None
+            if http is not None:
+                status, http_type = http
+                http_headers = StatusAndHeaders(
+                    status, [("Content-Type", http_type)], protocol="HTTP/1.1"
+                )
+            record = writer.create_warc_record(
+                uri,
+                kind,
+                payload=BytesIO(body),
+                http_headers=http_headers,
+                warc_content_type=content_type,
+                warc_headers_dict={"WARC-Date": CRAWLED},
+            )
+            writer.write_record(record)
+
+        add("request", "https://news.example/a", b"GET /a HTTP/1.1\r\n\r\n", None)
+        add("response", "https://news.example/a", page(0), ("200 OK", "text/html; charset=utf-8"))
+        add(
+            "response",
+            "https://news.example/b",
+            page(1, published="2025-03-05T06:00:00Z"),
+            ("200 OK", "text/html"),
+        )
+        add("response", "https://news.example/logo.png", b"\x89PNG....", ("200 OK", "image/png"))
+        add("response", "https://news.example/old", b"", ("301 Moved Permanently", "text/html"))
+        add("response", "https://news.example/empty", b"", ("200 OK", "text/html"))
+        add(
+            "conversion",
+            "https://news.example/c",
+            story(2).encode("utf-8"),
+            None,
+            content_type="text/plain",
+        )
+
+
+def test_a_web_archive_is_coded_page_by_page(tmp_path: Path) -> None:
+    from eventcoder.batch import CodingOptions, WarcTask, iter_tasks, read_task
+
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive)
+    tasks = list(iter_tasks([archive]))
+    assert all(isinstance(t, WarcTask) for t in tasks)
+    assert [t.url for t in tasks] == [  # type: ignore[union-attr]
+        "https://news.example/a",
+        "https://news.example/b",
+        "https://news.example/empty",
+        "https://news.example/c",
+    ]
+    first = read_task(tasks[0], CodingOptions().read)
+    # The article, without the cookie banner, menu and footer around it.
+    assert first.text == "Story 0\n\n" + story(0)
+    assert first.title == "Story 0"
+
+    store_path = tmp_path / "crawl.duckdb"
+    summary = code_corpus([archive], store_path)
+    assert (summary.documents, summary.errors) == (3, 1)
+    with Store(store_path, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT url, id, published::VARCHAR, n_events FROM documents ORDER BY url"
+        ).fetchall()
+        (error,) = store.errors()
+    assert [(url, published) for url, _, published, _ in rows] == [
+        ("https://news.example/a", "2025-03-07"),  # no date on the page: the crawl's
+        ("https://news.example/b", "2025-03-05"),  # the page's own
+        ("https://news.example/c", "2025-03-07"),
+    ]
+    assert all(doc_id.startswith("urn:uuid:") for _, doc_id, _, _ in rows)
+    assert all(n_events > 0 for *_, n_events in rows)
+    assert (error.code, error.doc_id, Path(error.input).name) == (
+        "E001",
+        tasks[2].doc_id,
+        archive.name,
+    )
+    again = code_corpus([archive], store_path)
+    assert (again.documents, again.skipped) == (0, 3)

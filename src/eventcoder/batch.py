@@ -64,6 +64,11 @@ FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json"})
 """Files coded when found in a folder (also gzip-compressed: ``.txt.gz`` ...)."""
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
+WARC_SUFFIXES = frozenset({".warc", ".arc"})
+INPUT_SUFFIXES = FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | WARC_SUFFIXES
+# Web archive payloads coded as pages, and (conversion records of WET files) as plain text.
+_WARC_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_WARC_TEXT_TYPES = frozenset({"text/plain"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _PATH_DATE_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _WORKER_POLL_S = 0.5
@@ -147,7 +152,22 @@ class RecordTask:
     input: str
 
 
-Task = FileTask | RecordTask
+@dataclass(frozen=True, slots=True)
+class WarcTask:
+    """One page of a web archive: a WARC ``response`` record with an HTML payload (HTTP 2xx),
+    or a ``resource``/``conversion`` record of HTML or plain text (ARC records are read as
+    WARC). ``doc_id`` is its WARC-Record-ID, ``url`` its WARC-Target-URI, ``crawled`` its
+    WARC-Date: the publication date when the page states none."""
+
+    payload: bytes
+    doc_id: str
+    url: str | None
+    crawled: str | None
+    html: bool
+    input: str
+
+
+Task = FileTask | RecordTask | WarcTask
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +360,7 @@ def code_corpus(
                 progress(tally.progress())
 
         def chunks() -> Iterator[list[Task]]:
-            items = _iter_tasks(paths)
+            items = iter_tasks(paths)
             while batch := list(islice(items, chunk_size)):
                 failed = [item for item in batch if isinstance(item, Failed)]
                 tasks = [item for item in batch if not isinstance(item, Failed)]
@@ -421,14 +441,16 @@ def _check_input(path: Path) -> None:
     if path.is_dir():
         return
     suffix, _ = _base_suffix(path)
-    if suffix not in FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
-        known = ", ".join(sorted(FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES))
+    if suffix not in INPUT_SUFFIXES:
+        known = ", ".join(sorted(INPUT_SUFFIXES))
         raise EventcoderError(
             ErrorCode.E022, path=str(path), detail=f"expected a folder or one of {known} (or .gz)"
         )
 
 
-def _iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
+def iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
+    """The tasks ``paths`` hold, in a stable order, with a :class:`Failed` for what cannot be
+    split into tasks (a bad JSON line, an unreadable file); nothing is decoded yet."""
     for path in paths:
         if path.is_dir():
             yield from _folder_tasks(path)
@@ -438,6 +460,8 @@ def _iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
             yield from _jsonl_tasks(path, compressed)
         elif suffix in CSV_SUFFIXES:
             yield from _csv_tasks(path, compressed)
+        elif suffix in WARC_SUFFIXES:
+            yield from _warc_tasks(path)
         else:
             yield FileTask(path=str(path), doc_id=_strip_gz(path.name), input=str(path))
 
@@ -538,6 +562,59 @@ def _csv_tasks(path: Path, compressed: bool) -> Iterator[Task | Failed]:
         yield _read_failure(path, err)
 
 
+def _warc_tasks(path: Path) -> Iterator[Task | Failed]:
+    # warcio reads gzip-compressed archives (one member per record) by itself.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle, arc2warc=True):
+                task = _warc_task(record, str(path))
+                if task is not None:
+                    yield task
+    except (OSError, EOFError, ArchiveLoadFailed) as err:
+        # A corrupt archive cannot be read past the damage: the records before it are coded.
+        yield _read_failure(path, err)
+
+
+def _warc_task(record: Any, input: str) -> WarcTask | Failed | None:
+    """The task for one archive record, or None for a record that holds no page (request and
+    metadata records, images, scripts, redirects, errors)."""
+    headers = record.rec_headers
+    if record.rec_type == "response":
+        http = record.http_headers
+        if http is None or not http.get_statuscode().startswith("2"):
+            return None
+        content_type = http.get_header("Content-Type")
+    elif record.rec_type in {"resource", "conversion"}:
+        content_type = headers.get_header("Content-Type")
+    else:
+        return None
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type not in _WARC_HTML_TYPES | _WARC_TEXT_TYPES:
+        return None
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
+    url = headers.get_header("WARC-Target-URI")
+    doc_id = record_id or url
+    if not doc_id:
+        return None
+    try:
+        # The payload without its transfer and content encodings (chunked, gzip).
+        payload = record.content_stream().read()
+    except Exception as err:  # warcio raises what its decoders raise (zlib, ValueError, ...)
+        error = EventcoderError(ErrorCode.E021, path=input, detail=f"record {doc_id}: {err}")
+        return Failed.from_error(error, input, doc_id=doc_id)
+    return WarcTask(
+        payload=payload,
+        doc_id=doc_id,
+        url=url,
+        crawled=headers.get_header("WARC-Date"),
+        html=media_type in _WARC_HTML_TYPES,
+        input=input,
+    )
+
+
 def _declared_id(task: Task) -> str | None:
     """The document id known before reading the document (None: only its text will tell)."""
     if isinstance(task, RecordTask):
@@ -547,6 +624,8 @@ def _declared_id(task: Task) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         return None
+    if isinstance(task, WarcTask):
+        return task.doc_id
     return None if _base_suffix(Path(task.path))[0] == ".json" else task.doc_id
 
 
@@ -564,6 +643,18 @@ def read_task(task: Task, options: ReadOptions) -> Document:
             today=options.today,
             max_chars=options.max_chars,
         )
+    if isinstance(task, WarcTask):
+        document = document_from_bytes(
+            task.payload,
+            doc_id=task.doc_id,
+            source=f"{task.input} record {task.doc_id}",
+            html=task.html,
+            # The page's own date first, then the crawl's, then the batch default.
+            default_published=task.crawled or options.published,
+            today=options.today,
+            max_chars=options.max_chars,
+        )
+        return replace(document, url=task.url)
     path = Path(task.path)
     suffix, compressed = _base_suffix(path)
     try:
