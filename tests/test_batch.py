@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eventcoder.batch import BatchSummary, code_corpus
-from eventcoder.cli import main
+from eventcoder.batch import BatchProgress, BatchSummary, code_corpus, count_documents
+from eventcoder.cli import format_progress, main
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import DEFAULT_PIPELINE, ComponentSpec
 from eventcoder.store import Store
@@ -139,6 +139,7 @@ def test_a_mixed_corpus_is_stored_and_bad_documents_are_recorded(
     assert summary.documents == corpus["docs"]
     assert summary.errors == 4
     assert summary.skipped == 0
+    assert summary.total == summary.done == corpus["docs"] + 4
     ids = stored_ids(store_path)
     assert set(ids) - {i for i in ids if i.startswith("doc-")} == corpus["stored"]
     assert len(ids) == corpus["docs"]  # plus the record without an id
@@ -219,6 +220,9 @@ def test_batch_and_query_commands(corpus: dict[str, Any], tmp_path: Path) -> Non
     assert result.exit_code == 1, result.output  # bad documents among them
     assert re.search(rf"Coded {corpus['docs']} documents, \d+ events, 4 errors", result.stderr)
     assert re.search(r"documents \([0-9.]+/s\), \d+ events \([0-9.]+/s\)", result.stderr)
+    total = corpus["docs"] + 4
+    assert re.search(rf"\[#+-*\] +\d+% \d+/{total}: .*, ETA \d+ s", result.stderr)
+    assert f"[{'#' * 20}] 100% {total}/{total}" in result.stderr
 
     result = runner.invoke(
         main,
@@ -496,3 +500,32 @@ def test_a_web_archive_is_coded_page_by_page(tmp_path: Path) -> None:
     )
     again = code_corpus([archive], store_path)
     assert (again.documents, again.skipped) == (0, 3)
+
+
+# --------------------------------------------------------------------------------------------
+# progress
+
+
+def test_inputs_are_counted_without_reading_documents(
+    corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    # 5 article files (notes.yaml is no article), 4 + 1 JSON lines, 3 CSV rows.
+    assert count_documents(corpus["inputs"]) == 13
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive)
+    assert count_documents([*corpus["inputs"], archive]) is None  # pages unknown until read
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('id,text\n1,"two\nlines"\n2,one\n', encoding="utf-8")
+    assert count_documents([quoted]) == 2  # rows, not lines
+
+
+def test_progress_fraction_and_eta() -> None:
+    progress = BatchProgress(documents=8, events=40, skipped=10, errors=2, seconds=5.0, total=40)
+    assert progress.done == 20
+    assert progress.fraction == 0.5
+    assert progress.eta_s == 10.0  # 20 left at 10 coded (or failed) in 5 s
+    assert format_progress(progress).startswith("[##########----------]  50% 20/40: 8 documents")
+    assert format_progress(progress).endswith(", ETA 10 s")
+    unknown = BatchProgress(documents=8, events=40, skipped=0, errors=0, seconds=5.0)
+    assert (unknown.fraction, unknown.eta_s) == (None, None)
+    assert format_progress(unknown).startswith("8 documents (1.6/s), 40 events (8.0/s)")
