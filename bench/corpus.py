@@ -12,8 +12,10 @@ It stands in for the development texts in ``shared/gold`` when those are not bes
 from __future__ import annotations
 
 import calendar
+import json
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 from eventcoder.model import Document
 
@@ -232,6 +234,16 @@ def generate(n: int, seed: int = 0) -> list[Document]:
             )
         )
     return documents
+
+
+def write_jsonl(n: int, path: Path, seed: int = 0) -> Path:
+    """``generate(n, seed)`` written as JSON Lines (``{"id", "text", "published"}``), the input
+    ``eventcoder batch`` reads; the same ``(n, seed)`` writes the same bytes."""
+    with path.open("w", encoding="utf-8") as out:
+        for document in generate(n, seed):
+            row = {"id": document.id, "text": document.text, "published": str(document.published)}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return path
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Batch coding into the store: mixed inputs, bad documents, idempotent re-runs, kill -9 and
-resume, worker processes, and the batch and query commands."""
+resume, worker processes, per-document timeouts, and the batch and query commands."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from eventcoder.batch import BatchSummary, code_corpus
-from eventcoder.cli import main
+from eventcoder.batch import BatchProgress, BatchSummary, code_corpus, count_documents
+from eventcoder.cli import format_progress, main
 from eventcoder.errors import EventcoderError
+from eventcoder.pipeline import DEFAULT_PIPELINE, ComponentSpec
 from eventcoder.store import Store
 
 # (state, demonym, a place) - invented stories between neighbours.
@@ -137,6 +139,7 @@ def test_a_mixed_corpus_is_stored_and_bad_documents_are_recorded(
     assert summary.documents == corpus["docs"]
     assert summary.errors == 4
     assert summary.skipped == 0
+    assert summary.total == summary.done == corpus["docs"] + 4
     ids = stored_ids(store_path)
     assert set(ids) - {i for i in ids if i.startswith("doc-")} == corpus["stored"]
     assert len(ids) == corpus["docs"]  # plus the record without an id
@@ -217,6 +220,9 @@ def test_batch_and_query_commands(corpus: dict[str, Any], tmp_path: Path) -> Non
     assert result.exit_code == 1, result.output  # bad documents among them
     assert re.search(rf"Coded {corpus['docs']} documents, \d+ events, 4 errors", result.stderr)
     assert re.search(r"documents \([0-9.]+/s\), \d+ events \([0-9.]+/s\)", result.stderr)
+    total = corpus["docs"] + 4
+    assert re.search(rf"\[#+-*\] +\d+% \d+/{total}: .*, ETA \d+ s", result.stderr)
+    assert f"[{'#' * 20}] 100% {total}/{total}" in result.stderr
 
     result = runner.invoke(
         main,
@@ -281,7 +287,7 @@ def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) ->
     assert process.stderr is not None
     try:
         for line in process.stderr:
-            match = re.match(r"(\d+) documents", line)
+            match = re.search(r"(\d+) documents", line)
             if match and int(match[1]) >= 3:
                 os.kill(process.pid, signal.SIGKILL)
                 break
@@ -305,7 +311,7 @@ def test_kill_9_then_rerun_stores_every_document_exactly_once(tmp_path: Path) ->
 
 
 def test_a_pipeline_failure_costs_one_document() -> None:
-    from eventcoder.batch import Coded, Failed, ReadOptions, RecordTask, code_chunk
+    from eventcoder.batch import Coded, CodingOptions, Failed, RecordTask, code_chunk
     from eventcoder.model import Document
 
     class Flaky:
@@ -325,8 +331,201 @@ def test_a_pipeline_failure_costs_one_document() -> None:
         RecordTask({"id": i, "text": "Some text.", "published": PUBLISHED}, n, "x.jsonl")
         for n, i in enumerate(["a", "bad", "c"], start=1)
     ]
-    results = code_chunk(Flaky(), tasks, ReadOptions())
+    results = code_chunk(Flaky(), tasks, CodingOptions())
     assert [r.document.id for r in results if isinstance(r, Coded)] == ["a", "c"]
     (failed,) = [r for r in results if isinstance(r, Failed)]
     assert (failed.code, failed.doc_id) == ("E062", "bad")
     assert "ValueError: stage bug" in failed.message
+
+
+# --------------------------------------------------------------------------------------------
+# per-document timeout
+
+
+class StallOnMarker:
+    """A test stage that hangs (sleeps for an hour) on any document whose text says STALL."""
+
+    def __call__(self, annotated: Any) -> None:
+        if "STALL" in annotated.document.text:
+            time.sleep(3600)
+
+
+STALL = ComponentSpec("stall", f"{__name__}:StallOnMarker", requires=("document",), assigns=())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_that_hangs_is_stopped_and_the_batch_goes_on(
+    tmp_path: Path, workers: int
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    texts = [story(0), story(1) + "\n\nSTALL", story(2), story(3)]
+    feed.write_text(
+        "".join(
+            json.dumps({"id": f"s{i}", "text": text, "published": PUBLISHED}) + "\n"
+            for i, text in enumerate(texts)
+        ),
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "s.duckdb"
+    summary = code_corpus(
+        [feed],
+        store_path,
+        workers=workers,
+        chunk_size=2,
+        timeout=0.5,
+        components=("stall", *DEFAULT_PIPELINE),
+        extra_components=(STALL,),
+    )
+    assert (summary.documents, summary.errors) == (3, 1)
+    assert stored_ids(store_path) == ["s0", "s2", "s3"]
+    with Store(store_path, read_only=True) as store:
+        (error,) = store.errors()
+    assert (error.code, error.doc_id) == ("E080", "s1")
+    assert "took longer than 0.5 s" in error.message
+
+
+# --------------------------------------------------------------------------------------------
+# web archives
+
+ARTICLE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>{title} | Example News</title>{meta}</head>
+<body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience.
+Accept all cookies or manage your preferences in the settings.</p><button>Accept</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article><h1>{title}</h1>{paragraphs}</article></main>
+<footer><p>Copyright 2025 Example News. All rights reserved.</p>
+<a href="/privacy">Privacy policy</a></footer>
+</body></html>"""
+CRAWLED = "2025-03-07T10:20:30Z"
+
+
+def page(i: int, *, published: str | None = None) -> bytes:
+    meta = f'<meta property="article:published_time" content="{published}">' if published else ""
+    paragraphs = "".join(f"<p>{p}</p>" for p in story(i).split("\n\n"))
+    html = ARTICLE_PAGE.format(title=f"Story {i}", meta=meta, paragraphs=paragraphs)
+    return html.encode("utf-8")
+
+
+def write_warc(path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+
+        def add(
+            kind: str,
+            uri: str,
+            body: bytes,
+            http: tuple[str, str] | None,
+            content_type: str | None = None,
+        ) -> None:
+            http_headers = None
+            if http is not None:
+                status, http_type = http
+                http_headers = StatusAndHeaders(
+                    status, [("Content-Type", http_type)], protocol="HTTP/1.1"
+                )
+            record = writer.create_warc_record(
+                uri,
+                kind,
+                payload=BytesIO(body),
+                http_headers=http_headers,
+                warc_content_type=content_type,
+                warc_headers_dict={"WARC-Date": CRAWLED},
+            )
+            writer.write_record(record)
+
+        add("request", "https://news.example/a", b"GET /a HTTP/1.1\r\n\r\n", None)
+        add("response", "https://news.example/a", page(0), ("200 OK", "text/html; charset=utf-8"))
+        add(
+            "response",
+            "https://news.example/b",
+            page(1, published="2025-03-05T06:00:00Z"),
+            ("200 OK", "text/html"),
+        )
+        add("response", "https://news.example/logo.png", b"\x89PNG....", ("200 OK", "image/png"))
+        add("response", "https://news.example/old", b"", ("301 Moved Permanently", "text/html"))
+        add("response", "https://news.example/empty", b"", ("200 OK", "text/html"))
+        add(
+            "conversion",
+            "https://news.example/c",
+            story(2).encode("utf-8"),
+            None,
+            content_type="text/plain",
+        )
+
+
+def test_a_web_archive_is_coded_page_by_page(tmp_path: Path) -> None:
+    from eventcoder.batch import CodingOptions, WarcTask, iter_tasks, read_task
+
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive)
+    tasks = list(iter_tasks([archive]))
+    assert all(isinstance(t, WarcTask) for t in tasks)
+    assert [t.url for t in tasks] == [  # type: ignore[union-attr]
+        "https://news.example/a",
+        "https://news.example/b",
+        "https://news.example/empty",
+        "https://news.example/c",
+    ]
+    first = read_task(tasks[0], CodingOptions().read)
+    # The article, without the cookie banner, menu and footer around it.
+    assert first.text == "Story 0\n\n" + story(0)
+    assert first.title == "Story 0"
+
+    store_path = tmp_path / "crawl.duckdb"
+    summary = code_corpus([archive], store_path)
+    assert (summary.documents, summary.errors) == (3, 1)
+    with Store(store_path, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT url, id, published::VARCHAR, n_events FROM documents ORDER BY url"
+        ).fetchall()
+        (error,) = store.errors()
+    assert [(url, published) for url, _, published, _ in rows] == [
+        ("https://news.example/a", "2025-03-07"),  # no date on the page: the crawl's
+        ("https://news.example/b", "2025-03-05"),  # the page's own
+        ("https://news.example/c", "2025-03-07"),
+    ]
+    assert all(doc_id.startswith("urn:uuid:") for _, doc_id, _, _ in rows)
+    assert all(n_events > 0 for *_, n_events in rows)
+    assert (error.code, error.doc_id, Path(error.input).name) == (
+        "E001",
+        tasks[2].doc_id,
+        archive.name,
+    )
+    again = code_corpus([archive], store_path)
+    assert (again.documents, again.skipped) == (0, 3)
+
+
+# --------------------------------------------------------------------------------------------
+# progress
+
+
+def test_inputs_are_counted_without_reading_documents(
+    corpus: dict[str, Any], tmp_path: Path
+) -> None:
+    # 5 article files (notes.yaml is no article), 4 + 1 JSON lines, 3 CSV rows.
+    assert count_documents(corpus["inputs"]) == 13
+    archive = tmp_path / "crawl.warc.gz"
+    write_warc(archive)
+    assert count_documents([*corpus["inputs"], archive]) is None  # pages unknown until read
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('id,text\n1,"two\nlines"\n2,one\n', encoding="utf-8")
+    assert count_documents([quoted]) == 2  # rows, not lines
+
+
+def test_progress_fraction_and_eta() -> None:
+    progress = BatchProgress(documents=8, events=40, skipped=10, errors=2, seconds=5.0, total=40)
+    assert progress.done == 20
+    assert progress.fraction == 0.5
+    assert progress.eta_s == 10.0  # 20 left at 10 coded (or failed) in 5 s
+    assert format_progress(progress).startswith("[##########----------]  50% 20/40: 8 documents")
+    assert format_progress(progress).endswith(", ETA 10 s")
+    unknown = BatchProgress(documents=8, events=40, skipped=0, errors=0, seconds=5.0)
+    assert (unknown.fraction, unknown.eta_s) == (None, None)
+    assert format_progress(unknown).startswith("8 documents (1.6/s), 40 events (8.0/s)")

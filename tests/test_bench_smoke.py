@@ -61,3 +61,19 @@ def test_profile_names_stages_and_functions() -> None:
     assert "parse" in profile["stages"]
     assert profile["top_all"]
     assert 0.0 <= profile["eventcoder_share"] <= 1.0
+
+
+def test_batch_benchmark_measures_both_sides(tmp_path: Path) -> None:
+    import bench_batch
+
+    feed = corpus.write_jsonl(3, tmp_path / "corpus.jsonl", seed=5)
+    assert feed.read_text(encoding="utf-8") == corpus.write_jsonl(
+        3, tmp_path / "again.jsonl", seed=5
+    ).read_text(encoding="utf-8")
+    raw = bench_batch.measure_raw(feed, 1)
+    coded = bench_batch.measure_batch(feed, tmp_path / "store.duckdb", 1, "processes")
+    assert raw["documents"] == coded["documents"] == 3
+    assert raw["sentences"] > 3 and coded["events"] > 0 and coded["errors"] == 0
+    for row in (raw, coded):
+        assert {"kind", "wall_s", "docs_per_s", "peak_rss_mib"} <= set(row)
+        assert row["peak_rss_mib"] > 0

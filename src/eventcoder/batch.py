@@ -2,22 +2,29 @@
 
 :func:`code_corpus` reads its inputs lazily, in chunks, and never holds the corpus in memory:
 
-* the parent process enumerates the inputs (folders, JSON Lines, CSV, gzip-compressed or not)
-  into small tasks, drops those whose document id the store already holds, and sends chunks of
-  tasks to the workers;
+* the parent process (the driver) enumerates the inputs (folders, JSON Lines, CSV, WARC,
+  gzip-compressed or not) into small tasks, drops those whose document id the store already
+  holds, and sends chunks of tasks to the workers, never more than a few per worker at a time
+  (so memory stays flat however large the corpus);
 * each worker builds its own :class:`~eventcoder.coder.Coder` once, reads and decodes its
   documents (so HTML extraction and repair run in parallel too), codes them and sends back the
   document rows and event records;
-* the parent alone writes to the store (DuckDB has one writer), one transaction per chunk:
+* the driver alone writes to the store (DuckDB has one writer), one transaction per chunk:
   each document with all its events, or nothing.
 
-A bad document (unreadable, undecodable, empty, no date, a pipeline error) becomes a row in the
-store's ``errors`` table and the batch goes on. With ``workers=1`` everything runs in this
-process, with the same code.
+Workers are local processes (``engine="processes"``) or Ray actors (``engine="ray"``, on a
+local Ray or a cluster, see :mod:`eventcoder.ray_engine`); only where chunks are coded
+changes, so resuming, idempotence and the errors table behave the same with either.
+
+A bad document (unreadable, undecodable, empty, no date, a pipeline error, longer than
+``timeout`` seconds to code) becomes a row in the store's ``errors`` table and the batch goes
+on. With ``workers=1`` and the process engine everything runs in this process, with the same
+code.
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import json
@@ -25,14 +32,19 @@ import multiprocessing
 import os
 import queue
 import re
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 from itertools import islice
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import IO, Any
+from types import FrameType
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import (
@@ -43,14 +55,34 @@ from eventcoder.io.readers import (
     parse_jsonl_line,
 )
 from eventcoder.model import Document
+from eventcoder.pipeline import COMPONENTS, DEFAULT_PIPELINE, ComponentSpec
+
+if TYPE_CHECKING:
+    from eventcoder.coder import Coder
 
 FILE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json"})
 """Files coded when found in a folder (also gzip-compressed: ``.txt.gz`` ...)."""
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv"})
+WARC_SUFFIXES = frozenset({".warc", ".arc"})
+INPUT_SUFFIXES = FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES | WARC_SUFFIXES
+# Web archive payloads coded as pages, and (conversion records of WET files) as plain text.
+_WARC_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_WARC_TEXT_TYPES = frozenset({"text/plain"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 _PATH_DATE_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
 _WORKER_POLL_S = 0.5
+DEFAULT_TIMEOUT_S = 60.0
+"""Seconds one document may take to code (a news article takes well under one)."""
+COUNT_BYTES_LIMIT = 2 * 1024**3
+"""Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
+
+
+class Engine(StrEnum):
+    """Where chunks are coded: local worker processes, or Ray actors (local Ray or a cluster)."""
+
+    PROCESSES = "processes"
+    RAY = "ray"
 
 
 # --------------------------------------------------------------------------------------------
@@ -67,16 +99,48 @@ class ReadOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class CodingOptions:
+    """Everything a worker needs besides its tasks: how to read them, which pipeline to build,
+    and how long one document may take (``None``: no limit)."""
+
+    read: ReadOptions = ReadOptions()
+    components: tuple[str, ...] = DEFAULT_PIPELINE
+    # Components registered beside the built-in ones (e.g. a swapped-in stage); their specs
+    # name factories by import path, so they cross process boundaries as plain data.
+    extra_components: tuple[ComponentSpec, ...] = ()
+    timeout: float | None = DEFAULT_TIMEOUT_S
+
+    def build_coder(self) -> Coder:
+        """The worker's Coder, built once per worker: this loads the model and lexicons."""
+        from eventcoder.coder import Coder
+
+        registry = {**COMPONENTS, **{spec.name: spec for spec in self.extra_components}}
+        return Coder(self.components, registry)
+
+
+@dataclass(frozen=True, slots=True)
 class FileTask:
     """One article file (``.txt``, ``.html``, ``.json``; maybe gzip-compressed).
 
     ``doc_id`` is its path relative to the folder given (or its name, for a file given
-    directly) without ``.gz``; a ``.json`` record's own ``id`` wins.
+    directly) without ``.gz``; a ``.json`` record's own ``id`` wins. ``content`` is the file's
+    bytes when the driver read them for a worker that may not see its file system (Ray).
     """
 
     path: str
     doc_id: str
     input: str
+    content: bytes | None = None
+
+    def with_content(self) -> FileTask:
+        """This task carrying its file's bytes (as it is, if the file cannot be read here:
+        the worker then reports the error, or reads it from a shared file system)."""
+        if self.content is not None:
+            return self
+        try:
+            return replace(self, content=Path(self.path).read_bytes())
+        except OSError:
+            return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +152,22 @@ class RecordTask:
     input: str
 
 
-Task = FileTask | RecordTask
+@dataclass(frozen=True, slots=True)
+class WarcTask:
+    """One page of a web archive: a WARC ``response`` record with an HTML payload (HTTP 2xx),
+    or a ``resource``/``conversion`` record of HTML or plain text (ARC records are read as
+    WARC). ``doc_id`` is its WARC-Record-ID, ``url`` its WARC-Target-URI, ``crawled`` its
+    WARC-Date: the publication date when the page states none."""
+
+    payload: bytes
+    doc_id: str
+    url: str | None
+    crawled: str | None
+    html: bool
+    input: str
+
+
+Task = FileTask | RecordTask | WarcTask
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +213,7 @@ class BatchProgress:
     skipped: int  # already in the store
     errors: int
     seconds: float
+    total: int | None = None  # documents in the inputs, when they could be counted up front
 
     @property
     def documents_per_s(self) -> float:
@@ -142,6 +222,29 @@ class BatchProgress:
     @property
     def events_per_s(self) -> float:
         return self.events / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def done(self) -> int:
+        """Inputs dealt with: coded, skipped as already stored, or recorded as errors."""
+        return self.documents + self.skipped + self.errors
+
+    @property
+    def fraction(self) -> float | None:
+        """Share of the inputs dealt with (None: the total is unknown)."""
+        if not self.total:
+            return None
+        return min(1.0, self.done / self.total)
+
+    @property
+    def eta_s(self) -> float | None:
+        """Seconds left at this run's pace (None: no total, or nothing coded yet to time)."""
+        if not self.total or self.seconds <= 0:
+            return None
+        # Skipped inputs cost almost nothing; the pace is that of the coded (and failed) ones.
+        worked = self.documents + self.errors
+        if worked == 0:
+            return None
+        return max(0, self.total - self.done) * self.seconds / worked
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,18 +255,22 @@ class BatchSummary(BatchProgress):
     store: str = ""
     incidents: int = 0  # in the whole store after the run
     incident_seconds: float = 0.0  # spent linking them (0 when they were already current)
+    engine: str = Engine.PROCESSES.value
 
 
 @dataclass(slots=True)
 class _Tally:
     started: float = field(default_factory=time.perf_counter)
+    total: int | None = None
     documents: int = 0
     events: int = 0
     skipped: int = 0
     errors: int = 0
 
     def progress(self) -> BatchProgress:
-        return BatchProgress(self.documents, self.events, self.skipped, self.errors, self.seconds())
+        return BatchProgress(
+            self.documents, self.events, self.skipped, self.errors, self.seconds(), self.total
+        )
 
     def seconds(self) -> float:
         return time.perf_counter() - self.started
@@ -177,40 +284,65 @@ def code_corpus(
     inputs: Sequence[str | os.PathLike[str]],
     store_path: str | os.PathLike[str],
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     published: str | None = None,
     chunk_size: int = 32,
     today: date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[BatchProgress], None] | None = None,
+    engine: Engine | str = Engine.PROCESSES,
+    ray_address: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+    components: Sequence[str] = DEFAULT_PIPELINE,
+    extra_components: Sequence[ComponentSpec] = (),
+    count: bool = True,
 ) -> BatchSummary:
     """Code every document of ``inputs`` into the event store at ``store_path``.
 
     ``inputs``: folders (searched recursively for ``.txt``, ``.html``, ``.json``), JSON Lines
-    (``.jsonl``/``.ndjson``) and CSV files, single article files; any of them may be
+    (``.jsonl``/``.ndjson``), CSV and WARC/ARC files, single article files; any of them may be
     ``.gz``-compressed. ``published`` is the publication date of documents that carry none
     (a ``YYYY-MM-DD`` in a file's path comes first). Documents already stored (by id; a record
     without an id gets a hash of its text) are skipped, so a re-run, or a run after a crash,
-    codes only what is missing. ``workers`` processes code in parallel; ``chunk_size``
-    documents go to a worker at a time and ``progress`` is called after each chunk is stored.
+    codes only what is missing. ``chunk_size`` documents go to a worker at a time and
+    ``progress`` is called after each chunk is stored; with ``count``, the inputs are counted
+    first (when cheap) so progress carries a total.
+
+    ``engine``: ``"processes"`` (``workers`` local processes; 1: this process) or ``"ray"``
+    (``workers`` Ray actors on a local Ray, or on the cluster at ``ray_address``).
+    ``workers=None``: this machine's cores, or the Ray cluster's CPUs. ``timeout``: seconds
+    one document may take to code before it is recorded as E080 (None: no limit).
+    ``components``/``extra_components``: the pipeline to build in each worker (names, and
+    specs registered beside the built-in components).
 
     Then the store's incidents are brought up to date with all its events
     (:meth:`eventcoder.store.Store.refresh_incidents`).
 
     Raises E021/E022 for an input that does not exist or is of an unknown kind (before coding
-    anything), E060/E061 when the store cannot be opened; bad documents do not raise.
+    anything), E060/E061 when the store cannot be opened, E081 when Ray is asked for and not
+    installed; bad documents do not raise.
     """
     from eventcoder.store import Store
 
-    if workers < 1:
+    engine = Engine(engine)
+    if workers is not None and workers < 1:
         raise ValueError("workers must be at least 1")
     if chunk_size < 1:
         raise ValueError("chunk_size must be at least 1")
+    if timeout is not None and timeout <= 0:
+        raise ValueError("timeout must be positive")
     paths = [Path(p) for p in inputs]
     for path in paths:
         _check_input(path)
-    options = ReadOptions(published=published, today=today, max_chars=max_chars)
-    tally = _Tally()
+    options = CodingOptions(
+        read=ReadOptions(published=published, today=today, max_chars=max_chars),
+        components=tuple(components),
+        extra_components=tuple(extra_components),
+        timeout=timeout,
+    )
+    # Built before the store is opened, so a missing Ray fails before anything is written.
+    pool = _make_pool(engine, workers, options, ray_address)
+    tally = _Tally(total=count_documents(paths) if count else None)
     with Store(store_path) as store:
 
         def write(results: Iterable[Result]) -> None:
@@ -233,7 +365,7 @@ def code_corpus(
                 progress(tally.progress())
 
         def chunks() -> Iterator[list[Task]]:
-            items = _iter_tasks(paths)
+            items = iter_tasks(paths)
             while batch := list(islice(items, chunk_size)):
                 failed = [item for item in batch if isinstance(item, Failed)]
                 tasks = [item for item in batch if not isinstance(item, Failed)]
@@ -245,14 +377,8 @@ def code_corpus(
                 if todo:
                     yield todo
 
-        if workers == 1:
-            from eventcoder.coder import Coder
-
-            coder = Coder()
-            for chunk in chunks():
-                write(code_chunk(coder, chunk, options))
-        else:
-            _run_workers(chunks(), write, workers, options)
+        with pool:
+            drive(chunks(), write, pool)
         done = tally.progress()  # coding only: linking is timed on its own
         # After every run, a resumed or an idle one too: a run killed before this point left
         # the incidents stale, and this brings them up to the stored events.
@@ -263,11 +389,31 @@ def code_corpus(
         skipped=done.skipped,
         errors=done.errors,
         seconds=done.seconds,
-        workers=workers,
+        total=done.total,
+        workers=pool.workers,
         store=str(store_path),
         incidents=built.incidents,
         incident_seconds=built.seconds,
+        engine=engine.value,
     )
+
+
+def _make_pool(
+    engine: Engine, workers: int | None, options: CodingOptions, ray_address: str | None
+) -> WorkerPool:
+    if engine is Engine.RAY:
+        from eventcoder.ray_engine import RayPool
+
+        return RayPool(workers, options, address=ray_address)
+    workers = workers or _local_cores()
+    return ProcessPool(workers, options) if workers > 1 else InlinePool(options)
+
+
+def _local_cores() -> int:
+    # The cores this process may run on (a container or taskset may allow fewer than exist).
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _error_row(failed: Failed) -> Any:
@@ -305,14 +451,16 @@ def _check_input(path: Path) -> None:
     if path.is_dir():
         return
     suffix, _ = _base_suffix(path)
-    if suffix not in FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
-        known = ", ".join(sorted(FILE_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES))
+    if suffix not in INPUT_SUFFIXES:
+        known = ", ".join(sorted(INPUT_SUFFIXES))
         raise EventcoderError(
             ErrorCode.E022, path=str(path), detail=f"expected a folder or one of {known} (or .gz)"
         )
 
 
-def _iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
+def iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
+    """The tasks ``paths`` hold, in a stable order, with a :class:`Failed` for what cannot be
+    split into tasks (a bad JSON line, an unreadable file); nothing is decoded yet."""
     for path in paths:
         if path.is_dir():
             yield from _folder_tasks(path)
@@ -322,8 +470,53 @@ def _iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
             yield from _jsonl_tasks(path, compressed)
         elif suffix in CSV_SUFFIXES:
             yield from _csv_tasks(path, compressed)
+        elif suffix in WARC_SUFFIXES:
+            yield from _warc_tasks(path)
         else:
             yield FileTask(path=str(path), doc_id=_strip_gz(path.name), input=str(path))
+
+
+def count_documents(paths: Sequence[Path]) -> int | None:
+    """How many documents ``paths`` hold, counted without decoding or coding any.
+
+    Folders: their article files; JSON Lines: their lines; CSV: their rows. ``None`` (no
+    total, so no ETA) when an input cannot be counted so (a WARC archive, whose records must
+    be read to know which are pages), when the files to read come to more than
+    :data:`COUNT_BYTES_LIMIT` (counting would delay the start too long), or when one cannot be
+    read (the coding pass then reports it).
+    """
+    files: list[tuple[Path, str, bool]] = []
+    folder_files = 0
+    for path in paths:
+        if path.is_dir():
+            folder_files += sum(1 for _ in _folder_tasks(path))
+            continue
+        suffix, compressed = _base_suffix(path)
+        if suffix in FILE_SUFFIXES:
+            folder_files += 1
+        elif suffix in JSONL_SUFFIXES | CSV_SUFFIXES:
+            files.append((path, suffix, compressed))
+        else:
+            return None
+    try:
+        if sum(path.stat().st_size for path, _, _ in files) > COUNT_BYTES_LIMIT:
+            return None
+        return folder_files + sum(_count_records(*file) for file in files)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+def _count_records(path: Path, suffix: str, compressed: bool) -> int:
+    if suffix in CSV_SUFFIXES:  # rows, not lines: a quoted cell may hold newlines
+        with _open_text(path, compressed, newline="") as handle:
+            return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+    lines = 0
+    last = b"\n"
+    with _open_binary(path, compressed) as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")  # a last line without its newline
 
 
 def _folder_tasks(folder: Path) -> Iterator[Task]:
@@ -379,6 +572,59 @@ def _csv_tasks(path: Path, compressed: bool) -> Iterator[Task | Failed]:
         yield _read_failure(path, err)
 
 
+def _warc_tasks(path: Path) -> Iterator[Task | Failed]:
+    # warcio reads gzip-compressed archives (one member per record) by itself.
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle, arc2warc=True):
+                task = _warc_task(record, str(path))
+                if task is not None:
+                    yield task
+    except (OSError, EOFError, ArchiveLoadFailed) as err:
+        # A corrupt archive cannot be read past the damage: the records before it are coded.
+        yield _read_failure(path, err)
+
+
+def _warc_task(record: Any, input: str) -> WarcTask | Failed | None:
+    """The task for one archive record, or None for a record that holds no page (request and
+    metadata records, images, scripts, redirects, errors)."""
+    headers = record.rec_headers
+    if record.rec_type == "response":
+        http = record.http_headers
+        if http is None or not http.get_statuscode().startswith("2"):
+            return None
+        content_type = http.get_header("Content-Type")
+    elif record.rec_type in {"resource", "conversion"}:
+        content_type = headers.get_header("Content-Type")
+    else:
+        return None
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if media_type not in _WARC_HTML_TYPES | _WARC_TEXT_TYPES:
+        return None
+    record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
+    url = headers.get_header("WARC-Target-URI")
+    doc_id = record_id or url
+    if not doc_id:
+        return None
+    try:
+        # The payload without its transfer and content encodings (chunked, gzip).
+        payload = record.content_stream().read()
+    except Exception as err:  # warcio raises what its decoders raise (zlib, ValueError, ...)
+        error = EventcoderError(ErrorCode.E021, path=input, detail=f"record {doc_id}: {err}")
+        return Failed.from_error(error, input, doc_id=doc_id)
+    return WarcTask(
+        payload=payload,
+        doc_id=doc_id,
+        url=url,
+        crawled=headers.get_header("WARC-Date"),
+        html=media_type in _WARC_HTML_TYPES,
+        input=input,
+    )
+
+
 def _declared_id(task: Task) -> str | None:
     """The document id known before reading the document (None: only its text will tell)."""
     if isinstance(task, RecordTask):
@@ -388,6 +634,8 @@ def _declared_id(task: Task) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         return None
+    if isinstance(task, WarcTask):
+        return task.doc_id
     return None if _base_suffix(Path(task.path))[0] == ".json" else task.doc_id
 
 
@@ -405,10 +653,22 @@ def read_task(task: Task, options: ReadOptions) -> Document:
             today=options.today,
             max_chars=options.max_chars,
         )
+    if isinstance(task, WarcTask):
+        document = document_from_bytes(
+            task.payload,
+            doc_id=task.doc_id,
+            source=f"{task.input} record {task.doc_id}",
+            html=task.html,
+            # The page's own date first, then the crawl's, then the batch default.
+            default_published=task.crawled or options.published,
+            today=options.today,
+            max_chars=options.max_chars,
+        )
+        return replace(document, url=task.url)
     path = Path(task.path)
     suffix, compressed = _base_suffix(path)
     try:
-        data = path.read_bytes()
+        data = task.content if task.content is not None else path.read_bytes()
         if compressed:
             data = gzip.decompress(data)
     except (OSError, EOFError) as err:
@@ -450,12 +710,54 @@ def _task_ref(task: Task) -> tuple[str | None, int | None]:
     return task.doc_id, None
 
 
-def code_chunk(coder: Any, tasks: Sequence[Task], options: ReadOptions) -> list[Result]:
+class DocumentTimeout(BaseException):
+    """Raised in a worker when coding overran its time limit.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` inside a stage
+    can swallow it and carry on with the stuck document.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this thread once ``seconds`` have passed.
+
+    A SIGALRM timer (POSIX): its handler runs between two Python bytecodes, so it interrupts a
+    stage stuck in Python code (a runaway loop, a slow regex over Python objects, a sleep),
+    and the worker goes on with its next document rather than hanging the batch. It cannot
+    interrupt one long call into C that never returns to Python. Signals only reach the main
+    thread, so elsewhere (and on Windows) there is no limit; batch workers and Ray actors run
+    their tasks on their main thread.
+    """
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise DocumentTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def code_chunk(coder: Any, tasks: Sequence[Task], options: CodingOptions) -> list[Result]:
     """Read and code a chunk of tasks with ``coder``; every task gives one result.
 
-    The chunk goes through the pipeline as one stream (spaCy batches it). Should a stage fail
-    on some document, the rest of the chunk is coded one document at a time, so only that
-    document becomes an error (E062).
+    The chunk goes through the pipeline as one stream (spaCy batches it), each step of the
+    stream limited to ``options.timeout`` seconds. Should a stage fail, or a step overrun (the
+    first step parses the whole chunk, so a slow chunk may overrun without any one document
+    being stuck), the rest of the chunk is coded one document at a time, each with its own
+    limit: only a document that fails on its own becomes an error (E062), or overruns on its
+    own (E080). A stuck document thus costs at most twice the limit.
     """
     from eventcoder.io.serialize import event_to_record
 
@@ -463,28 +765,42 @@ def code_chunk(coder: Any, tasks: Sequence[Task], options: ReadOptions) -> list[
     documents: list[tuple[Document, str]] = []
     for task in tasks:
         try:
-            documents.append((read_task(task, options), task.input))
+            documents.append((read_task(task, options.read), task.input))
         except EventcoderError as err:
             doc_id, line = _task_ref(task)
             results.append(Failed.from_error(err, task.input, doc_id=doc_id, line=line))
     coded: list[Result] = []
+    stream = coder.annotate([d for d, _ in documents], batch_size=len(tasks))
     try:
-        for annotated in coder.annotate([d for d, _ in documents], batch_size=len(tasks)):
+        while len(coded) < len(documents):
+            with time_limit(options.timeout):
+                annotated = next(stream)
             document, input = documents[len(coded)]
             coded.append(_coded(document, input, annotated.events, event_to_record))
-    except Exception:
+    except (Exception, DocumentTimeout):
         # Exception, not EventcoderError: a bug in a stage must cost one document, not the run.
         for document, input in documents[len(coded) :]:
-            try:
-                events = coder.code_document(document)
-            except Exception as err:
-                error = EventcoderError(
-                    ErrorCode.E062, doc_id=document.id, detail=f"{type(err).__name__}: {err}"
-                )
-                coded.append(Failed.from_error(error, input, doc_id=document.id))
-            else:
-                coded.append(_coded(document, input, events, event_to_record))
+            coded.append(_code_alone(coder, document, input, options.timeout, event_to_record))
+    finally:
+        stream.close()
     return results + coded
+
+
+def _code_alone(
+    coder: Any, document: Document, input: str, timeout: float | None, serialize: Any
+) -> Result:
+    try:
+        with time_limit(timeout):
+            events = coder.code_document(document)
+    except DocumentTimeout:
+        error = EventcoderError(ErrorCode.E080, doc_id=document.id, seconds=f"{timeout:g}")
+        return Failed.from_error(error, input, doc_id=document.id)
+    except Exception as err:
+        error = EventcoderError(
+            ErrorCode.E062, doc_id=document.id, detail=f"{type(err).__name__}: {err}"
+        )
+        return Failed.from_error(error, input, doc_id=document.id)
+    return _coded(document, input, events, serialize)
 
 
 def _coded(document: Document, input: str, events: Sequence[Any], serialize: Any) -> Coded:
@@ -507,12 +823,71 @@ def _coded(document: Document, input: str, events: Sequence[Any], serialize: Any
 # processes
 
 
-def _worker_main(tasks: Any, results: Any, options: ReadOptions) -> None:
-    """A worker: build a Coder once, then code chunks until the parent sends None."""
-    from eventcoder.coder import Coder
+class WorkerPool(Protocol):
+    """Where chunks are coded. The driver submits a chunk, then takes finished chunks back."""
 
+    workers: int
+    capacity: int  # chunks in flight at most: enough to keep every worker busy, no more
+
+    def __enter__(self) -> WorkerPool: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None: ...
+
+    def submit(self, chunk: list[Task]) -> None: ...
+
+    def next_results(self) -> list[Result]:
+        """The results of a chunk submitted earlier (any one), waiting until one is done."""
+        ...
+
+
+def drive(
+    chunks: Iterable[list[Task]], write: Callable[[list[Result]], None], pool: WorkerPool
+) -> None:
+    """Send every chunk to ``pool`` and ``write`` each chunk's results as it comes back.
+
+    Never more than ``pool.capacity`` chunks are out at once, so the driver holds only those
+    and memory stays flat however long the corpus is.
+    """
+    in_flight = 0
+    for chunk in chunks:
+        if in_flight >= pool.capacity:
+            write(pool.next_results())
+            in_flight -= 1
+        pool.submit(chunk)
+        in_flight += 1
+    for _ in range(in_flight):
+        write(pool.next_results())
+
+
+class InlinePool:
+    """One worker: this process, coding each chunk as it is submitted."""
+
+    workers = 1
+    capacity = 1
+
+    def __init__(self, options: CodingOptions) -> None:
+        self.options = options
+        self._coder: Any = None
+        self._done: list[list[Result]] = []
+
+    def __enter__(self) -> InlinePool:
+        self._coder = self.options.build_coder()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self._coder = None
+
+    def submit(self, chunk: list[Task]) -> None:
+        self._done.append(code_chunk(self._coder, chunk, self.options))
+
+    def next_results(self) -> list[Result]:
+        return self._done.pop()
+
+
+def _worker_main(tasks: Any, results: Any, options: CodingOptions) -> None:
+    """A worker: build a Coder once, then code chunks until the parent sends None."""
     try:
-        coder = Coder()
+        coder = options.build_coder()
     except BaseException as err:  # the parent reports it; a traceback here would be lost
         results.put(("fatal", f"{type(err).__name__}: {err}"))
         return
@@ -520,58 +895,57 @@ def _worker_main(tasks: Any, results: Any, options: ReadOptions) -> None:
         results.put(("ok", code_chunk(coder, chunk, options)))
 
 
-def _run_workers(
-    chunks: Iterator[list[Task]],
-    write: Callable[[Iterable[Result]], None],
-    workers: int,
-    options: ReadOptions,
-) -> None:
-    # spawn, not fork: the parent holds an open DuckDB connection and its threads.
-    context = multiprocessing.get_context("spawn")
-    task_queue = context.Queue()
-    result_queue = context.Queue()
-    processes: list[BaseProcess] = [
-        context.Process(target=_worker_main, args=(task_queue, result_queue, options), daemon=True)
-        for _ in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    in_flight = 0
-    limit = 2 * workers  # chunks queued or being coded: enough to keep every worker busy
+class ProcessPool:
+    """``workers`` local processes, each with its own Coder, fed through two queues."""
 
-    def collect() -> None:
-        nonlocal in_flight
+    def __init__(self, workers: int, options: CodingOptions) -> None:
+        self.workers = workers
+        self.capacity = 2 * workers
+        # spawn, not fork: the parent holds an open DuckDB connection and its threads.
+        context = multiprocessing.get_context("spawn")
+        self._tasks = context.Queue()
+        self._results = context.Queue()
+        self._processes: list[BaseProcess] = [
+            context.Process(
+                target=_worker_main, args=(self._tasks, self._results, options), daemon=True
+            )
+            for _ in range(workers)
+        ]
+
+    def __enter__(self) -> ProcessPool:
+        for process in self._processes:
+            process.start()
+        return self
+
+    def submit(self, chunk: list[Task]) -> None:
+        self._tasks.put(chunk)
+
+    def next_results(self) -> list[Result]:
         while True:
             try:
-                kind, payload = result_queue.get(timeout=_WORKER_POLL_S)
+                kind, payload = self._results.get(timeout=_WORKER_POLL_S)
                 break
             except queue.Empty:
-                dead = [p for p in processes if not p.is_alive()]
+                dead = [p for p in self._processes if not p.is_alive()]
                 if dead:
                     raise EventcoderError(
                         ErrorCode.E063, detail=f"exit code {dead[0].exitcode}"
                     ) from None
         if kind == "fatal":
             raise EventcoderError(ErrorCode.E063, detail=payload)
-        in_flight -= 1
-        write(payload)
+        return payload  # type: ignore[no-any-return]
 
-    try:
-        for chunk in chunks:
-            while in_flight >= limit:
-                collect()
-            task_queue.put(chunk)
-            in_flight += 1
-        while in_flight:
-            collect()
-        for _ in processes:
-            task_queue.put(None)
-        for process in processes:
-            process.join(timeout=10)
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-                process.join(timeout=5)
-        task_queue.close()
-        result_queue.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        try:
+            if exc_type is None:  # a clean end: let each worker finish and exit
+                for _ in self._processes:
+                    self._tasks.put(None)
+                for process in self._processes:
+                    process.join(timeout=10)
+        finally:
+            for process in self._processes:
+                if process.is_alive():
+                    process.terminate()
+                    process.join(timeout=5)
+            self._tasks.close()
+            self._results.close()

@@ -325,19 +325,25 @@ def _clip(text: str, width: int) -> str:
 # corpus scale: batch coding into the event store, and querying it
 
 
-def _default_workers() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @store_option("The DuckDB event store to write (created if missing).")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    help="Processes coding in parallel (default: all cores).",
+    help="Processes (or Ray actors) coding in parallel (default: all cores, or the Ray "
+    "cluster's CPUs).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["processes", "ray"]),
+    default="processes",
+    show_default=True,
+    help="Code on local worker processes, or on Ray actors (a local Ray, or --ray-address).",
+)
+@click.option(
+    "--ray-address",
+    help="Join this running Ray cluster (host:port of its head, or 'auto') with --engine ray.",
 )
 @click.option(
     "--published",
@@ -350,23 +356,35 @@ def _default_workers() -> int:
     show_default=True,
     help="Documents sent to a worker at a time; progress is shown after each chunk.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds one document may take to code; a slower one is recorded as an error (E080).",
+)
 @click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
 def batch(
     inputs: tuple[Path, ...],
     store_path: Path,
     workers: int | None,
+    engine: str,
+    ray_address: str | None,
     published: str | None,
     chunk_size: int,
+    timeout: float,
     quiet: bool,
 ) -> None:
     """Code a corpus into an event store: INPUT is any mix of folders (searched recursively for
-    .txt, .html, .json), JSON Lines and CSV files, each maybe .gz-compressed.
+    .txt, .html, .json), JSON Lines, CSV and WARC/ARC files, each maybe .gz-compressed.
 
     Documents already in the store are skipped, so re-running (also after a crash) codes only
     what is missing. A bad document is recorded in the store's errors table and the batch goes
     on; the exit status is then 1."""
     from eventcoder.batch import BatchProgress, code_corpus
 
+    if ray_address and engine != "ray":
+        raise click.UsageError("--ray-address needs --engine ray")
     interactive = sys.stderr.isatty()
     last_shown = 0.0
 
@@ -375,20 +393,19 @@ def batch(
         if quiet or (interactive and progress.seconds - last_shown < 0.2):
             return
         last_shown = progress.seconds
-        line = (
-            f"{progress.documents} documents ({progress.documents_per_s:.1f}/s), "
-            f"{progress.events} events ({progress.events_per_s:.1f}/s), "
-            f"{progress.skipped} skipped, {progress.errors} errors, {progress.seconds:.0f} s"
-        )
+        line = format_progress(progress)
         click.echo(f"\r\x1b[K{line}" if interactive else line, err=True, nl=not interactive)
 
     try:
         summary = code_corpus(
             inputs,
             store_path,
-            workers=workers or _default_workers(),
+            workers=workers,
+            engine=engine,
+            ray_address=ray_address,
             published=published,
             chunk_size=chunk_size,
+            timeout=timeout,
             progress=show,
         )
     except EventcoderError as error:
@@ -398,11 +415,12 @@ def batch(
         return
     if interactive and not quiet:
         click.echo(err=True)
+    workers_text = f"{summary.workers} {'Ray actor' if summary.engine == 'ray' else 'worker'}"
     click.echo(
         f"Coded {summary.documents} documents, {summary.events} events, "
         f"{summary.errors} errors ({summary.skipped} already stored) in {summary.seconds:.1f} s: "
         f"{summary.documents_per_s:.1f} documents/s, {summary.events_per_s:.1f} events/s, "
-        f"{summary.workers} worker{'s' if summary.workers != 1 else ''}; "
+        f"{workers_text}{'s' if summary.workers != 1 else ''}; "
         f"{summary.incidents} incidents in the store (linked in {summary.incident_seconds:.1f} s); "
         f"store {store_path}",
         err=True,
@@ -413,6 +431,39 @@ def batch(
             err=True,
         )
         sys.exit(1)
+
+
+PROGRESS_BAR_WIDTH = 20
+
+
+def format_progress(progress: Any) -> str:
+    """One progress line: a bar and percentage when the total is known, rates, counts, ETA."""
+    counts = (
+        f"{progress.documents} documents ({progress.documents_per_s:.1f}/s), "
+        f"{progress.events} events ({progress.events_per_s:.1f}/s), "
+        f"{progress.skipped} skipped, {progress.errors} errors, "
+        f"{_duration(progress.seconds)}"
+    )
+    fraction = progress.fraction
+    if fraction is None:
+        return counts
+    filled = round(fraction * PROGRESS_BAR_WIDTH)
+    bar = "#" * filled + "-" * (PROGRESS_BAR_WIDTH - filled)
+    eta = progress.eta_s
+    eta_text = f", ETA {_duration(eta)}" if eta is not None else ""
+    return f"[{bar}] {fraction:4.0%} {progress.done}/{progress.total}: {counts}{eta_text}"
+
+
+def _duration(seconds: float) -> str:
+    """Seconds as 42 s, 3m05s or 2h07m."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes}m{secs:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m"
 
 
 def event_filter_options(func: F) -> F:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
 
 from eventcoder.io.readers import decode_text, parse_published
 from eventcoder.model import Annotated, Document, Event
-from eventcoder.pipeline import DEFAULT_PIPELINE, Pipeline
+from eventcoder.pipeline import COMPONENTS, DEFAULT_PIPELINE, ComponentSpec, Pipeline
 
 
 class Coder:
     """Loads the pipeline once; codes one document or a stream of them."""
 
-    def __init__(self, components: tuple[str, ...] = DEFAULT_PIPELINE) -> None:
-        self.pipeline = Pipeline(components)
+    def __init__(
+        self,
+        components: tuple[str, ...] = DEFAULT_PIPELINE,
+        registry: Mapping[str, ComponentSpec] = COMPONENTS,
+    ) -> None:
+        self.pipeline = Pipeline(components, registry)
 
     def annotate(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Annotated]:
         return self.pipeline.pipe(documents, batch_size=batch_size)

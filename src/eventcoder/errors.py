@@ -34,6 +34,9 @@ class ErrorCode(Enum):
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."
     E078 = "E078", "Cannot write {path}: {detail}"
+    E080 = "E080", "Coding document {doc_id!r} took longer than {seconds} s; it was stopped."
+    E081 = "E081", "The Ray engine needs Ray: pip install 'eventcoder[ray]' ({detail})."
+    E082 = "E082", "Cannot start or join Ray{where}: {detail}"
 
     @property
     def template(self) -> str:
