@@ -143,7 +143,9 @@ def load_vocabulary(seed: int) -> Vocabulary:
         lat, lon = rng.uniform(-40, 60), rng.uniform(-120, 140)
         capital = state["capitals"][0]
         places[code] = tuple(
-            Place(name, code, round(lat + rng.uniform(-2, 2), 4), round(lon + rng.uniform(-2, 2), 4))
+            Place(
+                name, code, round(lat + rng.uniform(-2, 2), 4), round(lon + rng.uniform(-2, 2), 4)
+            )
             for name in (capital, f"{capital} province", f"{state['name']} border")
         )
     actors += [
@@ -514,7 +516,12 @@ def run_benchmark(
     dyad = queries["dyad_year"]
     return {
         "machine": machine(),
-        "corpus": {"events": n_events, "seed": seed, "repeat": repeat, "years": [START.year, END.year]},
+        "corpus": {
+            "events": n_events,
+            "seed": seed,
+            "repeat": repeat,
+            "years": [START.year, END.year],
+        },
         "ingest": ingest,
         "queries": queries,
         "baselines": baselines,
