@@ -53,15 +53,22 @@ def test_in_process_report_counts_what_it_stored(tmp_path: Path) -> None:
     assert ingest["events"] == 2000 and 2000 / 7 <= ingest["documents"] <= 2000
     assert ingest["store_mib"] > 0 and ingest["peak_rss_mib"] > 0
     queries, baselines = report["queries"], report["baselines"]
-    assert set(queries) == {"dyad_year", "actor_year", "type_country_month", "dyad_week"}
+    assert set(queries) == {
+        "dyad_year",
+        "dyad_year_jsonl",
+        "actor_year",
+        "type_country_month",
+        "dyad_week",
+    }
     # The layer and both plain-SQL baselines find the same dyad-year events.
     assert queries["dyad_year"]["rows"] > 0
+    assert queries["dyad_year_jsonl"]["rows"] == queries["dyad_year"]["rows"]
     assert (
         baselines["table"]["rows"] == baselines["parquet"]["rows"] == queries["dyad_year"]["rows"]
     )
     for measured in (*queries.values(), *baselines.values()):
         assert measured["runs"] == 2
         assert measured["p50_ms"] <= measured["p95_ms"] <= measured["max_ms"]
-    assert set(report["targets_met"]) == {"dyad_year_p50"}
+    assert set(report["targets_met"]) == {"dyad_year_p50", "dyad_year_jsonl_p50"}
     with pytest.raises(FileExistsError):
         bench_store.run_benchmark(10, store_path=store, isolate=False)

@@ -431,9 +431,9 @@ def query(
     )
     try:
         with Store(store_path, read_only=True) as store, _open_output(output) as out:
-            if fmt == "jsonl":
-                for record in store.events(event_query):
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if fmt == "jsonl":  # the stored JSON text as it is: no decoding and encoding again
+                for line in store.event_lines(event_query):
+                    out.write(line + "\n")
             else:
                 out.write(format_table(list(store.events(event_query))))
     except EventcoderError as error:

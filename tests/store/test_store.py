@@ -281,6 +281,44 @@ def test_query_filters(filled: Store) -> None:
         assert ids(store, actors=("USA",)) == []
 
 
+def test_actor_filters_look_in_both_lists_and_limits_keep_date_order(store_path: Path) -> None:
+    # Written out of date order, so the date order comes from the query, not from the file.
+    with Store(store_path) as store:
+        store.write_document(
+            document("late"),
+            [
+                record("late", 0, source=("RUS",), target=("UKR", "USA"), when=("2025-05-01",) * 2),
+                record("late", 1, source=("UKR", "GBR"), target=("RUS",), when=("2025-04-01",) * 2),
+            ],
+        )
+        store.write_document(
+            document("early"),
+            [
+                record("early", 0, source=("USA",), target=("RUS",), when=("2025-01-01",) * 2),
+                record("early", 1, source=("RUS", "USA"), target=(), when=("2025-02-01",) * 2),
+                record("early", 2, source=(), target=("UKR",), when=("2025-03-01",) * 2),
+            ],
+        )
+        assert ids(store, actors=("RUS", "USA")) == ["early-e0", "early-e1", "late-e0"]
+        assert ids(store, actors=("USA", "RUS", "USA")) == ["early-e0", "early-e1", "late-e0"]
+        assert ids(store, actors=("UKR", "GBR")) == ["late-e1"]  # both on one side
+        assert ids(store, actors=("UKR",), limit=2) == ["early-e2", "late-e1"]
+        assert ids(store, limit=2) == ["early-e0", "early-e1"]
+        assert ids(store, limit=0) == []
+        assert ids(store, actors=("RUS",), since=date(2025, 3, 1), limit=1) == ["late-e1"]
+
+
+def test_event_lines_are_the_stored_json_of_the_same_events(filled: Store) -> None:
+    with filled as store:
+        for query in (None, EventQuery(actors=("ETH",)), EventQuery(country="AFG", limit=1)):
+            lines = list(store.event_lines(query))
+            assert [json.loads(line) for line in lines] == list(store.events(query))
+            assert all("\n" not in line for line in lines)
+        stored = store.connection.execute("SELECT record FROM events WHERE id = 'b-e0'").fetchone()
+        assert stored is not None
+        assert list(store.event_lines(EventQuery(country="AFG"))) == [stored[0]]
+
+
 def test_dyad_week_and_events_v(filled: Store) -> None:
     with filled as store:
         rows = store.connection.execute(

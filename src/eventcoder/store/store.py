@@ -202,6 +202,42 @@ def _insert(
         connection.unregister(view)
 
 
+def _events_sql(query: EventQuery) -> tuple[str, list[object]]:
+    """The SELECT of :meth:`Store.events` and its parameters."""
+    where: list[str] = []
+    params: list[object] = []
+    for code in query.actors:
+        # One list_contains per column and code: scans the lists in place, where joining them
+        # first (list_has_all(list_concat(...))) builds a new list per row, ~6x slower.
+        where.append("(list_contains(source_codes, ?) OR list_contains(target_codes, ?))")
+        params += [code, code]
+    if query.types:
+        where.append("list_contains(?, type)")
+        params.append([t.upper() for t in query.types])
+    if query.since is not None:
+        where.append("date_latest >= ?")
+        params.append(query.since)
+    if query.until is not None:
+        where.append("date_earliest <= ?")
+        params.append(query.until)
+    if query.country is not None:
+        where.append("country = ?")
+        params.append(query.country.upper())
+    order = " ORDER BY date_earliest, doc_id, seq"
+    if not where and query.limit is None:
+        return "SELECT record FROM events" + order, params
+    # Find the rows on the narrow columns first, then read only their records: a filtered scan
+    # that reads `record` too decompresses every record of each 2,048-row vector with a match
+    # (1 M events: a dyad's year 100 ms this way, 45 ms by rowid; first 100 rows 70 ms, 5 ms).
+    hits = "SELECT rowid FROM events"
+    if where:
+        hits += " WHERE " + " AND ".join(where)
+    hits += order
+    if query.limit is not None:
+        hits += f" LIMIT {int(query.limit)}"
+    return f"SELECT record FROM events WHERE rowid IN ({hits}){order}", params
+
+
 class Store:
     """An open event store. Use as a context manager, or call :meth:`close`.
 
@@ -347,34 +383,21 @@ class Store:
 
     def events(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Event records (the wire format, with ``doc_id``) matching ``query``, in date order."""
-        query = query or EventQuery()
-        where: list[str] = []
-        params: list[object] = []
-        if query.actors:
-            where.append("list_has_all(list_concat(source_codes, target_codes), ?)")
-            params.append(list(query.actors))
-        if query.types:
-            where.append("list_contains(?, type)")
-            params.append([t.upper() for t in query.types])
-        if query.since is not None:
-            where.append("date_latest >= ?")
-            params.append(query.since)
-        if query.until is not None:
-            where.append("date_earliest <= ?")
-            params.append(query.until)
-        if query.country is not None:
-            where.append("country = ?")
-            params.append(query.country.upper())
-        sql = "SELECT record FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_earliest, doc_id, seq"
-        if query.limit is not None:
-            sql += f" LIMIT {int(query.limit)}"
+        for line in self.event_lines(query):
+            yield json.loads(line)
+
+    def event_lines(self, query: EventQuery | None = None) -> Iterator[str]:
+        """The same records as :meth:`events`, each as the one-line JSON text it was stored as.
+
+        For output that is JSON anyway (``eventcoder query --format jsonl``): decoding a record
+        costs several times what finding it does (1 M events: a dyad's 6,500 events of a year
+        are found in ~20 ms and decoded in ~100 ms).
+        """
+        sql, params = _events_sql(query or EventQuery())
         cursor = self.connection.execute(sql, params)
         while rows := cursor.fetchmany(1000):
             for (record,) in rows:
-                yield json.loads(record)
+                yield record
 
     def errors(self) -> list[ErrorRow]:
         rows = self.connection.execute(
