@@ -20,7 +20,7 @@ In one run:
   JSON decoding), from the ``events`` table and from a Parquet copy of it, so the layer's own
   cost shows.
 
-The corpus (``synthesize``): documents in publication order over ``START``..``END``, one to
+The corpus (:class:`Synthesizer`): documents in publication order over ``START``..``END``, one to
 seven events each, dyads drawn Zipf-like from the sovereign states in
 ``eventcoder/data/states.yaml`` and the armed groups in ``groups.yaml`` (a few headline actors,
 PAK and AFG first, lead the ranking), the 16 PLOVER types with realistic weights, places with
