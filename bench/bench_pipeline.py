@@ -450,11 +450,11 @@ def machine() -> dict[str, Any]:
         "processor": platform.processor() or platform.machine(),
         "spacy": spacy.__version__,
         "model": MODEL_PACKAGE,
-        "commit": _commit(),
+        "commit": checkout_commit(),
     }
 
 
-def _commit() -> str | None:
+def checkout_commit() -> str | None:
     """The checkout's commit, with ``+dirty`` when src/ has uncommitted changes."""
     try:
         head = subprocess.run(

@@ -563,9 +563,9 @@ def query(
                         out.write(json.dumps(incident, ensure_ascii=False) + "\n")
                 else:
                     out.write(format_incident_table(list(incidents)))
-            elif fmt == "jsonl":
-                for record in store.events(event_query_):
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif fmt == "jsonl":  # the stored JSON text as it is: no decoding and encoding again
+                for line in store.event_lines(event_query_):
+                    out.write(line + "\n")
             else:
                 out.write(format_table(list(store.events(event_query_))))
     except EventcoderError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,47 @@ def test_document_columns(store_path: Path) -> None:
         assert event == ("ASSAULT", ["ETH"], ["ERI"], 12, None, "ETH", 0, "a-e0")
 
 
+def test_every_event_column_round_trips_through_the_columnar_write(store_path: Path) -> None:
+    full = record("a", 0, source=("PAK", "TTP"), target=(), dead=(5, None))
+    full["mode"] = "aerial"
+    full["date"]["precision"] = "week"
+    full["location"]["lat"] = 34  # an int where a float is usual: stored as DOUBLE
+    full["claimed_by"] = [{"code": "PAK"}, {"code": "anonymous"}]
+    bare = record("a", 1, when=("2024-02-26", "2024-03-03"), country=None)
+    with Store(store_path) as store:
+        store.write_document(document("a", metadata=(("desk", "Asia"),)), [full, bare])
+        rows = store.connection.execute(
+            "SELECT * EXCLUDE (record), record FROM events ORDER BY seq"
+        ).fetchall()
+        metadata = store.connection.execute("SELECT metadata FROM documents").fetchone()
+    assert rows[0] == (
+        "a", 0, "a-e0", "ASSAULT", "aerial", ["PAK", "TTP"], [],
+        date(2025, 3, 4), date(2025, 3, 4), "week", "Badme", "ETH", 34.0, 37.8, 5, None,
+        ["PAK", "anonymous"], 0, len("Event 0 of a."), "Event 0 of a.",
+        rows[0][-1],
+    )  # fmt: skip
+    assert json.loads(rows[0][-1]) == full  # the wire record, unchanged
+    assert rows[1][5:16] == (
+        ["ETH"], ["ERI"], date(2024, 2, 26), date(2024, 3, 3), "day",
+        None, None, None, None, None, None,
+    )  # fmt: skip
+    assert metadata is not None and json.loads(metadata[0]) == {"desk": "Asia"}
+
+
+def test_a_large_chunk_is_written_whole(store_path: Path) -> None:
+    # More events than fit one statement's parameters in the old row-by-row path, in one call.
+    documents = [(document(f"d{i}"), [record(f"d{i}", n) for n in range(7)]) for i in range(100)]
+    with Store(store_path) as store:
+        assert store.write_documents(documents) == [True] * 100
+        assert store.counts() == StoreCounts(documents=100, events=700, errors=0)
+        per_document = store.connection.execute(
+            "SELECT count(DISTINCT d.id), min(d.n_events), max(d.n_events), count(*) "
+            "FROM documents d JOIN events e ON e.doc_id = d.id"
+        ).fetchone()
+        assert per_document == (100, 7, 7, 700)
+        assert store.write_documents([]) == []
+
+
 def test_errors_are_replaced_not_repeated_and_cleared_by_success(store_path: Path) -> None:
     with Store(store_path) as store:
         for _ in range(2):
@@ -239,6 +281,44 @@ def test_query_filters(filled: Store) -> None:
         assert ids(store, country="afg") == ["b-e0"]
         assert ids(store, actors=("ETH",), types=("ASSAULT",), limit=1) == ["a-e0"]
         assert ids(store, actors=("USA",)) == []
+
+
+def test_actor_filters_look_in_both_lists_and_limits_keep_date_order(store_path: Path) -> None:
+    # Written out of date order, so the date order comes from the query, not from the file.
+    with Store(store_path) as store:
+        store.write_document(
+            document("late"),
+            [
+                record("late", 0, source=("RUS",), target=("UKR", "USA"), when=("2025-05-01",) * 2),
+                record("late", 1, source=("UKR", "GBR"), target=("RUS",), when=("2025-04-01",) * 2),
+            ],
+        )
+        store.write_document(
+            document("early"),
+            [
+                record("early", 0, source=("USA",), target=("RUS",), when=("2025-01-01",) * 2),
+                record("early", 1, source=("RUS", "USA"), target=(), when=("2025-02-01",) * 2),
+                record("early", 2, source=(), target=("UKR",), when=("2025-03-01",) * 2),
+            ],
+        )
+        assert ids(store, actors=("RUS", "USA")) == ["early-e0", "early-e1", "late-e0"]
+        assert ids(store, actors=("USA", "RUS", "USA")) == ["early-e0", "early-e1", "late-e0"]
+        assert ids(store, actors=("UKR", "GBR")) == ["late-e1"]  # both on one side
+        assert ids(store, actors=("UKR",), limit=2) == ["early-e2", "late-e1"]
+        assert ids(store, limit=2) == ["early-e0", "early-e1"]
+        assert ids(store, limit=0) == []
+        assert ids(store, actors=("RUS",), since=date(2025, 3, 1), limit=1) == ["late-e1"]
+
+
+def test_event_lines_are_the_stored_json_of_the_same_events(filled: Store) -> None:
+    with filled as store:
+        for query in (None, EventQuery(actors=("ETH",)), EventQuery(country="AFG", limit=1)):
+            lines = list(store.event_lines(query))
+            assert [json.loads(line) for line in lines] == list(store.events(query))
+            assert all("\n" not in line for line in lines)
+        stored = store.connection.execute("SELECT record FROM events WHERE id = 'b-e0'").fetchone()
+        assert stored is not None
+        assert list(store.event_lines(EventQuery(country="AFG"))) == [stored[0]]
 
 
 def test_dyad_week_and_events_v(filled: Store) -> None:
