@@ -431,3 +431,33 @@ def test_forces_deployed_by_no_named_agent_are_their_own_side_s_with_no_adversar
     )
     deployments = [e for e in events if e.type == "MOBILIZE"]
     assert deployments and all(codes(e.source) == ["GTM"] for e in deployments)
+
+
+def test_a_state_acting_is_not_where_the_act_happened(coder: Coder) -> None:
+    events = code(
+        coder,
+        "ANKARA, March 14 (Wire) - Germany freed a Russian spy on Thursday in an exchange of "
+        "prisoners.",
+    )
+    release = one(events, "RETREAT")
+    assert release.location is not None and release.location.country == "TUR"
+
+
+def test_a_place_that_says_what_a_side_is_is_not_where_it_acted(coder: Coder) -> None:
+    events = code(
+        coder,
+        "PRETORIA, March 14 (Wire) - Ethiopia's government and forces from the northern region "
+        "of Tigray agreed on Wednesday to a permanent cessation of hostilities.",
+    )
+    agreement = one(events, "AGREE")
+    assert agreement.location is not None and agreement.location.country == "ZAF"
+
+
+def test_there_is_the_place_the_story_named_last(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Turkey reopened the Kilis border crossing with Syria on Monday.\n\n"
+        "Dozens of U.N. trucks carrying tents and food have crossed there since Tuesday.",
+    )
+    aid = one(events, "AID")
+    assert aid.location is not None and aid.location.name == "Kilis"

@@ -88,6 +88,9 @@ ANONYMOUS_HEADS = frozenset(
 PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
+FACING_PREPS = frozenset({"near", "along", "toward", "towards", "around", "outside", "off"})
+"""Prepositions that put forces facing a state ("massed near Ukraine's borders"), where "in"
+only says where they are or where it was said."""
 NARRATIVE_CHARS = 600
 HISTORICAL_DAYS = 365
 """An event that ended more than this long before publication is background history."""
@@ -749,7 +752,7 @@ class ArgumentsComponent:
             faced = [
                 self._resolve_mention(context, m)
                 for m in self._mentions_in(context, sentence.start, sentence.end)
-                if m.kind == "state" and self._named_as_place(context, m)
+                if m.kind == "state" and self._named_as_place(context, m, FACING_PREPS)
             ]
             return [a for a in faced if a.code and a.code not in own][:1]
         for actor in context.ranked:
@@ -765,7 +768,12 @@ class ArgumentsComponent:
             if not self._named_as_place(context, m)
         ]
 
-    def _named_as_place(self, context: DocumentContext, mention: ActorMention) -> bool:
+    def _named_as_place(
+        self,
+        context: DocumentContext,
+        mention: ActorMention,
+        preps: frozenset[str] = PLACE_PREPS,
+    ) -> bool:
         """ "in Washington", "near Kabul", "at the World Trade Organization": a capital or an
         organisation's seat named as where, not who."""
         if mention.kind not in {"state", "igo"}:
@@ -776,7 +784,7 @@ class ArgumentsComponent:
         before = span.start - 1
         if mention.kind == "igo" and before >= 0 and context.doc[before].lower_ == "the":
             before -= 1
-        return before >= 0 and context.doc[before].lower_ in PLACE_PREPS
+        return before >= 0 and context.doc[before].lower_ in preps
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
@@ -954,6 +962,8 @@ class ArgumentsComponent:
             and not any(start <= p.span.start < end for start, end in go_betweens)
         ]
         scored = [(_place_score(context.doc, p, head, verb, trigger), p) for p in places]
+        # A place that names a side ("Germany freed ...") is no candidate at all.
+        scored = [(score, p) for score, p in scored if score[0] >= 0]
         best_score, best = max(scored, key=lambda pair: pair[0]) if scored else ((0,), None)
         own_phrase = (
             best is not None
@@ -969,6 +979,25 @@ class ArgumentsComponent:
             border = self._border(context, sent, source, target)
             if border is not None:
                 return border
+        if best is None and any(
+            c.lower_ == "there" and c.dep_ == "advmod"
+            for t in (verb, *verb.ancestors)
+            for c in t.children
+        ):
+            # "Dozens of U.N. trucks have crossed there": the place the story named last, the
+            # most precise of its sentence ("the Kilis crossing with Syria" is Kilis).
+            earlier = self._places_in(context, 0, sent.start_char)
+            if earlier:
+                last_sentence = context.doc.char_span(
+                    earlier[-1].span.start, earlier[-1].span.end, alignment_mode="expand"
+                )
+                named = [
+                    p
+                    for p in earlier
+                    if last_sentence is None or p.span.start >= last_sentence.sent.start_char
+                ]
+                precise = [p for p in named if p.place.precision != "country"]
+                return (precise or named)[0].place
         if best is not None:
             story = context.story_place
             involved = {a.country or a.code for a in (*source, *target)}
@@ -1290,11 +1319,23 @@ def _place_score(
         before = doc[span.start - 1] if span.start > 0 else None
         if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
             score += 3
-        if span.root.dep_ in ARGUMENT_DEPS:
-            score -= 4  # "U.S. air strikes", "Germany freed": an actor, not where it happened
+        if span.root.dep_ in ARGUMENT_DEPS or _describes_a_side(span.root, head, verb):
+            # "U.S. air strikes", "Germany freed", "forces from the region of Tigray agreed":
+            # an actor, or what an actor is, not where it happened.
+            score -= 4
     if mention.place.precision != "country":
         score += 1
     return score, -abs(mention.span.start - trigger.span.start)
+
+
+def _describes_a_side(token: Token, head: Token, verb: Token) -> bool:
+    """Is ``token`` inside the subject phrase of the event's verb (and not in the trigger's)?"""
+    for ancestor in token.ancestors:
+        if ancestor in (head, verb):
+            return False
+        if ancestor.dep_ in SUBJECT_DEPS and ancestor.head == verb:
+            return True
+    return False
 
 
 def _unique(actors: Iterable[Actor]) -> list[Actor]:
