@@ -59,6 +59,17 @@ def test_two_sided_types_merge_in_either_direction() -> None:
     )
 
 
+def test_a_repeat_naming_no_target_is_the_same_act() -> None:
+    assert same_occurrence(
+        event("MOBILIZE", ("RUS",), ("UKR",), (14, 16), 0),
+        event("MOBILIZE", ("RUS",), (), (16, 16), 50),
+    )
+    assert not same_occurrence(
+        event("MOBILIZE", ("RUS",), ("UKR",), (14, 16), 0),
+        event("MOBILIZE", ("BLR",), (), (16, 16), 50),
+    )
+
+
 def test_other_day_or_type_is_another_occurrence() -> None:
     assert not same_occurrence(
         event("ASSAULT", ("PAK",), ("TTP",), (1, 2), 0),

@@ -787,7 +787,11 @@ class ArgumentsComponent:
         return before >= 0 and context.doc[before].lower_ in preps
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
-        """Subject of a coordinated or controlling verb ("China announced ... and said ...")."""
+        """Subject of a coordinated or controlling verb ("China announced ... and said ...");
+        never for a passive, whose subject is what was done to ("it halted operations after
+        three of its employees were killed": the WFP did not kill them)."""
+        if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children):
+            return []
         current = verb
         for _ in range(3):
             if current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:

@@ -57,6 +57,10 @@ def same_occurrence(a: Event, b: Event) -> bool:
     sides_b = (_codes(b.source), _codes(b.target))
     if sides_a == sides_b:
         return True
+    if sides_a[0] == sides_b[0] and not (sides_a[1] and sides_b[1]):
+        # "Russia continues the military build-up" after "Russia massed troops near Ukraine":
+        # a repeat that names no target is the same act.
+        return True
     return a.type in SYMMETRIC_TYPES and sides_a == (sides_b[1], sides_b[0])
 
 
