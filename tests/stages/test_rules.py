@@ -461,3 +461,14 @@ def test_there_is_the_place_the_story_named_last(coder: Coder) -> None:
     )
     aid = one(events, "AID")
     assert aid.location is not None and aid.location.name == "Kilis"
+
+
+def test_the_two_countries_are_the_two_its_sentence_names(coder: Coder) -> None:
+    events = code(
+        coder,
+        "On Friday, China said it was cancelling talks between the two countries' military "
+        "commanders, a day after a U.S. delegation visited Taipei.",
+    )
+    rejection = one(events, "REJECT")
+    assert codes(rejection.source) == ["CHN"]
+    assert codes(rejection.target) == ["USA"]

@@ -371,11 +371,22 @@ class ArgumentsComponent:
         if token.lower_ in PRONOUNS:
             return self._resolve_pronoun(context, token)
         if _is_group_reference(token):
-            return list(context.dyad)
+            return self._group_sides(context, token)
         actors: list[Actor] = []
         for t in (token, *_conjuncts(token)):
             actors.extend(self._phrase_actors(context, t))
         return _unique(a for a in actors if a.code)
+
+    def _group_sides(self, context: DocumentContext, token: Token) -> list[Actor]:
+        """ "both nations", "the two countries": the two states its sentence names, else the
+        story's main dyad."""
+        sent = token.sent
+        named = _unique(
+            self._resolve_mention(context, m)
+            for m in self._mentions_in(context, sent.start_char, sent.end_char)
+            if m.kind == "state"
+        )
+        return named[:2] if len(named) >= 2 else list(context.dyad)
 
     def _phrase_actors(self, context: DocumentContext, token: Token) -> list[Actor]:
         blamed = self._blamed_on(context, token)
@@ -388,6 +399,12 @@ class ArgumentsComponent:
             owned = self._resolve_pronoun(context, owner)
             if owned:
                 return [replace(a, sector=own[0].actor.sector) for a in owned]
+        shared = next(
+            (c for c in token.children if c.dep_ == "poss" and _is_group_reference(c)), None
+        )
+        if shared is not None and all(m.kind == "generic" for m in own):
+            # "talks between the two countries' military commanders": both sides.
+            return self._group_sides(context, token)
         if own:
             # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
             # and Belarusian forces" RUS and BLR.
@@ -678,6 +695,10 @@ class ArgumentsComponent:
             source = self._subject_actors(context, reporter) if reporter is not None else []
         source = _unique(source)
         target = _unique(target)
+        others = [a for a in target if a.code not in {s.code for s in source}]
+        if others:
+            # "cancelled talks between the two countries' commanders": the other country.
+            target = others
         if trigger.type in OWN_FORCE_TYPES:
             # "massed 100,000 troops near Ukraine's borders", "withdrew its troops": the forces
             # moved are the actor's own, not the target.
