@@ -16,8 +16,10 @@ from eventcoder.evaluate.score import score
 from eventcoder.io.serialize import event_to_record
 from eventcoder.model import Document
 
-F1_FLOOR = 0.68
+F1_FLOOR = 0.83
 DATE_FLOOR = 0.95
+LOCATION_FLOOR = 0.85
+CLAIMED_BY_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +39,16 @@ def test_f1_does_not_fall_below_the_floor(result) -> None:  # type: ignore[no-un
 def test_matched_dates_stay_inside_the_gold_intervals(result) -> None:  # type: ignore[no-untyped-def]
     accuracy = result.fields["date"].accuracy
     assert accuracy is not None and accuracy >= DATE_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("field", "floor"), [("location", LOCATION_FLOOR), ("claimed_by", CLAIMED_BY_FLOOR)]
+)
+def test_matched_places_and_claimants_stay_above_their_floors(
+    result, field: str, floor: float
+) -> None:  # type: ignore[no-untyped-def]
+    accuracy = result.fields[field].accuracy
+    assert accuracy is not None and accuracy >= floor
 
 
 def test_no_event_is_dated_by_the_publication_date_against_the_text(result) -> None:  # type: ignore[no-untyped-def]

@@ -472,3 +472,20 @@ def test_the_two_countries_are_the_two_its_sentence_names(coder: Coder) -> None:
     rejection = one(events, "REJECT")
     assert codes(rejection.source) == ["CHN"]
     assert codes(rejection.target) == ["USA"]
+
+
+def test_an_appeal_to_uncoded_partners_has_no_invented_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Al Shabaab fighters attacked a hotel in Mogadishu on Saturday. On Sunday the president "
+        "appealed to international partners to send doctors.",
+    )
+    appeal = one(events, "REQUEST")
+    assert appeal.target == ()
+
+
+def test_shooting_down_drones_is_air_defence_not_an_attack(coder: Coder) -> None:
+    events = code(
+        coder, "Ukraine's air force said on Monday it had shot down most of the Russian drones."
+    )
+    assert not [e for e in events if e.type == "ASSAULT"]

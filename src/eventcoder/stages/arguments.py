@@ -606,6 +606,7 @@ class ArgumentsComponent:
         }
         source: list[Actor] = []
         target: list[Actor] = []
+        addressed = False  # a statement told to someone the text names without a code
         why = "actors: "
         if head.pos_ in {"VERB", "AUX"}:
             for child in head.children:
@@ -616,7 +617,11 @@ class ArgumentsComponent:
                 elif child.dep_ == "agent":
                     source += self.actors_of(context, _pobj(child))
                 elif child.dep_ == "prep" and child.lower_ in target_preps:
-                    target += self.actors_of(context, _pobj(child))
+                    addressee = self.actors_of(context, _pobj(child))
+                    target += addressee
+                    addressed = addressed or (
+                        not addressee and trigger.type in VERBAL_TYPES and child.lower_ == "to"
+                    )
             if not source:
                 # A known person's name the tagger missed as subject ("Dagalo called ...").
                 source = [context.people[t.text] for t in head.lefts if t.text in context.people][
@@ -712,7 +717,8 @@ class ArgumentsComponent:
         mutual = len(source) > 1 and any(
             _is_group_reference(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
         )
-        if not target and source and not mutual:
+        if not target and source and not mutual and not addressed:
+            # ("appealed to international partners": the addressee is named, with no code.)
             target = self._counterpart(context, trigger, head, verb, source)
             why += ", target from the sentence or the story's dyad"
         return source, target, why
