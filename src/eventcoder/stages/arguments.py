@@ -381,10 +381,13 @@ class ArgumentsComponent:
         """ "both nations", "the two countries": the two states its sentence names, else the
         story's main dyad."""
         sent = token.sent
+        go_betweens = _mediator_phrases(sent)
         named = _unique(
             self._resolve_mention(context, m)
             for m in self._mentions_in(context, sent.start_char, sent.end_char)
             if m.kind == "state"
+            and not self._named_as_place(context, m)
+            and not any(start <= m.span.start < end for start, end in go_betweens)
         )
         return named[:2] if len(named) >= 2 else list(context.dyad)
 
