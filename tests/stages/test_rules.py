@@ -489,3 +489,14 @@ def test_shooting_down_drones_is_air_defence_not_an_attack(coder: Coder) -> None
         coder, "Ukraine's air force said on Monday it had shot down most of the Russian drones."
     )
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_an_actor_labelling_its_own_act_accuses_no_one(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Myanmar's army launched what it called counter-terrorist operations in Sagaing on "
+        "Monday.",
+    )
+    assert not [e for e in events if e.type == "ACCUSE"]
+    named = code(coder, "Myanmar's army called the rebels terrorists on Monday.")
+    assert [e.type for e in named] == ["ACCUSE"]

@@ -139,6 +139,7 @@ class EventsComponent:
             or _marks_a_time(head)
             or _background_of_an_actor(head)
             or _names_a_backer(head)
+            or _self_description(head)
         ):
             return None
         verb = clause_verb(head)
@@ -479,6 +480,14 @@ def _names_a_backer(head: Token) -> bool:
             backer = token.head
             return backer.dep_ == "acl" and lemma(backer) in BACKING_VERBS
     return False
+
+
+def _self_description(head: Token) -> bool:
+    """ "Azerbaijan launched what it called anti-terrorist operations": an actor naming its own
+    act labels it; it accuses no one."""
+    return any(c.dep_ == "dobj" and c.lower_ == "what" for c in head.children) and any(
+        c.dep_ == "nsubj" and c.lower_ in {"it", "they", "he", "she", "we"} for c in head.children
+    )
 
 
 def _attributive(head: Token) -> bool:
