@@ -494,9 +494,19 @@ def test_shooting_down_drones_is_air_defence_not_an_attack(coder: Coder) -> None
 def test_an_actor_labelling_its_own_act_accuses_no_one(coder: Coder) -> None:
     events = code(
         coder,
-        "Myanmar's army launched what it called counter-terrorist operations in Sagaing on "
-        "Monday.",
+        "Myanmar's army launched what it called counter-terrorist operations in Sagaing on Monday.",
     )
     assert not [e for e in events if e.type == "ACCUSE"]
     named = code(coder, "Myanmar's army called the rebels terrorists on Monday.")
     assert [e.type for e in named] == ["ACCUSE"]
+
+
+def test_rejecting_the_accusation_answers_its_accuser(coder: Coder) -> None:
+    events = code(
+        coder,
+        "NAIROBI, March 14 (Wire) - Somalia accused Ethiopia on Tuesday of arming clan "
+        "militias.\n\nThe Ethiopian government rejected the accusation on Wednesday.",
+    )
+    rejection = one(events, "REJECT")
+    assert codes(rejection.source) == ["ETH"]
+    assert codes(rejection.target) == ["SOM"]

@@ -136,6 +136,22 @@ MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "fa
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+TOLD_STATEMENTS = {
+    "accusation": "ACCUSE",
+    "allegation": "ACCUSE",
+    "charge": "ACCUSE",
+    "claim": "ACCUSE",
+    "criticism": "ACCUSE",
+    "demand": "REQUEST",
+    "request": "REQUEST",
+    "appeal": "REQUEST",
+    "call": "REQUEST",
+    "proposal": "AGREE",
+    "offer": "AGREE",
+    "threat": "THREATEN",
+    "ultimatum": "THREATEN",
+}
+"""Nouns that name a statement already told, and the type of that statement."""
 PARTY_NOUNS = frozenset(
     {
         "side",
@@ -376,6 +392,17 @@ class ArgumentsComponent:
         for t in (token, *_conjuncts(token)):
             actors.extend(self._phrase_actors(context, t))
         return _unique(a for a in actors if a.code)
+
+    def _answered(self, context: DocumentContext, verb: Token) -> list[Actor]:
+        """ "rejected the accusation", "accepted the proposal": a definite statement noun as the
+        object answers the story's last statement of its kind, so its maker is the target."""
+        for child in verb.children:
+            told = TOLD_STATEMENTS.get(lemma(child))
+            if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
+                earlier = context.last_of_type.get(told)
+                if earlier is not None:
+                    return list(earlier.source)
+        return []
 
     def _group_sides(self, context: DocumentContext, token: Token) -> list[Actor]:
         """ "both nations", "the two countries": the two states its sentence names, else the
@@ -625,6 +652,8 @@ class ArgumentsComponent:
                     addressed = addressed or (
                         not addressee and trigger.type in VERBAL_TYPES and child.lower_ == "to"
                     )
+            if not target:
+                target = self._answered(context, head)
             if not source:
                 # A known person's name the tagger missed as subject ("Dagalo called ...").
                 source = [context.people[t.text] for t in head.lefts if t.text in context.people][
