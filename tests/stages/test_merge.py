@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from eventcoder.model import (
@@ -68,6 +69,16 @@ def test_a_repeat_naming_no_target_is_the_same_act() -> None:
         event("MOBILIZE", ("RUS",), ("UKR",), (14, 16), 0),
         event("MOBILIZE", ("BLR",), (), (16, 16), 50),
     )
+
+
+def test_a_statement_repeated_in_other_words_of_one_head_is_one_statement() -> None:
+    first = event("THREATEN", ("ISR",), ("PSE",), (21, 21), 0)
+    again = event("THREATEN", ("ISR",), ("PSE",), (21, 21), 50)
+    first = replace(first, trigger=Span(0, 11, "air strikes"))
+    again = replace(again, trigger=Span(50, 57, "strikes"))
+    assert same_occurrence(first, again)
+    other = replace(again, trigger=Span(50, 58, "invasion"))
+    assert not same_occurrence(first, other)
 
 
 def test_other_day_or_type_is_another_occurrence() -> None:

@@ -21,6 +21,12 @@ STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT
 (a quote and its paraphrase)."""
 
 
+def _key_word(event: Event) -> str:
+    """The trigger's head word without a plural "s": "air strikes" and "strike" say the same."""
+    word = event.trigger.text.lower().split()[-1] if event.trigger.text.strip() else ""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _codes(actors: tuple[Actor, ...]) -> frozenset[str]:
     return frozenset(a.code for a in actors)
 
@@ -51,7 +57,7 @@ def same_occurrence(a: Event, b: Event) -> bool:
         # "buried their dead on Tuesday after twin car bombings": an act dated only as some
         # time before another is the same-type act the story tells with its own date.
         return True
-    if a.type in STATEMENT_TYPES and a.trigger.text.lower() != b.trigger.text.lower():
+    if a.type in STATEMENT_TYPES and _key_word(a) != _key_word(b):
         return False  # two accusations in two sentences are two statements
     sides_a = (_codes(a.source), _codes(a.target))
     sides_b = (_codes(b.source), _codes(b.target))
