@@ -510,3 +510,14 @@ def test_rejecting_the_accusation_answers_its_accuser(coder: Coder) -> None:
     rejection = one(events, "REJECT")
     assert codes(rejection.source) == ["ETH"]
     assert codes(rejection.target) == ["SOM"]
+
+
+def test_an_act_retold_in_the_past_perfect_is_the_act_told_before(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Aid reached Idlib on Thursday, a day after Syria's president agreed to open two more "
+        "crossings.\n\nThe U.N. chief said Syria's president had agreed to open the crossings "
+        "for three months.",
+    )
+    agreement = one(events, "AGREE")
+    assert agreement.date.earliest == agreement.date.latest == date(2025, 3, 12)

@@ -556,9 +556,21 @@ class ArgumentsComponent:
         )
         date = self._date(context, trigger, head, verb, reporter)
         earlier = context.last_of_type.get(trigger.type)
-        if date.basis == DateBasis.PUBLICATION and earlier is not None and _definite(head):
-            # "the attack was carried out by the SBU": a definite event noun with no time of
-            # its own is the story's last event of its kind, and happened when that one did.
+        if (
+            date.basis == DateBasis.PUBLICATION
+            and earlier is not None
+            and (
+                _definite(head)
+                or (
+                    _pluperfect(head)
+                    and {a.code for a in earlier.source} & {a.code for a in source}
+                )
+            )
+        ):
+            # "the attack was carried out by the SBU", "Guterres said Assad had agreed to open
+            # the crossings": a definite event noun, or an act told in the past perfect, with no
+            # time of its own is the story's last event of its kind by that actor, and happened
+            # when that one did.
             date = replace(earlier.date, basis=DateBasis.CONTEXT, mention=None)
         if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head):
             # "after twin car bombings which killed 120": a background event restated without a
@@ -1326,6 +1338,11 @@ def _in_temporal_phrase(head: Token) -> bool:
 def _is_toll_word(trigger: Trigger) -> bool:
     """ "killed", "died": a death report, not an attack of its own."""
     return trigger.span.text.lower() in TOLL_WORDS
+
+
+def _pluperfect(head: Token) -> bool:
+    """ "had agreed", "had been sentenced": told as before another past time."""
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
 
 
 def _definite(head: Token) -> bool:
