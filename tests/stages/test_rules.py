@@ -521,3 +521,11 @@ def test_an_act_retold_in_the_past_perfect_is_the_act_told_before(coder: Coder) 
     )
     agreement = one(events, "AGREE")
     assert agreement.date.earliest == agreement.date.latest == date(2025, 3, 12)
+
+
+def test_mediation_that_brought_an_act_about_is_no_event_of_its_own(coder: Coder) -> None:
+    events = code(
+        coder,
+        "On Friday, the Houthis released 20 Saudi prisoners after mediation by Oman.",
+    )
+    assert [e.type for e in events] == ["RETREAT"]

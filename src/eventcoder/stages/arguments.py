@@ -53,7 +53,7 @@ from eventcoder.model import (
 )
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.numbers import parse_count
-from eventcoder.stages.sentences import FORCE_NOUNS, clause_verb, lemma
+from eventcoder.stages.sentences import FORCE_NOUNS, GO_BETWEEN_NOUNS, clause_verb, lemma
 
 M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -1305,9 +1305,6 @@ def _stated_days(token: Token) -> int | None:
     return None
 
 
-MEDIATION_NOUNS = frozenset({"mediation", "brokering", "auspices", "facilitation"})
-
-
 def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
     """Character ranges naming a go-between, no party to the act: "a ceasefire mediated by
     Russian peacekeepers", "after mediation by Qatar", "under the auspices of the AU"."""
@@ -1315,7 +1312,7 @@ def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
     for token in sent:
         if lemma(token) in MEDIATION_WORDS and token.tag_ == "VBN":
             phrases = [c for c in token.children if c.dep_ == "agent"]
-        elif lemma(token) in MEDIATION_NOUNS:
+        elif lemma(token) in GO_BETWEEN_NOUNS:
             phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
         else:
             continue

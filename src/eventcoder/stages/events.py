@@ -31,6 +31,7 @@ from eventcoder.knowledge.lexicon import (
 from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
 from eventcoder.stages.sentences import (
     FORCE_NOUNS,
+    GO_BETWEEN_NOUNS,
     clause_verb,
     codable_sentences,
     is_future,
@@ -315,7 +316,11 @@ def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         setting = (
             head.pos_ in {"NOUN", "PROPN"}
             and head.dep_ == "pobj"
-            and prep.lower_ in SETTING_PREPOSITIONS
+            and (
+                prep.lower_ in SETTING_PREPOSITIONS
+                # "released two hostages after mediation by Qatar": how the act came about
+                or lemma(head) in GO_BETWEEN_NOUNS
+            )
             and not any(_dated_clause(child) for child in head.children)
             and any(
                 other.head != trigger.head and other.head in {a.i for a in prep.ancestors}

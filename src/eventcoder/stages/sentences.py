@@ -73,6 +73,10 @@ FORCE_NOUNS = frozenset(
 """Nouns for armed or police forces: "ordered the army to deploy", "troops were deployed"."""
 
 
+GO_BETWEEN_NOUNS = frozenset({"mediation", "brokering", "auspices", "facilitation"})
+"""Nouns for a go-between's part: "after mediation by Qatar", "under the auspices of the AU"."""
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence to code, with the unit (paragraph or caption) it belongs to."""
