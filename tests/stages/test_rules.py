@@ -529,3 +529,11 @@ def test_mediation_that_brought_an_act_about_is_no_event_of_its_own(coder: Coder
         "On Friday, the Houthis released 20 Saudi prisoners after mediation by Oman.",
     )
     assert [e.type for e in events] == ["RETREAT"]
+
+
+def test_coordinated_complements_of_an_agreement_are_its_terms(coder: Coder) -> None:
+    events = code(
+        coder,
+        "M23 rebels agreed on Wednesday to withdraw from Walikale and disarm their fighters.",
+    )
+    assert [e.type for e in events] == ["AGREE"]

@@ -278,8 +278,10 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         current = doc[trigger.head]
         governed = False
         for _ in range(3):
-            if current.head.i == current.i or current.dep_ in {"conj", "prep"}:
+            if current.head.i == current.i or current.dep_ == "prep":
                 break
+            if current.dep_ == "conj" and current.head.dep_ != "xcomp":
+                break  # "agreed to disband and disarm": one complement, still governed
             if current.dep_ == "advcl" and not _purpose_infinitive(current):
                 break  # "paused the tariffs after Sheinbaum agreed to ...": its own event
             current = current.head
