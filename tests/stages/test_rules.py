@@ -537,3 +537,12 @@ def test_coordinated_complements_of_an_agreement_are_its_terms(coder: Coder) -> 
         "M23 rebels agreed on Wednesday to withdraw from Walikale and disarm their fighters.",
     )
     assert [e.type for e in events] == ["AGREE"]
+
+
+def test_a_go_between_named_before_brokered_is_no_party(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Armenia and Azerbaijan fought a six-week war in 2020 that ended with a "
+        "Russian-brokered ceasefire.",
+    )
+    assert all("RUS" not in codes(e.source) + codes(e.target) for e in events), events

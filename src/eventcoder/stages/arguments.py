@@ -1312,6 +1312,12 @@ def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
     for token in sent:
         if lemma(token) in MEDIATION_WORDS and token.tag_ == "VBN":
             phrases = [c for c in token.children if c.dep_ == "agent"]
+            # "a Russian-brokered ceasefire", "AU-mediated talks": the go-between before it
+            ranges += [
+                (c.left_edge.idx, _end(c))
+                for c in token.children
+                if c.dep_ in {"npadvmod", "amod", "compound", "nmod"} and c.i < token.i
+            ]
         elif lemma(token) in GO_BETWEEN_NOUNS:
             phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
         else:
