@@ -439,7 +439,12 @@ class ArgumentsComponent:
             # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
             # and Belarusian forces" RUS and BLR.
             return [self._resolve_mention(context, m) for m in own]
-        whole = self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
+        go_betweens = _mediator_phrases(token.sent)
+        whole = [
+            m
+            for m in self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
+            if not any(start <= m.span.start < end for start, end in go_betweens)
+        ]
         if whole:
             # Otherwise the first actor after it: "the head of the Pakistani Taliban", "more
             # of its troops" (whose troops, as that phrase itself says).
