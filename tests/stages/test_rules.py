@@ -546,3 +546,15 @@ def test_a_go_between_named_before_brokered_is_no_party(coder: Coder) -> None:
         "Russian-brokered ceasefire.",
     )
     assert all("RUS" not in codes(e.source) + codes(e.target) for e in events), events
+
+
+def test_an_object_pronoun_is_never_its_own_verb_s_subject(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Iran released 12 prisoners on Monday, among them French citizen Louis Arnaud. Arnaud "
+        "had been sentenced to five years in Iran, and Iranian President Masoud Pezeshkian "
+        "pardoned him on Sunday.",
+    )
+    pardon = one(events, "CONCEDE")
+    assert codes(pardon.source) == ["IRN"]
+    assert codes(pardon.target) == ["FRA"]

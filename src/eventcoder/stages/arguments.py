@@ -81,7 +81,9 @@ PARTNER_TYPES = frozenset(
 )
 VERBAL_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "AGREE", "CONSULT"})
 """Types whose actor is the speaker when the trigger names none of its own."""
-PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "them", "we"})
+PRONOUNS = frozenset(
+    {"it", "they", "he", "she", "him", "its", "their", "his", "her", "them", "we", "theirs"}
+)
 ANONYMOUS_HEADS = frozenset(
     {"source", "witness", "resident", "diplomat", "insider", "observer", "people", "person"}
 )
@@ -512,6 +514,8 @@ class ArgumentsComponent:
         for candidate in reversed(list(context.doc[sent.start : token.i])):
             if _inside(candidate, token):
                 continue  # "more of its troops" cannot be what "its" refers to
+            if token.dep_ in OBJECT_DEPS and candidate.head == token.head:
+                continue  # "Lukashenko pardoned him": an object is never its verb's subject
             if candidate.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                 found = self.actors_of(context, candidate)
                 if found:
@@ -671,7 +675,7 @@ class ArgumentsComponent:
                     )
             if not target:
                 target = self._answered(context, head)
-            if not source:
+            if not source and not _passive(head):
                 # A known person's name the tagger missed as subject ("Dagalo called ...").
                 source = [context.people[t.text] for t in head.lefts if t.text in context.people][
                     :1
@@ -866,7 +870,7 @@ class ArgumentsComponent:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...");
         never for a passive, whose subject is what was done to ("it halted operations after
         three of its employees were killed": the WFP did not kill them)."""
-        if any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children):
+        if _passive(verb):
             return []
         current = verb
         for _ in range(3):
@@ -1346,6 +1350,10 @@ def _in_temporal_phrase(head: Token) -> bool:
 def _is_toll_word(trigger: Trigger) -> bool:
     """ "killed", "died": a death report, not an attack of its own."""
     return trigger.span.text.lower() in TOLL_WORDS
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
 def _pluperfect(head: Token) -> bool:
