@@ -558,3 +558,19 @@ def test_an_object_pronoun_is_never_its_own_verb_s_subject(coder: Coder) -> None
     pardon = one(events, "CONCEDE")
     assert codes(pardon.source) == ["IRN"]
     assert codes(pardon.target) == ["FRA"]
+
+
+def test_a_sentence_told_without_an_agent_is_the_authorities_of_the_other_side(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "German citizen Rico Krieger was sentenced to death in Belarus on Monday.",
+    )
+    sentence = one(events, "SANCTION")
+    assert codes(sentence.source) == ["BLR"]
+    assert codes(sentence.target) == ["DEU"]
+    unknown = code(
+        coder, "Websites of Ukraine's defence ministry were knocked offline by cyberattacks."
+    )
+    assert all(not e.source for e in unknown)

@@ -138,6 +138,25 @@ MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "fa
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+AUTHORITY_VERBS = frozenset(
+    {
+        "arrest",
+        "detain",
+        "convict",
+        "sentence",
+        "jail",
+        "imprison",
+        "charge",
+        "indict",
+        "try",
+        "deport",
+        "expel",
+        "prosecute",
+        "execute",
+        "fine",
+    }
+)
+"""Acts only a state's authorities do: told in the passive, the agent is theirs."""
 TOLD_STATEMENTS = {
     "accusation": "ACCUSE",
     "allegation": "ACCUSE",
@@ -694,6 +713,16 @@ class ArgumentsComponent:
                 source = self._inherited_subject(context, head) or self._stranded_subject(
                     context, head
                 )
+            if (
+                not source
+                and target
+                and lemma(head) in AUTHORITY_VERBS
+                and _passive(head)
+                and not any(c.dep_ == "agent" for c in head.children)
+            ):
+                # "Gershkovich was convicted of espionage": arrests, trials and sentences told
+                # without an agent are the authorities' of the other side of the story.
+                source = self._counterpart(context, trigger, head, verb, target)
             if not source and head.dep_ == "acl" and head.tag_ == "VBG":
                 # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
                 # participle describes does the act.
