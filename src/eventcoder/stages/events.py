@@ -46,7 +46,6 @@ FUTURE_ANNOUNCEMENTS = frozenset(
 )
 """Types whose announcement is itself the event ("will open consulates", "would withdraw the
 bill"), recorded with the auxiliary mode ``future`` and dated by the announcement."""
-"""Types that are themselves statements about the future, so future tense does not void them."""
 
 REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
 """Cooperative acts whose announced refusal is itself a REJECT (PLOVER's REJECT definition)."""
