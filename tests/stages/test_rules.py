@@ -574,3 +574,12 @@ def test_a_sentence_told_without_an_agent_is_the_authorities_of_the_other_side(
         coder, "Websites of Ukraine's defence ministry were knocked offline by cyberattacks."
     )
     assert all(not e.source for e in unknown)
+
+
+def test_it_after_a_decision_is_the_decision_not_an_actor(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The EU's foreign policy chief welcomed the decision on Monday, saying it would allow "
+        "more aid into Sudan.",
+    )
+    assert [e.type for e in events] == ["SUPPORT"]

@@ -530,6 +530,8 @@ class ArgumentsComponent:
     def _resolve_pronoun(self, context: DocumentContext, token: Token) -> list[Actor]:
         """The nearest earlier subject that names an actor (news pronouns refer back to it)."""
         sent = token.sent
+        if token.lower_ == "it" and _refers_to_a_decision(context.doc[sent.start : token.i]):
+            return []  # "welcomed the decision, saying it would allow more aid in"
         for candidate in reversed(list(context.doc[sent.start : token.i])):
             if _inside(candidate, token):
                 continue  # "more of its troops" cannot be what "its" refers to
@@ -1379,6 +1381,38 @@ def _in_temporal_phrase(head: Token) -> bool:
 def _is_toll_word(trigger: Trigger) -> bool:
     """ "killed", "died": a death report, not an attack of its own."""
     return trigger.span.text.lower() in TOLL_WORDS
+
+
+DECISION_NOUNS = frozenset(
+    {
+        "decision",
+        "move",
+        "deal",
+        "agreement",
+        "plan",
+        "step",
+        "measure",
+        "law",
+        "bill",
+        "resolution",
+        "decree",
+        "order",
+        "ruling",
+        "proposal",
+        "policy",
+        "accord",
+        "truce",
+    }
+)
+"""Things, not actors, that "it" most often refers back to in a report."""
+
+
+def _refers_to_a_decision(before: Iterable[Token]) -> bool:
+    """Is the nearest noun object before "it" a decision, deal or law (what "it" refers to)?"""
+    for token in reversed(list(before)):
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "pobj", "nsubj"}:
+            return lemma(token) in DECISION_NOUNS
+    return False
 
 
 def _passive(verb: Token) -> bool:
