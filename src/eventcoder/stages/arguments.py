@@ -1410,6 +1410,8 @@ DECISION_NOUNS = frozenset(
 def _refers_to_a_decision(before: Iterable[Token]) -> bool:
     """Is the nearest noun object before "it" a decision, deal or law (what "it" refers to)?"""
     for token in reversed(list(before)):
+        if token.ent_type_ in {"DATE", "TIME"}:
+            continue  # "welcomed the decision on Monday, saying it ..."
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "pobj", "nsubj"}:
             return lemma(token) in DECISION_NOUNS
     return False
