@@ -77,3 +77,15 @@ def test_batch_benchmark_measures_both_sides(tmp_path: Path) -> None:
     for row in (raw, coded):
         assert {"kind", "wall_s", "docs_per_s", "peak_rss_mib"} <= set(row)
         assert row["peak_rss_mib"] > 0
+
+
+def test_resume_benchmark_reports_a_resumed_store_equal_to_an_uninterrupted_one(
+    tmp_path: Path,
+) -> None:
+    import bench_resume
+
+    report = bench_resume.run_benchmark(docs=4, kill_after=1.0, workers=1, workdir=tmp_path)
+    assert report["after_resume"] == report["uninterrupted"]
+    assert report["uninterrupted"]["documents"] == 4
+    assert report["identical_records"] is True
+    assert "resumed store equals" in bench_resume.format_report(report)
