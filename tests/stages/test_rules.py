@@ -583,3 +583,31 @@ def test_it_after_a_decision_is_the_decision_not_an_actor(coder: Coder) -> None:
         "more aid into Sudan.",
     )
     assert [e.type for e in events] == ["SUPPORT"]
+
+
+def test_unnamed_fighters_are_nobody_s_state(coder: Coder) -> None:
+    events = code(
+        coder,
+        "JUBA, March 14 (Wire) - South Sudan's army said on Friday that opposition fighters had "
+        "attacked a base in Upper Nile state on Wednesday.",
+    )
+    assert all(codes(e.source) != ["SSD"] for e in events if e.type == "ASSAULT"), events
+
+
+def test_what_follows_a_denial_in_a_coordinated_clause_is_asserted(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The SPLM-IO denied carrying out the attack and accused the army of shelling its "
+        "positions near Ulang on Monday.",
+    )
+    assert [e.type for e in events if e.type in {"REJECT", "ACCUSE"}] == ["REJECT", "ACCUSE"]
+
+
+def test_a_year_naming_an_old_agreement_does_not_date_the_appeal(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The United Nations called on Sudan and South Sudan on Thursday to return to the 2018 "
+        "peace agreement.",
+    )
+    appeal = one(events, "REQUEST")
+    assert appeal.date.earliest == date(2025, 3, 13)

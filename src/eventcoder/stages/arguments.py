@@ -138,6 +138,8 @@ MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "fa
 ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+NON_STATE_ARMED = frozenset({"REB", "CRM"})
+"""Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 AUTHORITY_VERBS = frozenset(
     {
         "arrest",
@@ -394,7 +396,8 @@ class ArgumentsComponent:
     def _anchor(self, context: DocumentContext, actor: Actor) -> Actor:
         """A generic institution ("the army", "protesters") belongs to the country of a place
         named in its sentence ("... rallied in Yerevan"), else to the story's country."""
-        if actor.code:
+        if actor.code or actor.sector in NON_STATE_ARMED:
+            # "opposition fighters", "gunmen": an unnamed armed group is nobody's state
             return actor
         country = actor.country or context.sentence_country or context.home
         if not country:
@@ -754,7 +757,10 @@ class ArgumentsComponent:
             # "agreed to a ceasefire after talks mediated by the AU": the talks' parties are
             # those who agreed; other acts in a time phrase are not the main clause's.
             shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(head)
-            if not source and verb != head and shares_parties:
+            # "repelled an attack by opposition fighters": the noun names its own doer, even
+            # one with no code, so the verb's subject is not it.
+            own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
+            if not source and verb != head and shares_parties and not own_doer:
                 for child in verb.children:
                     if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                         source += self.actors_of(context, child)
@@ -981,7 +987,11 @@ class ArgumentsComponent:
         reporter: Token | None,
     ) -> DateInterval:
         sent = head.sent
-        times = self._times_in(context, sent.start_char, sent.end_char)
+        times = [
+            t
+            for t in self._times_in(context, sent.start_char, sent.end_char)
+            if not self._names_a_thing(t, head, context)
+        ]
         # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
         # happened at another time than its sentence's verb.
         relative = _relative_anchor(head)
@@ -1049,6 +1059,19 @@ class ArgumentsComponent:
                 return True  # ... but "talks that began last week" still dates the talks
             current = current.head
         return False
+
+    def _names_a_thing(self, time: TimeMention, head: Token, context: DocumentContext) -> bool:
+        """ "return to the 2018 peace agreement": a date inside another noun's name dates that
+        thing, not the act."""
+        span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return (
+            root.dep_ in {"compound", "nummod", "amod"}
+            and root.head.pos_ in {"NOUN", "PROPN"}
+            and root.head != head
+        )
 
     def _times_in(self, context: DocumentContext, start: int, end: int) -> list[TimeMention]:
         return _starting_in(context.annotated.times, context.time_starts, start, end)

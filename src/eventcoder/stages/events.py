@@ -231,7 +231,9 @@ class EventsComponent:
         for _ in range(3):
             if lemma(current) in self.cues.denial_verbs and current != verb:
                 return True
-            if current.head == current:
+            # "denied carrying out the attack and accused the army of shelling": a coordinated
+            # clause is asserted, not denied.
+            if current.head == current or current.dep_ == "conj":
                 return False
             current = current.head
         return lemma(current) in self.cues.denial_verbs and current != verb
