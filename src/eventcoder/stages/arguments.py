@@ -396,8 +396,9 @@ class ArgumentsComponent:
     def _anchor(self, context: DocumentContext, actor: Actor) -> Actor:
         """A generic institution ("the army", "protesters") belongs to the country of a place
         named in its sentence ("... rallied in Yerevan"), else to the story's country."""
-        if actor.code or actor.sector in NON_STATE_ARMED:
-            # "opposition fighters", "gunmen": an unnamed armed group is nobody's state
+        if actor.code or (actor.sector in NON_STATE_ARMED and not actor.country):
+            # "opposition fighters", "gunmen": an unnamed armed group is not the state of the
+            # place it is named in ("Ethiopian militiamen" keep the country they are named by)
             return actor
         country = actor.country or context.sentence_country or context.home
         if not country:
