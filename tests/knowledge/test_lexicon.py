@@ -155,13 +155,7 @@ def test_specific_entries_precede_fallbacks(lexicon: EventLexicon) -> None:
     fallback_seen: set[tuple[tuple[str, ...], str]] = set()
     for entry in lexicon.entries:
         key = (entry.lemma, entry.pos)
-        conditional = bool(
-            entry.governed_by
-            or entry.object
-            or entry.subject
-            or entry.negated_only
-            or entry.future_only
-        )
+        conditional = entry.conditional
         if conditional:
             assert key not in fallback_seen, f"{entry.text} ({entry.type}) after its fallback"
         else:

@@ -611,3 +611,39 @@ def test_a_year_naming_an_old_agreement_does_not_date_the_appeal(coder: Coder) -
     )
     appeal = one(events, "REQUEST")
     assert appeal.date.earliest == date(2025, 3, 13)
+
+
+def test_a_crowd_protests_as_its_country_and_the_paragraph_stays_where_it_was(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "BRUSSELS, March 14 (Wire) - Thousands of people marched in Lyon on Saturday to demand "
+        "a ceasefire. Police detained 40 people after clashes near the town hall.",
+    )
+    protest = one(events, "PROTEST")
+    assert codes(protest.source) == ["FRA"]
+    arrest = one(events, "COERCE")
+    assert codes(arrest.source) == ["FRA"]
+    assert arrest.location is not None and arrest.location.name == "Lyon"
+
+
+def test_the_two_leaders_are_the_two_just_named(coder: Coder) -> None:
+    events = code(
+        coder,
+        "German Chancellor Olaf Scholz met Chinese Premier Li Qiang in Berlin on Tuesday. The "
+        "two leaders also signed agreements on climate cooperation.",
+    )
+    agreement = one(events, "AGREE")
+    assert {*codes(agreement.source), *codes(agreement.target)} == {"DEU", "CHN"}
+
+
+def test_these_sanctions_point_back_to_whoever_imposed_them(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The European Union imposed sanctions on 17 Iranian officials on Wednesday.\n\n"
+        '"These sanctions are illegal," an Iranian foreign ministry spokesman said on Thursday.',
+    )
+    accusation = one(events, "ACCUSE")
+    assert codes(accusation.source) == ["IRN"]
+    assert codes(accusation.target) == ["EU"]

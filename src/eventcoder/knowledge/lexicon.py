@@ -179,6 +179,19 @@ class TriggerEntry:
     weight: float = DEFAULT_WEIGHT
 
     @property
+    def conditional(self) -> bool:
+        """Whether the entry counts only under a condition (governor, object, subject,
+        negation, future); an unconditional entry is its lemma's fallback."""
+        return bool(
+            self.governed_by
+            or self.object
+            or self.except_object
+            or self.subject
+            or self.negated_only
+            or self.future_only
+        )
+
+    @property
     def first(self) -> str:
         return self.lemma[0]
 

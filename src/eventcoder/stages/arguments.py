@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
 from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
 from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
-from eventcoder.knowledge.lexicon import Cues, load_cues
+from eventcoder.knowledge.lexicon import Cues, load_cues, load_event_lexicon
 from eventcoder.model import (
     ANONYMOUS,
     Actor,
@@ -139,6 +139,11 @@ ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
+PERSON_GROUP_NOUNS = frozenset(
+    {"leader", "president", "minister", "premier", "chancellor", "counterpart", "man"}
+)
+CROWD_WORDS = frozenset({"people", "thousand", "hundred", "dozen", "crowd", "throng", "tens"})
+"""Words that make a subject a crowd: "thousands of people", "hundreds", "a crowd"."""
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 AUTHORITY_VERBS = frozenset(
     {
@@ -260,6 +265,12 @@ class ArgumentsComponent:
         self.actor_lexicon: ActorLexicon = load_actor_lexicon()
         self.gazetteer: Gazetteer = load_gazetteer()
         self.cues: Cues = load_cues()
+        # Event nouns that say their type on their own ("sanctions", "attack", "ceasefire"):
+        # "these sanctions" in a later sentence points back to the story's sanctions.
+        self.event_nouns: dict[str, str] = {}
+        for entry in load_event_lexicon().entries:
+            if entry.pos == "NOUN" and len(entry.lemma) == 1 and not entry.conditional:
+                self.event_nouns.setdefault(entry.lemma[0], entry.type)
 
     def __call__(self, annotated: Annotated) -> None:
         doc = annotated.doc
@@ -433,15 +444,26 @@ class ArgumentsComponent:
         """ "both nations", "the two countries": the two states its sentence names, else the
         story's main dyad."""
         sent = token.sent
-        go_betweens = _mediator_phrases(sent)
-        named = _unique(
-            self._resolve_mention(context, m)
-            for m in self._mentions_in(context, sent.start_char, sent.end_char)
-            if m.kind == "state"
-            and not self._named_as_place(context, m)
-            and not any(start <= m.span.start < end for start, end in go_betweens)
-        )
-        return named[:2] if len(named) >= 2 else list(context.dyad)
+        people = lemma(token) in PERSON_GROUP_NOUNS
+        kinds = {"state", "person"} if people else {"state"}
+        sentences = [sent]
+        if sent.start > 0 and people:
+            # "Scholz met Li in Berlin ... The two leaders also signed agreements": people
+            # just named, where "the two sides" are the story's.
+            sentences.append(context.doc[sent.start - 1].sent)
+        for told in sentences:
+            go_betweens = _mediator_phrases(told)
+            named = _unique(
+                actor
+                for m in self._mentions_in(context, told.start_char, told.end_char)
+                if m.kind in kinds
+                and not self._named_as_place(context, m)
+                and not any(start <= m.span.start < end for start, end in go_betweens)
+                and (actor := self._resolve_mention(context, m)).code
+            )
+            if len(named) >= 2:
+                return named[:2]
+        return list(context.dyad)
 
     def _phrase_actors(self, context: DocumentContext, token: Token) -> list[Actor]:
         blamed = self._blamed_on(context, token)
@@ -572,14 +594,7 @@ class ArgumentsComponent:
     def build_event(self, context: DocumentContext, trigger: Trigger) -> Event | None:
         doc = context.doc
         head = doc[trigger.head]
-        context.sentence_country = next(
-            (
-                p.place.country
-                for p in self._places_in(context, trigger.sentence.start, trigger.sentence.end)
-                if p.place.precision in {"point", "admin"} and p.place.country
-            ),
-            None,
-        )
+        context.sentence_country = self._scene_country(context, trigger.sentence)
         verb = clause_verb(head)
         reporter = self._reporting_verb(verb)
         source, target, why_actors = self._sides(context, trigger, head, verb, reporter)
@@ -729,6 +744,8 @@ class ArgumentsComponent:
                 # "Gershkovich was convicted of espionage": arrests, trials and sentences told
                 # without an agent are the authorities' of the other side of the story.
                 source = self._counterpart(context, trigger, head, verb, target)
+            if not source and trigger.type in DOMESTIC_TYPES:
+                source = self._crowd(context, head)
             if not source and head.dep_ == "acl" and head.tag_ == "VBG":
                 # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
                 # participle describes does the act.
@@ -857,6 +874,13 @@ class ArgumentsComponent:
                 and actor.sector not in own_sectors
             ):
                 return [actor]
+        for token in head.sent:
+            # "These sanctions are illegal and will not go unanswered": whoever imposed them.
+            told = self.event_nouns.get(lemma(token))
+            if told and token.i != head.i and _definite(token) and told in context.last_of_type:
+                answered = [a for a in context.last_of_type[told].source if a.code not in own]
+                if answered:
+                    return answered
         for token in verb.subtree:
             # "strikes continued across the enclave", "drills encircling the island"
             referred = [a for a in self._place_reference(context, token) if a.code not in own]
@@ -918,6 +942,38 @@ class ArgumentsComponent:
             found = self._subject_actors(context, current)
             if found:
                 return found
+        return []
+
+    def _scene_country(self, context: DocumentContext, sentence: Span) -> str | None:
+        """The country of the first town or province a sentence names, else of the last one its
+        paragraph named before it ("Thousands marched in Paris. Police detained 40 people")."""
+        local = [
+            p.place.country
+            for p in self._places_in(context, sentence.start, sentence.end)
+            if p.place.precision in {"point", "admin"} and p.place.country
+        ]
+        if local:
+            return local[0]
+        unit = self._unit_of(context, sentence.start)
+        if unit is None:
+            return None
+        earlier = [
+            p.place.country
+            for p in self._places_in(context, unit.span.start, sentence.start)
+            if p.place.precision in {"point", "admin"} and p.place.country
+        ]
+        return earlier[-1] if earlier else None
+
+    def _crowd(self, context: DocumentContext, verb: Token) -> list[Actor]:
+        """ "Thousands of people marched in Paris": an uncounted crowd is its country's
+        civilians (the gold rule: crowds reduce to their country code)."""
+        for child in verb.children:
+            if child.dep_ not in SUBJECT_DEPS:
+                continue
+            words = {lemma(t) for t in child.subtree}
+            country = context.sentence_country or context.home
+            if words & CROWD_WORDS and country:
+                return [Actor(code=country, sector="CVL", country=country)]
         return []
 
     def _stranded_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
@@ -1147,6 +1203,18 @@ class ArgumentsComponent:
                 or best.place.country == story.country  # a town in the scene's country is nearer
             ):
                 return best.place
+        if best is None:
+            # "Thousands marched in Paris ... Police detained 40 people": a sentence that names
+            # no place goes on where its paragraph last was.
+            unit = self._unit_of(context, sent.start_char)
+            if unit is not None:
+                before = [
+                    p
+                    for p in self._places_in(context, unit.span.start, sent.start_char)
+                    if p.place.precision in {"point", "admin"} and _after_place_prep(context.doc, p)
+                ]
+                if before:
+                    return before[-1].place
         return context.story_place
 
     def _border(
@@ -1511,6 +1579,18 @@ def _place_score(
     if mention.place.precision != "country":
         score += 1
     return score, -abs(mention.span.start - trigger.span.start)
+
+
+def _after_place_prep(doc: Doc, mention: PlaceMention) -> bool:
+    """Is the place introduced as where ("in Paris", "near the border"), not named as an actor
+    ("press Moscow to end the war")?"""
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    return before.lower_ in PLACE_PREPS
 
 
 def _describes_a_side(token: Token, head: Token, verb: Token) -> bool:

@@ -97,7 +97,7 @@ class EventsComponent:
         for key in keys:
             candidates.extend(self.lexicon.by_first_lemma.get(key, ()))
         # Longest expression first; among equals, constrained entries before open ones.
-        candidates.sort(key=lambda e: (-len(e.lemma), not _constrained(e)))
+        candidates.sort(key=lambda e: (-len(e.lemma), not e.conditional))
         for entry in candidates:
             length = len(entry.lemma)
             if i + length > sent.end:
@@ -535,16 +535,6 @@ MOTIVE_NOUNS = frozenset({"protest", "response", "retaliation", "solidarity", "s
 
 def _is_motive(head: Token) -> bool:
     return head.lemma_.lower() in MOTIVE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "in"
-
-
-def _constrained(entry: TriggerEntry) -> bool:
-    return bool(
-        entry.governed_by
-        or entry.object
-        or entry.subject
-        or entry.negated_only
-        or entry.future_only
-    )
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
