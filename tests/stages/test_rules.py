@@ -647,3 +647,44 @@ def test_these_sanctions_point_back_to_whoever_imposed_them(coder: Coder) -> Non
     accusation = one(events, "ACCUSE")
     assert codes(accusation.source) == ["IRN"]
     assert codes(accusation.target) == ["EU"]
+
+
+def test_named_state_officials_are_no_anonymous_source(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Pakistani air strikes killed nine people in Saravan on Thursday, Iranian officials said.",
+    )
+    assert codes(one(events, "ASSAULT").claimed_by) == ["IRN"]
+
+
+def test_the_group_is_the_armed_group_named_last(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The Jaish al-Adl militant group said on Wednesday that Iranian missiles had killed two "
+        "children. The group vowed to retaliate.",
+    )
+    assert codes(one(events, "THREATEN").source) == ["JAISH_AL_ADL"]
+
+
+def test_an_act_told_against_another_keeps_neither_its_place_nor_its_toll(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "Pakistani air strikes in Iran's Sistan-Baluchestan province killed nine people on "
+        "Thursday, two days after Iran struck targets inside Pakistan.",
+    )
+    earlier = [e for e in events if e.type == "ASSAULT" and codes(e.source) == ["IRN"]]
+    assert len(earlier) == 1 and earlier[0].fatalities is None
+    main = [e for e in events if e.type == "ASSAULT" and codes(e.source) == ["PAK"]]
+    assert main[0].location is not None and main[0].location.country == "IRN"
+    assert main[0].fatalities is not None and main[0].fatalities.min == 9
+
+
+def test_dozens_of_troops_moved_are_their_own_side_s(coder: Coder) -> None:
+    events = code(
+        coder,
+        "A senior Iranian security official said on Thursday that dozens of Iranian troops had "
+        "been moved to the border.",
+    )
+    assert codes(one(events, "MOBILIZE").source) == ["IRN"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TypeVar
@@ -142,6 +142,23 @@ NON_STATE_ARMED = frozenset({"REB", "CRM"})
 PERSON_GROUP_NOUNS = frozenset(
     {"leader", "president", "minister", "premier", "chancellor", "counterpart", "man"}
 )
+ARMED_GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "movement",
+        "militia",
+        "organisation",
+        "organization",
+        "outfit",
+        "faction",
+        "rebels",
+        "rebel",
+        "militants",
+        "insurgents",
+        "insurgency",
+    }
+)
+"""Nouns by which a story refers back to the armed group it named ("the group said")."""
 CROWD_WORDS = frozenset({"people", "thousand", "hundred", "dozen", "crowd", "throng", "tens"})
 """Words that make a subject a crowd: "thousands of people", "hundreds", "a crowd"."""
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
@@ -503,6 +520,14 @@ class ArgumentsComponent:
         person = context.people.get(token.text)
         if person:
             return [person]
+        if lemma(token) in ARMED_GROUP_NOUNS and _definite(token) and not own:
+            # "The group vowed to retaliate": the armed group the story named last.
+            i = bisect.bisect_left(context.actor_starts, token.idx) - 1
+            while i >= 0:
+                earlier = context.annotated.actors[i]
+                if earlier.kind == "group" and earlier.actor.code:
+                    return [earlier.actor]
+                i -= 1
         if owner is not None and lemma(token) in PARTY_NOUNS:
             # "his side had made concessions", "their delegation": the possessor's party.
             return self._resolve_pronoun(context, owner)
@@ -641,7 +666,10 @@ class ArgumentsComponent:
             )  # the story's scene says nothing about this sentence's target
             if told_here and place.country and place.country not in own:
                 target = [Actor(code=place.country, country=place.country, name=place.name)]
-        fatalities = self._fatalities(context, trigger) if trigger.type in VIOLENT_TYPES else None
+        # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
+        # the sentence is its main act's, not that of an act it is told against.
+        counts_toll = trigger.type in VIOLENT_TYPES and _relative_anchor(head) is None
+        fatalities = self._fatalities(context, trigger) if counts_toll else None
         auxiliary = list(trigger.auxiliary)
         if historical:
             auxiliary.append(AuxiliaryMode.HISTORICAL)
@@ -726,7 +754,8 @@ class ArgumentsComponent:
                 moved = [
                     c
                     for c in head.children
-                    if c.dep_ in PASSIVE_SUBJECT_DEPS and lemma(c) in FORCE_NOUNS
+                    if c.dep_ in PASSIVE_SUBJECT_DEPS
+                    and any(lemma(t) in FORCE_NOUNS for t in c.subtree)  # "dozens of troops"
                 ]
                 source = [a for c in moved for a in self.actors_of(context, c)]
                 target = [a for a in target if a not in source]
@@ -1012,9 +1041,11 @@ class ArgumentsComponent:
         return []
 
     def _speaker(self, context: DocumentContext, token: Token) -> list[Actor]:
-        words = " ".join(t.lower_ for t in token.subtree)
+        # Padded, so that a phrase matches whole words only ("an official" is not in
+        # "Iranian officials").
+        words = " " + " ".join(t.lower_ for t in token.subtree) + " "
         if lemma(token) in ANONYMOUS_HEADS or any(
-            phrase in words for phrase in self.cues.anonymous_sources
+            f" {phrase} " in words for phrase in self.cues.anonymous_sources
         ):
             return [Actor(code=ANONYMOUS, name=" ".join(t.text for t in token.subtree))]
         own = self._actor_mentions(context, token.left_edge.idx, _end(token))
@@ -1156,7 +1187,9 @@ class ArgumentsComponent:
             if not self._where_said(context, p, verb)
             and not any(start <= p.span.start < end for start, end in go_betweens)
         ]
-        scored = [(_place_score(context.doc, p, head, verb, trigger), p) for p in places]
+        scored = [
+            (_place_score(context.doc, p, head, verb, trigger, self.event_nouns), p) for p in places
+        ]
         # A place that names a side ("Germany freed ...") is no candidate at all.
         scored = [(score, p) for score, p in scored if score[0] >= 0]
         best_score, best = max(scored, key=lambda pair: pair[0]) if scored else ((0,), None)
@@ -1557,7 +1590,12 @@ CONFIDENT_PLACE = 3
 
 
 def _place_score(
-    doc: Doc, mention: PlaceMention, head: Token, verb: Token, trigger: Trigger
+    doc: Doc,
+    mention: PlaceMention,
+    head: Token,
+    verb: Token,
+    trigger: Trigger,
+    event_nouns: Mapping[str, str],
 ) -> tuple[int, int]:
     """Rank a sentence's places for an event: in the trigger's own phrase, then its clause;
     introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
@@ -1572,7 +1610,11 @@ def _place_score(
         before = doc[span.start - 1] if span.start > 0 else None
         if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
             score += 3
-        if span.root.dep_ in ARGUMENT_DEPS or _describes_a_side(span.root, head, verb):
+        if (
+            span.root.dep_ in ARGUMENT_DEPS
+            or _describes_a_side(span.root, head, verb, event_nouns)
+            or _in_another_clause(span.root, head)
+        ):
             # "U.S. air strikes", "Germany freed", "forces from the region of Tigray agreed":
             # an actor, or what an actor is, not where it happened.
             score -= 4
@@ -1593,13 +1635,28 @@ def _after_place_prep(doc: Doc, mention: PlaceMention) -> bool:
     return before.lower_ in PLACE_PREPS
 
 
-def _describes_a_side(token: Token, head: Token, verb: Token) -> bool:
-    """Is ``token`` inside the subject phrase of the event's verb (and not in the trigger's)?"""
+def _in_another_clause(token: Token, head: Token) -> bool:
+    """ "strikes in Iran killed nine, two days after Iran struck targets inside Pakistan": a
+    place in a clause the trigger is not in is that clause's place."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor == head or _inside(ancestor, head):
+            return False
+        if ancestor.dep_ in {"advcl", "relcl", "ccomp"}:
+            return True
+    return False
+
+
+def _describes_a_side(
+    token: Token, head: Token, verb: Token, event_nouns: Mapping[str, str]
+) -> bool:
+    """Is ``token`` inside the subject phrase of the event's verb (and not in the trigger's)?
+    A subject that is itself an event noun ("air strikes on hideouts in Sistan killed nine")
+    names the event, and its places are the event's."""
     for ancestor in token.ancestors:
         if ancestor in (head, verb):
             return False
         if ancestor.dep_ in SUBJECT_DEPS and ancestor.head == verb:
-            return True
+            return lemma(ancestor) not in event_nouns
     return False
 
 

@@ -70,7 +70,8 @@ class EventsComponent:
         if text.rstrip("\"'” ").endswith("?"):
             return True
         phrases = (*self.cues.no_comment_phrases, *self.cues.meta_phrases)
-        return any(phrase in text for phrase in phrases)
+        # A phrase starts at a word ("no comment" is not in "economic commentary").
+        return any(f" {phrase}" in f" {text}" for phrase in phrases)
 
     def find_triggers(self, sent: SpacySpan) -> list[Trigger]:
         triggers: list[Trigger] = []
