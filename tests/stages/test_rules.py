@@ -688,3 +688,31 @@ def test_dozens_of_troops_moved_are_their_own_side_s(coder: Coder) -> None:
         "been moved to the border.",
     )
     assert codes(one(events, "MOBILIZE").source) == ["IRN"]
+
+
+def test_an_attack_by_unnamed_gunmen_is_kept_without_a_source(coder: Coder) -> None:
+    events = code(
+        coder,
+        "ABUJA, March 14 (Wire) - Gunmen killed 36 villagers in Nigeria's Plateau state on "
+        "Sunday, local officials said.",
+    )
+    attack = one(events, "ASSAULT")
+    assert attack.source == ()
+    assert codes(attack.target) == ["NGA"]
+    assert attack.fatalities is not None and attack.fatalities.min == 36
+
+
+def test_an_attack_with_no_doer_told_at_all_is_not_invented(coder: Coder) -> None:
+    events = code(coder, "There were tense exchanges at the talks in Doha on Monday.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_force_used_on_a_state_with_no_place_named_happened_there(coder: Coder) -> None:
+    events = code(
+        coder,
+        "MOSCOW, March 14 (Wire) - Websites of Ukraine's defence ministry and two state-owned "
+        "banks were knocked offline by cyberattacks on Tuesday.",
+    )
+    attack = one(events, "COERCE")
+    assert codes(attack.target) == ["UKR"]
+    assert attack.location is not None and attack.location.country == "UKR"

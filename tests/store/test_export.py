@@ -209,7 +209,7 @@ def test_csv_to_standard_output_loads_with_the_csv_module(coded_store: Path) -> 
 
 
 def test_filters_are_query_filters(coded_store: Path) -> None:
-    filters = ["--type", "ASSAULT", "--since", "2025-03-04", "--country", "ETH"]
+    filters = ["--type", "ASSAULT", "--since", "2025-03-04", "--country", "ERI"]
     exported = run("export", "--store", str(coded_store), "--format", "csv", *filters)
     queried = run("query", "--store", str(coded_store), "--format", "jsonl", *filters)
     rows = list(csv.DictReader(io.StringIO(exported.stdout)))
@@ -218,7 +218,7 @@ def test_filters_are_query_filters(coded_store: Path) -> None:
     assert [r["event_id"] for r in rows] == [r["id"] for r in records]
     for row in rows:
         assert row["type"] == "ASSAULT"
-        assert row["country"] == "ETH"
+        assert row["country"] == "ERI"
         assert row["date_latest"] >= "2025-03-04"
     limited = run("export", "--store", str(coded_store), "--limit", "1")
     assert len(limited.stdout.splitlines()) == 1
