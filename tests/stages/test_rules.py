@@ -716,3 +716,18 @@ def test_force_used_on_a_state_with_no_place_named_happened_there(coder: Coder) 
     attack = one(events, "COERCE")
     assert codes(attack.target) == ["UKR"]
     assert attack.location is not None and attack.location.country == "UKR"
+
+
+def test_gunmen_killing_dozens_of_people_is_an_attack_on_the_country_s_civilians(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "ABUJA, Nigeria (Wire) - Gunmen killed dozens of people in an attack on a village in "
+        "Nigeria's Plateau state late on Sunday, local officials said.\n\n"
+        "Last week, the army said it had killed 40 bandits in air strikes in Kaduna state.",
+    )
+    attacks = {
+        (tuple(codes(e.source)), tuple(codes(e.target))) for e in events if e.type == "ASSAULT"
+    }
+    assert ((), ("NGA",)) in attacks

@@ -803,6 +803,8 @@ class ArgumentsComponent:
                 source = self._counterpart(context, trigger, head, verb, target)
             if not source and trigger.type in DOMESTIC_TYPES:
                 source = self._crowd(context, head)
+            if not target and trigger.type in DOMESTIC_FORCE_TYPES:
+                target = self._crowd(context, head, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
             if not source and head.dep_ == "acl" and head.tag_ == "VBG":
                 # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
                 # participle describes does the act.
@@ -1024,14 +1026,20 @@ class ArgumentsComponent:
         ]
         return earlier[-1] if earlier else None
 
-    def _crowd(self, context: DocumentContext, verb: Token) -> list[Actor]:
-        """ "Thousands of people marched in Paris": an uncounted crowd is its country's
-        civilians (the gold rule: crowds reduce to their country code)."""
+    def _crowd(
+        self, context: DocumentContext, verb: Token, deps: frozenset[str] = SUBJECT_DEPS
+    ) -> list[Actor]:
+        """ "Thousands of people marched in Paris", "gunmen killed dozens of people": an
+        uncounted crowd is its country's civilians (the gold rule: crowds reduce to their
+        country code)."""
         for child in verb.children:
-            if child.dep_ not in SUBJECT_DEPS:
+            if child.dep_ not in deps:
                 continue
             words = {lemma(t) for t in child.subtree}
-            country = context.sentence_country or context.home
+            # A crowd that acts is its story's country's; people harmed are those of the
+            # place the sentence names, or of no country the text gives.
+            acting = deps is SUBJECT_DEPS
+            country = context.sentence_country or (context.home if acting else None)
             if words & CROWD_WORDS and country:
                 return [Actor(code=country, sector="CVL", country=country)]
         return []

@@ -67,7 +67,10 @@ def same_occurrence(a: Event, b: Event) -> bool:
         # "Russia continues the military build-up" after "Russia massed troops near Ukraine":
         # a repeat that names no target is the same act.
         return True
-    return a.type in SYMMETRIC_TYPES and sides_a == (sides_b[1], sides_b[0])
+    # Either direction for two-sided acts, when both name both sides: an unnamed doer is not
+    # the other side's ("gunmen killed villagers" is not "the army killed bandits").
+    both_named = all(sides_a) and all(sides_b)
+    return a.type in SYMMETRIC_TYPES and both_named and sides_a == (sides_b[1], sides_b[0])
 
 
 def _loosely_dated(event: Event) -> bool:
