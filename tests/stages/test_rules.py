@@ -731,3 +731,24 @@ def test_gunmen_killing_dozens_of_people_is_an_attack_on_the_country_s_civilians
         (tuple(codes(e.source)), tuple(codes(e.target))) for e in events if e.type == "ASSAULT"
     }
     assert ((), ("NGA",)) in attacks
+
+
+def test_a_conjunct_with_its_own_subject_keeps_its_own_tense(coder: Coder) -> None:
+    events = code(
+        coder,
+        "India expelled a Canadian diplomat on Tuesday and ordered him to leave within five "
+        "days, a day after Canada expelled a senior Indian diplomat.",
+    )
+    expulsions = {(codes(e.source)[0], e.date.earliest) for e in events if e.type == "SANCTION"}
+    assert expulsions == {("IND", date(2025, 3, 11)), ("CAN", date(2025, 3, 10))}
+    assert not [e for e in events if e.type == "THREATEN"]
+
+
+def test_a_month_naming_a_past_killing_does_not_date_the_paragraph(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Canada's prime minister said on Monday there were credible allegations linking Indian "
+        "agents to the June killing of a Sikh leader. India rejected the allegations.",
+    )
+    rejection = one(events, "REJECT")
+    assert rejection.date.earliest == date(2025, 3, 10)

@@ -1158,6 +1158,7 @@ class ArgumentsComponent:
                 t
                 for t in self._times_in(context, unit.span.start, sent.start_char)
                 if (published - t.interval.latest).days <= HISTORICAL_DAYS
+                and not self._names_a_thing(t, head, context)  # "the June killing"
             ]
             if earlier:
                 return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
@@ -1275,9 +1276,10 @@ class ArgumentsComponent:
                 or best.place.country == story.country  # a town in the scene's country is nearer
             ):
                 return best.place
-        if not places:
-            # "Thousands marched in Paris ... Police detained 40 people": a sentence that names
-            # no place goes on where its paragraph last was.
+        if not scored and trigger.type not in VERBAL_TYPES:
+            # "Thousands marched in Paris ... Police detained 40 people": an act in a sentence
+            # that names no place of its own goes on where its paragraph last was (statements
+            # are made wherever the speaker is).
             unit = self._unit_of(context, sent.start_char)
             if unit is not None:
                 before = [

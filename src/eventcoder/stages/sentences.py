@@ -151,6 +151,12 @@ def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) ->
             or current.head == current
         ):
             return False
+        if current.dep_ == "conj" and any(
+            child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in current.children
+        ):
+            # "ordered him to leave, a day after Canada expelled a diplomat": a conjunct with
+            # a subject of its own is a clause of its own, with its own tense.
+            return False
         if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in governors:
             return False
         current = current.head
