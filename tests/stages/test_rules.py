@@ -752,3 +752,20 @@ def test_a_month_naming_a_past_killing_does_not_date_the_paragraph(coder: Coder)
     )
     rejection = one(events, "REJECT")
     assert rejection.date.earliest == date(2025, 3, 10)
+
+
+def test_an_appeal_on_uncoded_allies_has_no_invented_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ukraine's president called on Western allies on Wednesday to lift restrictions on "
+        "long-range weapons.",
+    )
+    assert one(events, "REQUEST").target == ()
+
+
+def test_destroying_incoming_drones_is_air_defence(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ukraine's military said on Wednesday its air defences destroyed 30 of 38 drones.",
+    )
+    assert not [e for e in events if e.type == "ASSAULT"]

@@ -766,9 +766,7 @@ class ArgumentsComponent:
                 elif child.dep_ == "prep" and child.lower_ in target_preps:
                     addressee = self.actors_of(context, _pobj(child))
                     target += addressee
-                    addressed = addressed or (
-                        not addressee and trigger.type in VERBAL_TYPES and child.lower_ == "to"
-                    )
+                    addressed = addressed or (not addressee and trigger.type in VERBAL_TYPES)
             if not target:
                 target = self._answered(context, head)
             if not source and not _passive(head):
