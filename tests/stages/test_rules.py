@@ -769,3 +769,14 @@ def test_destroying_incoming_drones_is_air_defence(coder: Coder) -> None:
         "Ukraine's military said on Wednesday its air defences destroyed 30 of 38 drones.",
     )
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_drones_shot_down_are_not_the_defenders_attack(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Russian forces shelled Kherson on Tuesday, killing three civilians. Ukraine's military "
+        "said its air defences destroyed 30 of 38 drones launched by Russia on Tuesday.",
+    )
+    assert [(codes(e.source), codes(e.target)) for e in events if e.type == "ASSAULT"] == [
+        (["RUS"], ["UKR"])
+    ]

@@ -141,6 +141,7 @@ class EventsComponent:
             or _background_of_an_actor(head)
             or _names_a_backer(head)
             or _self_description(head)
+            or _intercepted(head)
         ):
             return None
         verb = clause_verb(head)
@@ -488,6 +489,27 @@ def _names_a_backer(head: Token) -> bool:
         if token.dep_ == "agent":
             backer = token.head
             return backer.dep_ == "acl" and lemma(backer) in BACKING_VERBS
+    return False
+
+
+INTERCEPT_VERBS = frozenset(
+    {"destroy", "intercept", "shoot", "down", "repel", "neutralise", "neutralize", "jam"}
+)
+INCOMING_WEAPONS = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shell"})
+
+
+def _intercepted(head: Token) -> bool:
+    """ "air defences destroyed 30 of 38 drones launched by Russia": weapons shot down are
+    the other side's attack (told elsewhere), not an attack by the defenders."""
+    if lemma(head) not in INCOMING_WEAPONS:
+        return False
+    current = head
+    for _ in range(4):
+        if current.dep_ not in {"dobj", "nsubjpass", "pobj", "prep", "nummod", "appos"}:
+            return False
+        current = current.head
+        if lemma(current) in INTERCEPT_VERBS:
+            return True
     return False
 
 
