@@ -780,3 +780,21 @@ def test_drones_shot_down_are_not_the_defenders_attack(coder: Coder) -> None:
     assert [(codes(e.source), codes(e.target)) for e in events if e.type == "ASSAULT"] == [
         (["RUS"], ["UKR"])
     ]
+
+
+def test_a_suicide_bombing_claimed_later_is_the_claimant_s_attack_on_the_place(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "A suicide bomber blew himself up at a beach restaurant in Mogadishu on Thursday night, "
+        "killing at least 32 people, according to police.\n\n"
+        "Al Shabaab claimed responsibility for the attack.\n\n"
+        "Turkey and Qatar condemned the attack.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["AL_SHABAAB"]
+    assert codes(attack.target) == ["SOM"]
+    assert attack.fatalities is not None and attack.fatalities.min == 32
+    condemnation = one(events, "ACCUSE")
+    assert codes(condemnation.target) == ["AL_SHABAAB"]

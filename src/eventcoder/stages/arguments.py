@@ -139,6 +139,8 @@ ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
+CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Acts a group claims responsibility for."""
 PERSON_GROUP_NOUNS = frozenset(
     {"leader", "president", "minister", "premier", "chancellor", "counterpart", "man"}
 )
@@ -311,10 +313,18 @@ class ArgumentsComponent:
         context.ranked = self._ranked(context)
         context.story_place = context.dateline_place or self._first_scene(context)
         events: list[Event] = []
-        unclaimed: list[Event] = []
-        told_doer: set[str] = set()  # unclaimed events whose doer is told, though unnamed
+        claims = self._claims(context)
+        unattributed: list[Event] = []
         for trigger in annotated.triggers:
             event = self.build_event(context, trigger)
+            if (
+                event is not None
+                and not event.source
+                and event.target
+                and trigger.type in CLAIMABLE_TYPES
+                and not _is_toll_word(trigger)
+            ):
+                event = _claimed(event, claims)
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event is not None and event.source:
                 events.extend(_directed(event))
@@ -324,16 +334,15 @@ class ArgumentsComponent:
                 if not told:
                     self._toll_for_earlier_event(context, trigger, events)
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
-                if event is not None and event.target and (told or not _is_toll_word(trigger)):
-                    unclaimed.append(event)
-                    if told:
-                        told_doer.add(event.id)
-            elif trigger.type == "COERCE" and event is not None and event.target:
-                unclaimed.append(event)
-                if _unknown_doer(doc[trigger.head]):
-                    told_doer.add(event.id)
-        claimed, unattributed = self._claimed_attacks(context, unclaimed)
-        events.extend(claimed)
+                if event is not None and event.target and told:
+                    unattributed.append(event)
+            elif (
+                trigger.type == "COERCE"
+                and event is not None
+                and event.target
+                and _unknown_doer(doc[trigger.head])
+            ):
+                unattributed.append(event)
         # "Gunmen killed dozens of people in a village", "websites were knocked offline by
         # cyberattacks": an attack whose doer the story tells but never names is still news
         # (ACLED's unidentified armed group). It is kept with no source when its own words
@@ -342,9 +351,7 @@ class ArgumentsComponent:
         events.extend(
             e
             for e in unattributed
-            if e.id in told_doer
-            and "target from" not in e.why
-            and e.date.basis != DateBasis.PUBLICATION
+            if "target from" not in e.why and e.date.basis != DateBasis.PUBLICATION
         )
         annotated.events = events
 
@@ -475,10 +482,12 @@ class ArgumentsComponent:
         return _unique(a for a in actors if a.code)
 
     def _answered(self, context: DocumentContext, verb: Token) -> list[Actor]:
-        """ "rejected the accusation", "accepted the proposal": a definite statement noun as the
-        object answers the story's last statement of its kind, so its maker is the target."""
+        """ "rejected the accusation", "condemned the attack": a definite statement or event
+        noun as the object answers the story's last act of its kind, so its doer is the
+        target."""
         for child in verb.children:
-            told = TOLD_STATEMENTS.get(lemma(child))
+            # "condemned the attack", "welcomed the agreement": the act told before
+            told = TOLD_STATEMENTS.get(lemma(child)) or self.event_nouns.get(lemma(child))
             if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
                 earlier = context.last_of_type.get(told)
                 if earlier is not None:
@@ -694,6 +703,14 @@ class ArgumentsComponent:
             )  # the story's scene says nothing about this sentence's target
             if told_here and place.country and place.country not in own:
                 target = [Actor(code=place.country, country=place.country, name=place.name)]
+        elif not source and not target and trigger.type == "ASSAULT" and place is not None:
+            # "A suicide bomber blew himself up at a restaurant in Mogadishu": an attack by no
+            # named doer on no named target hit the people of the place its sentence names.
+            named_here = place.mention is not None and (
+                trigger.sentence.start <= place.mention.start < trigger.sentence.end
+            )
+            if named_here and place.country and place.precision in {"point", "admin"}:
+                target = [Actor(code=place.country, sector="CVL", country=place.country)]
         # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
         # the sentence is its main act's, not that of an act it is told against.
         counts_toll = trigger.type in VIOLENT_TYPES and _relative_anchor(head) is None
@@ -767,7 +784,7 @@ class ArgumentsComponent:
                     addressee = self.actors_of(context, _pobj(child))
                     target += addressee
                     addressed = addressed or (not addressee and trigger.type in VERBAL_TYPES)
-            if not target:
+            if not target and trigger.type in VERBAL_TYPES:
                 target = self._answered(context, head)
             if not source and not _passive(head):
                 # A known person's name the tagger missed as subject ("Dagalo called ...").
@@ -1334,13 +1351,10 @@ class ArgumentsComponent:
     def _places_in(self, context: DocumentContext, start: int, end: int) -> list[PlaceMention]:
         return _starting_in(context.annotated.places, context.place_starts, start, end)
 
-    def _claimed_attacks(
-        self, context: DocumentContext, unclaimed: list[Event]
-    ) -> tuple[list[Event], list[Event]]:
-        """ "The first car bomb struck the ministry ... Al Shabaab claimed responsibility": an
-        attack told without its perpetrator takes the group that claims it, later in the story.
-        Returns the claimed attacks and those still without a perpetrator."""
-        claimed: list[Event] = []
+    def _claims(self, context: DocumentContext) -> list[tuple[int, list[Actor]]]:
+        """Claims of responsibility in the story, in order: where each is told, and who claims
+        ("Al Shabaab claimed responsibility for the attack")."""
+        claims: list[tuple[int, list[Actor]]] = []
         for token in context.doc:
             if lemma(token) not in RESPONSIBILITY_VERBS or not any(
                 lemma(child) == "responsibility" for child in token.children
@@ -1349,20 +1363,9 @@ class ArgumentsComponent:
             if any(child.dep_ == "neg" for child in token.children):
                 continue  # "Kyiv did not claim responsibility"
             claimants = self._subject_actors(context, token)
-            if not claimants:
-                continue
-            before = [e for e in unclaimed if e.evidence.start < token.idx]
-            claimed.extend(
-                replace(
-                    e,
-                    source=tuple(claimants),
-                    claimed_by=tuple(claimants),
-                    why=f"{e.why}; perpetrator from a claim of responsibility",
-                )
-                for e in before
-            )
-            unclaimed = [e for e in unclaimed if e not in before]
-        return claimed, unclaimed
+            if claimants:
+                claims.append((token.idx, claimants))
+        return claims
 
     def _toll_for_earlier_event(
         self, context: DocumentContext, trigger: Trigger, events: list[Event]
@@ -1403,6 +1406,20 @@ class ArgumentsComponent:
             return None
 
         return find_fatalities(sentence.text, offset=sentence.start, side_of=side_of)
+
+
+def _claimed(event: Event, claims: Sequence[tuple[int, list[Actor]]]) -> Event:
+    """ "The first car bomb struck the ministry ... Al Shabaab claimed responsibility": an
+    act told without its doer takes the group that claims it next in the story."""
+    for offset, claimants in claims:
+        if offset > event.evidence.start:
+            return replace(
+                event,
+                source=tuple(claimants),
+                claimed_by=tuple(claimants),
+                why=f"{event.why}; perpetrator from a claim of responsibility",
+            )
+    return event
 
 
 def _directed(event: Event) -> list[Event]:
