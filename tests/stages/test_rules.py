@@ -798,3 +798,12 @@ def test_a_suicide_bombing_claimed_later_is_the_claimant_s_attack_on_the_place(
     assert attack.fatalities is not None and attack.fatalities.min == 32
     condemnation = one(events, "ACCUSE")
     assert codes(condemnation.target) == ["AL_SHABAAB"]
+
+
+def test_a_trailing_attribution_is_the_claimant(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Sudan's army and the RSF have agreed to a seven-day ceasefire, the African Union said "
+        "on Monday, raising hopes of an end to the war.",
+    )
+    assert codes(one(events, "AGREE").claimed_by) == ["AU"]

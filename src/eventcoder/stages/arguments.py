@@ -742,6 +742,11 @@ class ArgumentsComponent:
 
     def _reporting_verb(self, verb: Token) -> Token | None:
         """The reporting verb ("said", "told") the event's clause is reported under."""
+        for child in verb.children:
+            # "... have agreed to a cessation of hostilities, the African Union said": a
+            # trailing attribution the parser hangs below the clause it reports.
+            if child.dep_ == "parataxis" and lemma(child) in self.cues.reporting_verbs:
+                return child
         current = verb
         for _ in range(4):
             if current.head == current:
