@@ -807,3 +807,15 @@ def test_a_trailing_attribution_is_the_claimant(coder: Coder) -> None:
         "on Monday, raising hopes of an end to the war.",
     )
     assert codes(one(events, "AGREE").claimed_by) == ["AU"]
+
+
+def test_a_later_toll_belongs_to_the_story_s_attack_not_to_a_caption_s(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Police fired tear gas and live ammunition at crowds in central Nairobi on Tuesday.\n\n"
+        "Police fire tear gas at protesters in Nairobi, Kenya, March 20, 2023. REUTERS/File "
+        "Photo\n\n"
+        "A rights commission said at least 22 people were killed in Tuesday's protests.",
+    )
+    tuesday = [e for e in events if e.type == "ASSAULT" and e.date.earliest == date(2025, 3, 11)]
+    assert tuesday and tuesday[0].fatalities is not None and tuesday[0].fatalities.min == 22

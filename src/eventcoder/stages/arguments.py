@@ -1377,7 +1377,15 @@ class ArgumentsComponent:
     ) -> None:
         """ "Doctors said at least 56 civilians had been killed": a toll told apart from any
         actor belongs to the story's last violent event that has none yet."""
-        earlier = context.last_of_type.get("ASSAULT")
+        # The story's last attack, not a photo caption's (captions tell other days' events).
+        earlier = next(
+            (
+                e
+                for e in reversed(events)
+                if e.type == "ASSAULT" and not self._in_caption(context, e.evidence.start)
+            ),
+            None,
+        )
         if earlier is None or earlier.fatalities is not None:
             return
         toll = self._fatalities(context, trigger)
@@ -1390,7 +1398,12 @@ class ArgumentsComponent:
             why=f"{earlier.why}; deaths from a later sentence",
         )
         events[:] = [updated if e.id == earlier.id else e for e in events]
-        context.last_of_type["ASSAULT"] = updated
+        if context.last_of_type.get("ASSAULT") is earlier:
+            context.last_of_type["ASSAULT"] = updated
+
+    def _in_caption(self, context: DocumentContext, offset: int) -> bool:
+        unit = self._unit_of(context, offset)
+        return unit is not None and unit.kind == "caption"
 
     def _fatalities(self, context: DocumentContext, trigger: Trigger) -> Fatalities | None:
         sentence = trigger.sentence
