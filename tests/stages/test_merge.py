@@ -50,14 +50,29 @@ def test_same_actors_overlapping_dates_are_one_occurrence() -> None:
 
 
 def test_two_sided_types_merge_in_either_direction() -> None:
+    fighting = event("ASSAULT", ("PAK",), ("TTP",), (24, 26), 0)
     assert same_occurrence(
-        event("ASSAULT", ("PAK",), ("TTP",), (24, 26), 0),
+        replace(fighting, trigger=Span(0, 7, "clashes")),
         event("ASSAULT", ("TTP",), ("PAK",), (25, 25), 50),
+    )
+    assert same_occurrence(
+        event("CONSULT", ("IND",), ("CHN",), (24, 26), 0),
+        event("CONSULT", ("CHN",), ("IND",), (25, 25), 50),
     )
     assert not same_occurrence(
         event("ACCUSE", ("PAK",), ("AFG",), (1, 1), 0),
         event("ACCUSE", ("AFG",), ("PAK",), (1, 1), 50),
     )
+
+
+def test_one_sided_attacks_in_opposite_directions_are_two_attacks() -> None:
+    strikes = event("ASSAULT", ("PAK",), ("AFG",), (1, 29), 0)
+    reply = event("ASSAULT", ("AFG",), ("PAK",), (29, 29), 50)
+    strikes = replace(strikes, trigger=Span(0, 11, "air strikes"))
+    reply = replace(reply, trigger=Span(50, 57, "attacks"))
+    assert not same_occurrence(strikes, reply)
+    clashes = replace(reply, trigger=Span(50, 57, "clashes"))
+    assert same_occurrence(strikes, clashes)
 
 
 def test_a_repeat_naming_no_target_is_the_same_act() -> None:
