@@ -819,3 +819,14 @@ def test_a_later_toll_belongs_to_the_story_s_attack_not_to_a_caption_s(coder: Co
     )
     tuesday = [e for e in events if e.type == "ASSAULT" and e.date.earliest == date(2025, 3, 11)]
     assert tuesday and tuesday[0].fatalities is not None and tuesday[0].fatalities.min == 22
+
+
+def test_a_later_toll_goes_to_the_fighting_before_one_side_s_part_of_it(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Sudan's army and the RSF fought in Khartoum on Sunday. Witnesses said army warplanes "
+        "struck RSF bases in Omdurman on Sunday.\n\n"
+        "Doctors said at least 56 civilians had been killed since Saturday.",
+    )
+    fights = [e for e in events if e.type == "ASSAULT" and e.trigger.text == "fought"]
+    assert fights and fights[0].fatalities is not None and fights[0].fatalities.min == 56

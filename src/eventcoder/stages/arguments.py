@@ -53,7 +53,13 @@ from eventcoder.model import (
 )
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.numbers import parse_count
-from eventcoder.stages.sentences import FORCE_NOUNS, GO_BETWEEN_NOUNS, clause_verb, lemma
+from eventcoder.stages.sentences import (
+    FORCE_NOUNS,
+    GO_BETWEEN_NOUNS,
+    clause_verb,
+    lemma,
+    tells_mutual_fighting,
+)
 
 M = TypeVar("M", ActorMention, TimeMention, PlaceMention)
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -1377,14 +1383,16 @@ class ArgumentsComponent:
     ) -> None:
         """ "Doctors said at least 56 civilians had been killed": a toll told apart from any
         actor belongs to the story's last violent event that has none yet."""
-        # The story's last attack, not a photo caption's (captions tell other days' events).
+        # The story's last attack, not a photo caption's (captions tell other days' events);
+        # the fighting itself ("the army and the RSF fought") before one side's part of it.
+        attacks = [
+            e
+            for e in reversed(events)
+            if e.type == "ASSAULT" and not self._in_caption(context, e.evidence.start)
+        ]
         earlier = next(
-            (
-                e
-                for e in reversed(events)
-                if e.type == "ASSAULT" and not self._in_caption(context, e.evidence.start)
-            ),
-            None,
+            (e for e in attacks if tells_mutual_fighting(e.trigger.text) and e.fatalities is None),
+            attacks[0] if attacks else None,
         )
         if earlier is None or earlier.fatalities is not None:
             return

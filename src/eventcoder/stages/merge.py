@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from eventcoder.model import Actor, Annotated, DateBasis, DateInterval, Event
+from eventcoder.stages.sentences import tells_mutual_fighting
 
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
@@ -70,43 +71,14 @@ def same_occurrence(a: Event, b: Event) -> bool:
     # Either direction for two-sided acts, when both name both sides: an unnamed doer is not
     # the other side's ("gunmen killed villagers" is not "the army killed bandits").
     both_named = all(sides_a) and all(sides_b)
-    if a.type == "ASSAULT" and not (_two_sided(a) or _two_sided(b)):
+    if a.type == "ASSAULT" and not (
+        tells_mutual_fighting(a.trigger.text) or tells_mutual_fighting(b.trigger.text)
+    ):
         # "Pakistani air strikes on Kabul" and "the Taliban responded with attacks on posts":
         # one-sided attacks in opposite directions are two attacks; only fighting told as
         # mutual ("clashes", "fought") is one occurrence told from either side.
         return False
     return a.type in SYMMETRIC_TYPES and both_named and sides_a == (sides_b[1], sides_b[0])
-
-
-TWO_SIDED_WORDS = frozenset(
-    {
-        "clash",
-        "clashes",
-        "clashed",
-        "fight",
-        "fights",
-        "fighting",
-        "fought",
-        "battle",
-        "battles",
-        "skirmish",
-        "skirmishes",
-        "exchange",
-        "exchanges",
-        "exchanged",
-        "war",
-        "combat",
-        "hostilities",
-        "firefight",
-        "gunfight",
-    }
-)
-"""Words that tell fighting as mutual: either side may be its subject."""
-
-
-def _two_sided(event: Event) -> bool:
-    words = event.trigger.text.lower().split()
-    return bool(words) and words[-1] in TWO_SIDED_WORDS
 
 
 def _loosely_dated(event: Event) -> bool:

@@ -77,6 +77,38 @@ GO_BETWEEN_NOUNS = frozenset({"mediation", "brokering", "auspices", "facilitatio
 """Nouns for a go-between's part: "after mediation by Qatar", "under the auspices of the AU"."""
 
 
+TWO_SIDED_WORDS = frozenset(
+    {
+        "clash",
+        "clashes",
+        "clashed",
+        "fight",
+        "fights",
+        "fighting",
+        "fought",
+        "battle",
+        "battles",
+        "skirmish",
+        "skirmishes",
+        "exchange",
+        "exchanges",
+        "exchanged",
+        "war",
+        "combat",
+        "hostilities",
+        "firefight",
+        "gunfight",
+    }
+)
+"""Words that tell fighting as mutual: either side may be its subject."""
+
+
+def tells_mutual_fighting(trigger_text: str) -> bool:
+    """Is a trigger a word of mutual fighting ("clashes", "fought"), either side its subject?"""
+    words = trigger_text.lower().split()
+    return bool(words) and words[-1] in TWO_SIDED_WORDS
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence to code, with the unit (paragraph or caption) it belongs to."""
