@@ -830,3 +830,22 @@ def test_a_later_toll_goes_to_the_fighting_before_one_side_s_part_of_it(coder: C
     )
     fights = [e for e in events if e.type == "ASSAULT" and e.trigger.text == "fought"]
     assert fights and fights[0].fatalities is not None and fights[0].fatalities.min == 56
+
+
+def test_calling_for_dialogue_asks_for_talks_and_holds_none(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Brazil's foreign ministry on Friday called for dialogue between Venezuela's government "
+        "and the opposition.",
+    )
+    assert [e.type for e in events] == ["REQUEST"]
+
+
+def test_what_an_appeal_asks_for_is_no_addressee(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Israel and Hamas fought in Gaza on Friday. At a summit in Cairo on Saturday, the U.N. "
+        "chief called for an immediate humanitarian ceasefire.",
+    )
+    appeal = one(events, "REQUEST")
+    assert appeal.target != ()

@@ -146,6 +146,9 @@ OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
 CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
+ADDRESSEE_PREPS = frozenset({"to", "on", "upon", "with"})
+"""Prepositions that name whom a statement is addressed to ("appealed to", "called on"), as
+opposed to what it asks for ("called for a ceasefire")."""
 """Acts a group claims responsibility for."""
 PERSON_GROUP_NOUNS = frozenset(
     {"leader", "president", "minister", "premier", "chancellor", "counterpart", "man"}
@@ -794,7 +797,11 @@ class ArgumentsComponent:
                 elif child.dep_ == "prep" and child.lower_ in target_preps:
                     addressee = self.actors_of(context, _pobj(child))
                     target += addressee
-                    addressed = addressed or (not addressee and trigger.type in VERBAL_TYPES)
+                    addressed = addressed or (
+                        not addressee
+                        and trigger.type in VERBAL_TYPES
+                        and child.lower_ in ADDRESSEE_PREPS
+                    )
             if not target and trigger.type in VERBAL_TYPES:
                 target = self._answered(context, head)
             if not source and not _passive(head):

@@ -276,12 +276,17 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     "agreed to a ceasefire brokered in Doha", "clashes killed", "summoned the ambassador to
     protest", "called on them to cease hostilities"."""
     heads = {t.head for t in triggers}
+    # Words inside a trigger phrase ("call for", "appeal for"): its preposition governs what is
+    # asked for ("called for dialogue" asks for talks; it does not hold them).
+    inside = {i for t in triggers for i in range(t.token_start, t.token_end)}
     kept: list[Trigger] = []
     for trigger in triggers:
         current = doc[trigger.head]
         governed = False
         for _ in range(3):
-            if current.head.i == current.i or current.dep_ == "prep":
+            if current.head.i == current.i:
+                break
+            if current.dep_ == "prep" and current.i not in inside:
                 break
             if current.dep_ == "conj" and current.head.dep_ != "xcomp":
                 break  # "agreed to disband and disarm": one complement, still governed
