@@ -849,3 +849,12 @@ def test_what_an_appeal_asks_for_is_no_addressee(coder: Coder) -> None:
     )
     appeal = one(events, "REQUEST")
     assert appeal.target != ()
+
+
+def test_a_time_in_a_relative_clause_yields_to_the_main_clause_s(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Egypt, which has sent weapons to Somalia since August, welcomed the deal on Wednesday.",
+    )
+    support = one(events, "SUPPORT")
+    assert support.date.earliest == support.date.latest == date(2025, 3, 12)

@@ -1178,8 +1178,12 @@ class ArgumentsComponent:
             # dated from the act it is told against, shifted by the stated distance.
             anchor = relative.anchor
             return relative.shift(self._date(context, trigger, anchor, clause_verb(anchor), None))
+        # Otherwise the sentence's own time, one outside clauses describing something else
+        # first ("Egypt, which has sent weapons since August, welcomed the deal on Monday"),
+        # else any (a time in such a clause still dates better than the publication).
+        main_times = [t for t in times if not self._in_relative_clause(t, head, context)]
         if times and not apart and len(scopes) > 1:
-            return _nearest(times, trigger.span.start).interval
+            return _nearest(main_times or times, trigger.span.start).interval
         unit = self._unit_of(context, sent.start_char)
         if unit is not None and unit.date is not None:
             return unit.date
@@ -1232,6 +1236,15 @@ class ArgumentsComponent:
             root.dep_ in {"compound", "nummod", "amod"}
             and root.head.pos_ in {"NOUN", "PROPN"}
             and root.head != head
+        )
+
+    def _in_relative_clause(self, time: TimeMention, head: Token, context: DocumentContext) -> bool:
+        """Is the time inside a relative clause that does not hold the trigger?"""
+        span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(
+            t.dep_ == "relcl" and not _inside(t, head) for t in (span.root, *span.root.ancestors)
         )
 
     def _times_in(self, context: DocumentContext, start: int, end: int) -> list[TimeMention]:
