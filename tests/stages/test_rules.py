@@ -858,3 +858,20 @@ def test_a_time_in_a_relative_clause_yields_to_the_main_clause_s(coder: Coder) -
     )
     support = one(events, "SUPPORT")
     assert support.date.earliest == support.date.latest == date(2025, 3, 12)
+
+
+def test_two_requests_to_two_addressees_in_one_sentence_are_two(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Bangladesh asked Myanmar on Monday to take back the Rohingya refugees and urged the "
+        "United Nations to increase pressure on the junta.",
+    )
+    assert sorted(codes(e.target)[0] for e in events if e.type == "REQUEST") == ["MMR", "UN"]
+
+
+def test_aid_groups_are_who_not_an_act_of_aid(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The Arakan Army said on Monday it would let aid groups enter Maungdaw.",
+    )
+    assert not [e for e in events if e.type == "AID" and e.trigger.text == "aid"]

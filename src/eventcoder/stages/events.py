@@ -142,6 +142,7 @@ class EventsComponent:
             or _names_a_backer(head)
             or _self_description(head)
             or _intercepted(head)
+            or _names_who(head)
         ):
             return None
         verb = clause_verb(head)
@@ -288,8 +289,10 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
                 break
             if current.dep_ == "prep" and current.i not in inside:
                 break
-            if current.dep_ == "conj" and current.head.dep_ != "xcomp":
-                break  # "agreed to disband and disarm": one complement, still governed
+            if current.dep_ == "conj" and (current.head.dep_ != "xcomp" or current.tag_ != "VB"):
+                # "agreed to disband and disarm": one complement, still governed; a finite
+                # conjunct ("... and urged the UN") is a clause of its own.
+                break
             if current.dep_ == "advcl" and not _purpose_infinitive(current):
                 break  # "paused the tariffs after Sheinbaum agreed to ...": its own event
             current = current.head
@@ -516,6 +519,32 @@ def _intercepted(head: Token) -> bool:
         if lemma(current) in INTERCEPT_VERBS:
             return True
     return False
+
+
+WHO_NOUNS = frozenset(
+    {
+        "group",
+        "worker",
+        "agency",
+        "organisation",
+        "organization",
+        "official",
+        "chief",
+        "staff",
+        "community",
+        "activist",
+        "volunteer",
+        "charity",
+        "ngo",
+        "expert",
+    }
+)
+
+
+def _names_who(head: Token) -> bool:
+    """ "aid groups", "peace activists", "protest leaders": an event word that only says what
+    kind of people or body a noun names."""
+    return head.dep_ == "compound" and lemma(head.head) in WHO_NOUNS
 
 
 def _self_description(head: Token) -> bool:

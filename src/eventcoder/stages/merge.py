@@ -51,7 +51,15 @@ def same_occurrence(a: Event, b: Event) -> bool:
     if a.type != b.type or not _possible_dates(a).overlaps(_possible_dates(b)):
         return False
     if a.evidence.start == b.evidence.start and _compatible(a, b):
-        return True
+        # "asked Myanmar to take back the refugees and urged the UN to press the junta": two
+        # statements in two words to two addressees are two statements.
+        return not (
+            a.type in STATEMENT_TYPES
+            and _key_word(a) != _key_word(b)
+            and a.target
+            and b.target
+            and _codes(a.target) != _codes(b.target)
+        )
     if not (a.source or a.target) or not (b.source or b.target):
         return False
     if (_loosely_dated(a) or _loosely_dated(b)) and _shares_an_actor(a, b):

@@ -183,11 +183,13 @@ def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) ->
             or current.head == current
         ):
             return False
-        if current.dep_ == "conj" and any(
-            child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in current.children
+        if current.dep_ == "conj" and (
+            current.tag_ in {"VBD", "VBZ", "VBP"}
+            or any(child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in current.children)
         ):
-            # "ordered him to leave, a day after Canada expelled a diplomat": a conjunct with
-            # a subject of its own is a clause of its own, with its own tense.
+            # "ordered him to leave, a day after Canada expelled a diplomat", "asked Myanmar to
+            # take them back and urged the UN ...": a conjunct with a subject or a tense of its
+            # own is a clause of its own.
             return False
         if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in governors:
             return False
