@@ -437,21 +437,25 @@ def run_isolated(
     return result
 
 
-def machine() -> dict[str, Any]:
-    import spacy
-
-    from eventcoder.stages.parse import MODEL_PACKAGE
-
+def machine(**versions: str) -> dict[str, Any]:
+    """The machine and software a run measured, with the measured libraries' ``versions``."""
     return {
         "date": time.strftime("%Y-%m-%d"),
         "nproc": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
-        "spacy": spacy.__version__,
-        "model": MODEL_PACKAGE,
+        **versions,
         "commit": checkout_commit(),
     }
+
+
+def pipeline_machine() -> dict[str, Any]:
+    import spacy
+
+    from eventcoder.stages.parse import MODEL_PACKAGE
+
+    return machine(spacy=spacy.__version__, model=MODEL_PACKAGE)
 
 
 def checkout_commit() -> str | None:
@@ -488,7 +492,7 @@ def run_benchmark(
     peak RSS is then this process's, not the measurement's); cold start always needs a fresh
     process and is skipped when ``cold_runs`` is 0."""
     report: dict[str, Any] = {
-        "machine": machine(),
+        "machine": pipeline_machine(),
         "corpus": {
             "source": description,
             "documents": len(documents),

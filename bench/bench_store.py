@@ -34,8 +34,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import os
-import platform
 import random
 import statistics
 import subprocess
@@ -53,7 +51,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # `bench_pipeline` beside this file, however this was loaded
     sys.path.insert(0, str(HERE))
 
-from bench_pipeline import checkout_commit, peak_rss_mib  # noqa: E402
+from bench_pipeline import machine, peak_rss_mib  # noqa: E402
 
 DEFAULT_EVENTS = 1_000_000
 DEFAULT_REPEAT = 50
@@ -464,20 +462,6 @@ def run_isolated(*args: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def machine() -> dict[str, Any]:
-    import duckdb
-
-    return {
-        "date": time.strftime("%Y-%m-%d"),
-        "nproc": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "duckdb": duckdb.__version__,
-        "commit": checkout_commit(),
-    }
-
-
 def run_benchmark(
     n_events: int = DEFAULT_EVENTS,
     *,
@@ -489,6 +473,8 @@ def run_benchmark(
     """The whole report. ``isolate=False`` measures in this process (for tests: peak RSS and
     the DuckDB cache are then this process's). The store goes to a temporary folder unless
     ``store_path`` is given (it must not exist yet)."""
+    import duckdb
+
     with tempfile.TemporaryDirectory(prefix="eventcoder-storebench-") as scratch:
         path = store_path or Path(scratch) / "events.duckdb"
         if path.exists():
@@ -519,7 +505,7 @@ def run_benchmark(
             },
         }
     return {
-        "machine": machine(),
+        "machine": machine(duckdb=duckdb.__version__),
         "corpus": {
             "events": n_events,
             "seed": seed,
