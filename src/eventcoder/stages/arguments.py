@@ -96,6 +96,8 @@ ANONYMOUS_HEADS = frozenset(
 PLACE_PREPS = frozenset(
     {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
 )
+TOWN_PRECISIONS = frozenset({"point", "admin"})
+"""Place precisions finer than a country: a town, a province."""
 FACING_PREPS = frozenset({"near", "along", "toward", "towards", "around", "outside", "off"})
 """Prepositions that put forces facing a state ("massed near Ukraine's borders"), where "in"
 only says where they are or where it was said."""
@@ -277,6 +279,8 @@ class DocumentContext:
     """The date of the last dated event told in each unit (keyed by the unit's start)."""
     fatalities: dict[int, Fatalities | None] = field(default_factory=dict)
     """Deaths found per sentence (keyed by its start): several triggers share a sentence."""
+    go_betweens: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    """Go-between phrases per sentence (keyed by its first token): asked once per phrase."""
     story_place: Place | None = None
     """Where the story happens: its dateline, else its first place named with "in", "at"."""
     sentence_country: str | None = None
@@ -393,7 +397,7 @@ class ArgumentsComponent:
     def _first_scene(self, context: DocumentContext) -> Place | None:
         doc = context.doc
         for mention in context.annotated.places:
-            if mention.place.precision not in {"point", "admin"}:
+            if mention.place.precision not in TOWN_PRECISIONS:
                 continue
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if span is not None and span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPS:
@@ -515,7 +519,7 @@ class ArgumentsComponent:
             # just named, where "the two sides" are the story's.
             sentences.append(context.doc[sent.start - 1].sent)
         for told in sentences:
-            go_betweens = _mediator_phrases(told)
+            go_betweens = self._go_betweens(context, told)
             named = _unique(
                 actor
                 for m in self._mentions_in(context, told.start_char, told.end_char)
@@ -549,7 +553,7 @@ class ArgumentsComponent:
             # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
             # and Belarusian forces" RUS and BLR.
             return [self._resolve_mention(context, m) for m in own]
-        go_betweens = _mediator_phrases(token.sent)
+        go_betweens = self._go_betweens(context, token.sent)
         whole = [
             m
             for m in self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
@@ -718,7 +722,7 @@ class ArgumentsComponent:
             named_here = place.mention is not None and (
                 trigger.sentence.start <= place.mention.start < trigger.sentence.end
             )
-            if named_here and place.country and place.precision in {"point", "admin"}:
+            if named_here and place.country and place.precision in TOWN_PRECISIONS:
                 target = [Actor(code=place.country, sector="CVL", country=place.country)]
         # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
         # the sentence is its main act's, not that of an act it is told against.
@@ -942,7 +946,7 @@ class ArgumentsComponent:
             if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
             or (scope in speakers and child.dep_ in OBJECT_DEPS)
         ]  # the actor's own phrase, who reports the event and to whom are not its other side
-        excluded += _mediator_phrases(head.sent)
+        excluded += self._go_betweens(context, head.sent)
         sentence = trigger.sentence
         candidates = [
             m
@@ -1002,6 +1006,11 @@ class ArgumentsComponent:
             if not self._named_as_place(context, m)
         ]
 
+    def _go_betweens(self, context: DocumentContext, sent: SpacySpan) -> list[tuple[int, int]]:
+        if sent.start not in context.go_betweens:
+            context.go_betweens[sent.start] = _mediator_phrases(sent)
+        return context.go_betweens[sent.start]
+
     def _named_as_place(
         self,
         context: DocumentContext,
@@ -1012,13 +1021,7 @@ class ArgumentsComponent:
         organisation's seat named as where, not who."""
         if mention.kind not in {"state", "igo"}:
             return False
-        span = context.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None:
-            return False
-        before = span.start - 1
-        if mention.kind == "igo" and before >= 0 and context.doc[before].lower_ == "the":
-            before -= 1
-        return before >= 0 and context.doc[before].lower_ in preps
+        return _after_prep(context.doc, mention.span, preps, through_the=mention.kind == "igo")
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
         """Subject of a coordinated or controlling verb ("China announced ... and said ...");
@@ -1043,21 +1046,25 @@ class ArgumentsComponent:
         local = [
             p.place.country
             for p in self._places_in(context, sentence.start, sentence.end)
-            if p.place.precision in {"point", "admin"} and p.place.country
+            if p.place.precision in TOWN_PRECISIONS and p.place.country
         ]
         if local:
             return local[0]
         if self._places_in(context, sentence.start, sentence.end):
             return None  # it names countries only: no town of its paragraph's is its scene
-        unit = self._unit_of(context, sentence.start)
+        earlier = [p.place.country for p in self._paragraph_towns(context, sentence.start)]
+        return next((country for country in reversed(earlier) if country), None)
+
+    def _paragraph_towns(self, context: DocumentContext, offset: int) -> list[PlaceMention]:
+        """The towns and provinces the paragraph holding ``offset`` named before it."""
+        unit = self._unit_of(context, offset)
         if unit is None:
-            return None
-        earlier = [
-            p.place.country
-            for p in self._places_in(context, unit.span.start, sentence.start)
-            if p.place.precision in {"point", "admin"} and p.place.country
+            return []
+        return [
+            p
+            for p in self._places_in(context, unit.span.start, offset)
+            if p.place.precision in TOWN_PRECISIONS
         ]
-        return earlier[-1] if earlier else None
 
     def _crowd(
         self, context: DocumentContext, verb: Token, deps: frozenset[str] = SUBJECT_DEPS
@@ -1266,7 +1273,7 @@ class ArgumentsComponent:
         target: Sequence[Actor],
     ) -> Place | None:
         sent = head.sent
-        go_betweens = _mediator_phrases(sent)
+        go_betweens = self._go_betweens(context, sent)
         places = [
             p
             for p in self._places_in(context, sent.start_char, sent.end_char)
@@ -1326,15 +1333,13 @@ class ArgumentsComponent:
             # "Thousands marched in Paris ... Police detained 40 people": an act in a sentence
             # that names no place of its own goes on where its paragraph last was (statements
             # are made wherever the speaker is).
-            unit = self._unit_of(context, sent.start_char)
-            if unit is not None:
-                before = [
-                    p
-                    for p in self._places_in(context, unit.span.start, sent.start_char)
-                    if p.place.precision in {"point", "admin"} and _after_place_prep(context.doc, p)
-                ]
-                if before:
-                    return before[-1].place
+            before = [
+                p
+                for p in self._paragraph_towns(context, sent.start_char)
+                if _after_prep(context.doc, p.span, PLACE_PREPS, through_the=True)
+            ]
+            if before:
+                return before[-1].place
         story = context.story_place
         targets = {a.country or a.code for a in target if len(a.code) == 3}
         if (
@@ -1741,16 +1746,17 @@ def _place_score(
     return score, -abs(mention.span.start - trigger.span.start)
 
 
-def _after_place_prep(doc: Doc, mention: PlaceMention) -> bool:
-    """Is the place introduced as where ("in Paris", "near the border"), not named as an actor
-    ("press Moscow to end the war")?"""
-    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    if span is None or span.start == 0:
+def _after_prep(doc: Doc, span: Span, preps: frozenset[str], *, through_the: bool) -> bool:
+    """Does one of ``preps`` introduce the words at ``span`` ("in Paris", "at the WTO"; with
+    ``through_the``, also past a "the")? Used to tell a place named as where from one named as
+    an actor ("press Moscow to end the war")."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
         return False
-    before = doc[span.start - 1]
-    if before.lower_ == "the" and span.start > 1:
-        before = doc[span.start - 2]
-    return before.lower_ in PLACE_PREPS
+    before = tokens.start - 1
+    if through_the and before > 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in preps
 
 
 UNKNOWN_DOERS = frozenset(
