@@ -875,3 +875,15 @@ def test_aid_groups_are_who_not_an_act_of_aid(coder: Coder) -> None:
         "The Arakan Army said on Monday it would let aid groups enter Maungdaw.",
     )
     assert not [e for e in events if e.type == "AID" and e.trigger.text == "aid"]
+
+
+def test_a_summit_on_whose_sidelines_an_act_happened_is_its_setting() -> None:
+    from eventcoder.stages.events import EventsComponent
+    from eventcoder.stages.parse import load_nlp
+
+    doc = load_nlp()(
+        "Ghana's president accused Togo of harbouring rebels on the sidelines of a summit in "
+        "Accra on Monday."
+    )
+    triggers = EventsComponent().find_triggers(next(iter(doc.sents)))
+    assert [t.span.text for t in triggers] == ["accused"]

@@ -325,7 +325,9 @@ def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         head = doc[trigger.head]
         prep = head.head
         if prep.lower_ == "of" and prep.head.lower_ in {"sidelines", "margins", "side"}:
-            prep = prep.head.head.head if prep.head.dep_ == "pobj" else prep
+            # "on the sidelines of a summit": the occasion's preposition is the one before
+            # "sidelines" (the code took one step too many, to that preposition's head).
+            prep = prep.head.head if prep.head.dep_ == "pobj" else prep
         setting = (
             head.pos_ in {"NOUN", "PROPN"}
             and head.dep_ == "pobj"
