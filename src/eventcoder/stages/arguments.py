@@ -839,9 +839,9 @@ class ArgumentsComponent:
                 # without an agent are the authorities' of the other side of the story.
                 source = self._counterpart(context, trigger, head, verb, target)
             if not source and trigger.type in DOMESTIC_TYPES:
-                source = self._crowd(context, head)
+                source = self._crowd(context, head, harmed=False)
             if not target and trigger.type in DOMESTIC_FORCE_TYPES:
-                target = self._crowd(context, head, OBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+                target = self._crowd(context, head, harmed=True)
             if not source and head.dep_ == "acl" and head.tag_ == "VBG":
                 # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
                 # participle describes does the act.
@@ -1066,20 +1066,18 @@ class ArgumentsComponent:
             if p.place.precision in TOWN_PRECISIONS
         ]
 
-    def _crowd(
-        self, context: DocumentContext, verb: Token, deps: frozenset[str] = SUBJECT_DEPS
-    ) -> list[Actor]:
+    def _crowd(self, context: DocumentContext, verb: Token, *, harmed: bool) -> list[Actor]:
         """ "Thousands of people marched in Paris", "gunmen killed dozens of people": an
-        uncounted crowd is its country's civilians (the gold rule: crowds reduce to their
-        country code)."""
+        uncounted crowd, the verb's subject (or, ``harmed``, its object) is its country's
+        civilians (the gold rule: crowds reduce to their country code). A crowd that acts is
+        its story's country's; people harmed are those of the place the sentence names, or of
+        no country the text gives."""
+        deps = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS if harmed else SUBJECT_DEPS
+        country = context.sentence_country or (None if harmed else context.home)
         for child in verb.children:
             if child.dep_ not in deps:
                 continue
             words = {lemma(t) for t in child.subtree}
-            # A crowd that acts is its story's country's; people harmed are those of the
-            # place the sentence names, or of no country the text gives.
-            acting = deps is SUBJECT_DEPS
-            country = context.sentence_country or (context.home if acting else None)
             if words & CROWD_WORDS and country:
                 return [Actor(code=country, sector="CVL", country=country)]
         return []
