@@ -241,6 +241,9 @@ class Annotated:
     """
 
     document: Document
+    text: str = ""
+    """The text every stage reads: the document's, with case restored where it had none (the
+    case stage). It has the document text's length, so offsets into it index the document."""
     units: list[Unit] = field(default_factory=list)
     dateline: Dateline | None = None
     doc: object | None = None  # the spaCy Doc, set by the parse stage
@@ -250,3 +253,7 @@ class Annotated:
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.document.text

@@ -47,6 +47,12 @@ COMPONENTS: Mapping[str, ComponentSpec] = MappingProxyType(
         spec.name: spec
         for spec in (
             ComponentSpec(
+                "case",
+                "eventcoder.stages.case:CaseComponent",
+                requires=("document",),
+                assigns=("text",),
+            ),
+            ComponentSpec(
                 "structure",
                 "eventcoder.stages.structure:StructureComponent",
                 requires=("document",),
@@ -82,17 +88,25 @@ COMPONENTS: Mapping[str, ComponentSpec] = MappingProxyType(
                 requires=("events",),
                 assigns=("events",),
             ),
+            ComponentSpec(
+                "quotes",
+                "eventcoder.stages.case:QuotesComponent",
+                requires=("events",),
+                assigns=("events",),
+            ),
         )
     }
 )
 
 DEFAULT_PIPELINE: tuple[str, ...] = (
+    "case",
     "structure",
     "parse",
     "mentions",
     "events",
     "arguments",
     "merge",
+    "quotes",
 )
 
 

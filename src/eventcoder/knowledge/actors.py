@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache
@@ -351,6 +351,20 @@ class ActorLexicon:
                     continue
             i += 1
         return out
+
+    def written_names(self) -> Iterator[str]:
+        """Every alias of a state, group, IGO or leader as the data files write it, its words
+        joined by spaces (hyphens dropped): what case restoration knows to be a name."""
+        for trie in (self._names, self._leaders):
+            stack: list[Mapping[str, Any]] = [trie]
+            while stack:
+                node = stack.pop()
+                for key, child in node.items():
+                    if key == _END:
+                        for leaf in child:
+                            yield " ".join(leaf[0])
+                    else:
+                        stack.append(child)
 
     @staticmethod
     def _inside_proper_name(tokens: _Tokens, i: int) -> bool:

@@ -198,6 +198,16 @@ class Gazetteer:
             "common_words": len(self._index.common),
         }
 
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Index keys that are common English words ("police", "deal"): never a place alone."""
+        return self._index.common
+
+    def written_names(self) -> Iterator[str]:
+        """Every place's own name as GeoNames or the curated regions write it ("Gaza City")."""
+        for row in self._index.rows:
+            yield row[0]
+
     # -- lookup -----------------------------------------------------------------------------
 
     def lookup(

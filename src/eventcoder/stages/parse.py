@@ -63,7 +63,7 @@ class ParseComponent:
     def _parse(self, batch: list[Annotated], batch_size: int) -> Iterator[Annotated]:
         docs = []
         for annotated in batch:
-            doc = self.nlp.make_doc(annotated.document.text)
+            doc = self.nlp.make_doc(annotated.text)
             units_as_sentence_starts(doc, (unit.span.start for unit in annotated.units))
             docs.append(doc)
         for annotated, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True):

@@ -463,4 +463,4 @@ class StructureComponent:
 
     def __call__(self, annotated: Annotated) -> None:
         document = annotated.document
-        annotated.units, annotated.dateline = segment(document.text, document.published)
+        annotated.units, annotated.dateline = segment(annotated.text, document.published)

@@ -1,0 +1,291 @@
+"""Case restoration for text that carries none: lower-case crawls, all-capitals wires, headlines.
+
+spaCy's small English model reads capitals as evidence of names, sentence starts and entities;
+on ``police arrested 23 persons in ahmedabad on sunday`` it finds no place, no date and often no
+sentence boundary, and the actor lexicon (which honours an alias's capitals) finds nothing. The
+restorer gives such a paragraph back the case an editor would have written, from knowledge, not
+from a model:
+
+- every name the project knows: states, demonyms, capitals, armed groups, IGOs (their acronyms
+  in capitals), leaders, and GeoNames places that are not also common English words (the
+  gazetteer's own common-word list guards "police", "deal", "split");
+- weekdays, and months (``may`` and ``march`` only beside a number: "on may 5", "5 march");
+- dotted abbreviations ("u.s." → "U.S."), the pronoun "I", and every sentence's first letter.
+
+Only letters change case and only where the restored character has the same length, so every
+character offset into the restored text is an offset into the input: evidence spans stay
+auditable against what the user gave. A paragraph is restored only when it has no case to read:
+almost no capitals (a crawl), or almost all capitals (a wire headline). Ordinary text passes
+through untouched.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from eventcoder.errors import ErrorCode, EventcoderError
+
+CaseMode = Literal["lower", "upper"]
+CASING_FILE = "casing.yaml"
+CASING_LISTS = frozenset({"not_names", "abbreviations", "word_months"})
+
+MIN_LETTERS = 12
+"""A paragraph this short ("Mail", "AP") tells nothing about the text's case."""
+LOWER_CASE_SHARE = 0.015
+"""Below this share of capital letters a paragraph is a caseless crawl (news prose has 3-5 %)."""
+UPPER_CASE_SHARE = 0.85
+"""Above this share of capital letters a paragraph is shouted: a wire slug or headline."""
+MAX_NAME_WORDS = 6
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_I = re.compile(r"(?<![\w'’])i(?=\s|['’](?:m|ve|ll|d)\b)")
+
+
+def case_mode(paragraph: str) -> CaseMode | None:
+    """Whether a paragraph lacks case information, and which kind it has instead."""
+    upper = lower = 0
+    for ch in paragraph:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    letters = upper + lower
+    if letters < MIN_LETTERS:
+        return None
+    share = upper / letters
+    if share < LOWER_CASE_SHARE:
+        return "lower"
+    if share > UPPER_CASE_SHARE:
+        return "upper"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRestorer:
+    """Restores case from a name table: lower-cased word tuples → their written forms."""
+
+    names: dict[str, dict[tuple[str, ...], tuple[str, ...]]]
+    """First lower-case word → {all the name's lower-case words: the name's written words}."""
+    word_months: frozenset[str]
+    """Months that are English words ("may"): capitalised only beside a number ("may 5")."""
+    abbreviation: re.Pattern[str]
+    """Text ending in an abbreviation whose full stop ends no sentence ("u.s.", "mr.")."""
+
+    def restore(self, text: str) -> str:
+        """``text`` with every caseless paragraph restored; same length, same offsets."""
+        if not any(case_mode(p) for p in _paragraphs(text)):
+            return text
+        chars = list(text)
+        start = 0
+        for paragraph in text.split("\n"):
+            mode = case_mode(paragraph)
+            if mode is not None:
+                restored = self.restore_paragraph(paragraph)
+                chars[start : start + len(paragraph)] = restored
+            start += len(paragraph) + 1
+        return "".join(chars)
+
+    def restore_paragraph(self, paragraph: str) -> str:
+        """One caseless paragraph, lower-cased and then given its names' and sentences' case."""
+        chars = [_lower_same_length(ch) for ch in paragraph]
+        lowered = "".join(chars)
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        i = 0
+        while i < len(words):
+            found = self._name_at(words, i, lowered)
+            if found is None:
+                i += 1
+                continue
+            written, length = found
+            for (start, end, _), form in zip(words[i : i + length], written, strict=True):
+                _apply(chars, start, end, form)
+            i += length
+        for k, (start, end, word) in enumerate(words):
+            if word in self.word_months and _beside_number(words, k):
+                _apply(chars, start, end, word.capitalize())
+        for match in _DOTTED.finditer(lowered):
+            _apply(chars, match.start(), match.end(), match.group().upper())
+        for match in _I.finditer(lowered):
+            _apply(chars, match.start(), match.end(), "I")
+        for offset in _sentence_starts(lowered, self.abbreviation):
+            chars[offset] = _upper_same_length(chars[offset])
+        return "".join(chars)
+
+    def _name_at(
+        self, words: list[tuple[int, int, str]], i: int, text: str
+    ) -> tuple[tuple[str, ...], int] | None:
+        table = self.names.get(words[i][2])
+        if table is None:
+            return None
+        for length in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + length]
+            if any(_gap(text, a[1], b[0]) for a, b in itertools.pairwise(run)):
+                continue  # a name's words stand together: "gaza city", not "gaza. city"
+            written = table.get(tuple(w for _, _, w in run))
+            if written is not None:
+                return written, length
+        return None
+
+
+def _acronym(word: str) -> bool:
+    """ "RSF", "LeT", "ISIL": capitals after the first letter, as words are never written."""
+    return any(ch.isupper() for ch in word[1:])
+
+
+def _gap(text: str, end: int, start: int) -> bool:
+    between = text[end:start]
+    return len(between) > 2 or any(ch not in " -'’." for ch in between)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    return iter(text.split("\n"))
+
+
+def _lower_same_length(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def _upper_same_length(ch: str) -> str:
+    up = ch.upper()
+    return up if len(up) == 1 else ch
+
+
+def _apply(chars: list[str], start: int, end: int, form: str) -> None:
+    """Write ``form``'s case onto ``chars[start:end]``, letter by letter where lengths agree,
+    else only its first letter's."""
+    if len(form) == end - start:
+        for k, ch in enumerate(form):
+            if ch.isupper():
+                chars[start + k] = _upper_same_length(chars[start + k])
+    elif form[:1].isupper():
+        chars[start] = _upper_same_length(chars[start])
+
+
+def _beside_number(words: list[tuple[int, int, str]], k: int) -> bool:
+    return any(0 <= j < len(words) and words[j][2].isdigit() for j in (k - 1, k + 1))
+
+
+def _sentence_starts(text: str, abbreviation: re.Pattern[str]) -> Iterator[int]:
+    """The first letter of the paragraph and of every sentence after a full stop, question or
+    exclamation mark (abbreviations such as "u.s." are rare enough in crawls to accept)."""
+    positions = [0] + [
+        m.end()
+        for m in _SENTENCE_END.finditer(text)
+        if not abbreviation.search(text, max(0, m.start() - 8), m.end())
+    ]
+    for position in positions:
+        for offset in range(position, min(len(text), position + 4)):
+            if text[offset].isalpha():
+                yield offset
+                break
+            if not (text[offset].isspace() or text[offset] in "\"'“‘(["):
+                break
+
+
+def build_case_restorer(
+    names: Iterable[str],
+    common_words: frozenset[str] = frozenset(),
+    *,
+    english_words: frozenset[str] = frozenset(),
+    word_months: frozenset[str] = frozenset({"may", "march"}),
+    abbreviations: Iterable[str] = (),
+) -> CaseRestorer:
+    """A restorer for written names, as the lexicons spell them ("Khyber Pakhtunkhwa").
+
+    A one-word name is left out when caseless text would mean it as a word: a common or function
+    word ("police", "deal", "us": ``common_words``), or an acronym that spells an English
+    verb, adjective, adverb or function word (``english_words``: "let" is not Lashkar-e-Taiba's
+    "LeT", "who" not the WHO, "aid" not AID). Demonyms are adjectives too, so the second test
+    is for acronyms only. Names of several words are always kept.
+    """
+    table: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
+    for name in names:
+        words = tuple(_WORD.findall(name))
+        if not words or not any(w[:1].isupper() for w in words):
+            continue
+        key = tuple(w.lower() for w in words)
+        if len(key) == 1 and key[0] in common_words:
+            continue
+        if len(key) == 1 and _acronym(words[0]) and key[0] in english_words:
+            continue
+        if len(key) == 1 and len(key[0]) < 3 and not words[0].isupper():
+            continue
+        slot = table.setdefault(key[0], {})
+        slot.setdefault(key, words)
+    for day in WEEKDAYS:
+        table.setdefault(day.lower(), {})[(day.lower(),)] = (day,)
+    for month in MONTHS:
+        if month.lower() not in word_months:
+            table.setdefault(month.lower(), {})[(month.lower(),)] = (month,)
+    titles = "|".join(re.escape(a) for a in abbreviations) or "(?!)"
+    abbreviation = re.compile(rf"(?:\b(?:[a-z]\.){{2,}}|\b(?:{titles})\.)\s+$")
+    return CaseRestorer(table, word_months, abbreviation)
+
+
+@cache
+def load_case_restorer() -> CaseRestorer:
+    """The restorer for the packaged lexicons and gazetteer, built once per process."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from eventcoder.knowledge.actors import load_actor_lexicon
+    from eventcoder.knowledge.gazetteer import load_gazetteer
+    from eventcoder.knowledge.lexicon import data_path, read_data_yaml
+    from eventcoder.stages.parse import load_nlp
+
+    data = read_data_yaml(CASING_FILE)
+    if not isinstance(data, dict) or set(data) != CASING_LISTS:
+        raise EventcoderError(
+            ErrorCode.E050,
+            path=data_path(CASING_FILE),
+            detail=f"expected exactly the lists {sorted(CASING_LISTS)}",
+        )
+    lists = {name: _lower_words(data[name], name) for name in CASING_LISTS}
+    gazetteer = load_gazetteer()
+    names = [*load_actor_lexicon().written_names(), *gazetteer.written_names()]
+    # English words other than nouns, from the parser's own WordNet-derived lemma index (its
+    # nouns hold proper names too: "china", "gaza"), and function words.
+    index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    english = frozenset(w for pos in ("verb", "adj", "adv") for w in index[pos])
+    return build_case_restorer(
+        names,
+        gazetteer.common_words | STOP_WORDS | lists["not_names"],
+        english_words=english,
+        word_months=lists["word_months"],
+        abbreviations=sorted(lists["abbreviations"]),
+    )
+
+
+def _lower_words(value: object, name: str) -> frozenset[str]:
+    from eventcoder.knowledge.lexicon import data_path
+
+    if not isinstance(value, list) or not all(isinstance(w, str) and w == w.lower() for w in value):
+        raise EventcoderError(
+            ErrorCode.E050,
+            path=data_path(CASING_FILE),
+            detail=f"{name!r} must be a list of lower-case words",
+        )
+    return frozenset(value)
