@@ -887,3 +887,34 @@ def test_a_summit_on_whose_sidelines_an_act_happened_is_its_setting() -> None:
     )
     triggers = EventsComponent().find_triggers(next(iter(doc.sents)))
     assert [t.span.text for t in triggers] == ["accused"]
+
+
+def test_people_named_by_what_they_are_protest_for_their_country(coder: Coder) -> None:
+    events = code(coder, "Around 100 lawyers protested in Douala, Cameroon on Friday.")
+    protest = one(events, "PROTEST")
+    assert codes(protest.source) == ["CMR"]
+    assert protest.date.earliest == PUBLISHED
+
+
+def test_a_protest_with_no_subject_is_its_places_people(coder: Coder) -> None:
+    events = code(coder, "A demonstration was staged in Nakuru on Thursday over unpaid wages.")
+    assert codes(one(events, "PROTEST").source) == ["KEN"]
+
+
+def test_people_harmed_take_the_country_of_the_place_their_sentence_names(coder: Coder) -> None:
+    events = code(coder, "Vigilantes attacked two traders in Kano on Wednesday.")
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == codes(attack.target) == ["NGA"]
+
+
+def test_a_disaster_is_no_doer_and_its_victims_no_event(coder: Coder) -> None:
+    events = code(coder, "An earthquake killed 40 people in Herat on Tuesday.")
+    assert [e for e in events if e.type == "ASSAULT"] == []
+
+
+def test_victims_of_a_told_attack_are_not_a_second_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Indian troops shelled Pakistani positions in Kashmir on Monday, killing five people.",
+    )
+    assert codes(one(events, "ASSAULT").target) == ["PAK"]

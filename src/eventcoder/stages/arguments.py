@@ -34,6 +34,7 @@ from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
 from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
 from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
 from eventcoder.knowledge.lexicon import Cues, load_cues, load_event_lexicon
+from eventcoder.knowledge.words import Participants, load_participants
 from eventcoder.model import (
     ANONYMOUS,
     Actor,
@@ -172,8 +173,6 @@ ARMED_GROUP_NOUNS = frozenset(
     }
 )
 """Nouns by which a story refers back to the armed group it named ("the group said")."""
-CROWD_WORDS = frozenset({"people", "thousand", "hundred", "dozen", "crowd", "throng", "tens"})
-"""Words that make a subject a crowd: "thousands of people", "hundreds", "a crowd"."""
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 AUTHORITY_VERBS = frozenset(
     {
@@ -297,6 +296,7 @@ class ArgumentsComponent:
         self.actor_lexicon: ActorLexicon = load_actor_lexicon()
         self.gazetteer: Gazetteer = load_gazetteer()
         self.cues: Cues = load_cues()
+        self.participants: Participants = load_participants()
         # Event nouns that say their type on their own ("sanctions", "attack", "ceasefire"):
         # "these sanctions" in a later sentence points back to the story's sanctions.
         self.event_nouns: dict[str, str] = {}
@@ -343,7 +343,7 @@ class ArgumentsComponent:
                 events.extend(_directed(event))
                 context.last_of_type[event.type] = event
             elif trigger.type == "ASSAULT":
-                told = _unknown_doer(doc[trigger.head])
+                told = _unknown_doer(doc[trigger.head], self.participants.unknown_doers)
                 if not told:
                     self._toll_for_earlier_event(context, trigger, events)
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
@@ -353,7 +353,7 @@ class ArgumentsComponent:
                 trigger.type == "COERCE"
                 and event is not None
                 and event.target
-                and _unknown_doer(doc[trigger.head])
+                and _unknown_doer(doc[trigger.head], self.participants.unknown_doers)
             ):
                 unattributed.append(event)
         # "Gunmen killed dozens of people in a village", "websites were knocked offline by
@@ -918,6 +918,10 @@ class ArgumentsComponent:
             source, target = target[:1], target[1:]
         if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
             source, target = source[:1], source[1:]
+        if trigger.type in DOMESTIC_FORCE_TYPES:
+            source, target, why = self._unnamed_sides(
+                context, trigger, head, verb, source, target, why
+            )
         mutual = len(source) > 1 and any(
             _is_group_reference(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
         )
@@ -926,6 +930,70 @@ class ArgumentsComponent:
             target = self._counterpart(context, trigger, head, verb, source)
             why += ", target from the sentence or the story's dyad"
         return source, target, why
+
+    def _unnamed_sides(
+        self,
+        context: DocumentContext,
+        trigger: Trigger,
+        head: Token,
+        verb: Token,
+        source: list[Actor],
+        target: list[Actor],
+        why: str,
+    ) -> tuple[list[Actor], list[Actor], str]:
+        """ "Around 100 lawyers protested in Douala", "residents blocked roads", "vigilantes
+        attacked two men": people named by what they are, not by whose they are, are the
+        civilians of the event's country (the gold rule for civilians, protesters and crowds).
+        A protest told with no subject at all ("a protest was held") is still people's. Armed
+        doers with no name ("gunmen") and things ("a missile") stay unnamed."""
+        if not source:
+            doer = _doer_phrase(head, verb)
+            if (doer is None and trigger.type == "PROTEST") or (
+                doer is not None and self._names_people(context, doer)
+            ):
+                source = self._scene_people(context, trigger.sentence)
+                why += ", unnamed people of the scene's country as source"
+        # "shelled positions in Kashmir, killing five people": a participle of result belongs
+        # to its main act, whose sides are told there.
+        result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
+        if not target and trigger.type != "PROTEST" and not result:
+            victim = _victim_phrase(head, verb)
+            if victim is not None and self._names_people(context, victim, harmed=True):
+                target = self._scene_people(context, trigger.sentence, harmed=True)
+                why += ", unnamed people of the scene's country as target"
+        return source, target, why
+
+    def _names_people(
+        self, context: DocumentContext, token: Token, *, harmed: bool = False
+    ) -> bool:
+        """Does a noun phrase name people by what they are ("lawyers", "two men", "a crowd"),
+        with no actor of its own, no pronoun, and no armed doer (unless they are harmed)?"""
+        if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            return False
+        words = {lemma(t) for t in token.subtree}
+        if not self.participants.names_people(lemma(token), token.text):
+            return False
+        if not harmed and words & self.participants.unknown_doers:
+            return False
+        return not self._actor_mentions(context, token.left_edge.idx, _end(token.right_edge))
+
+    def _scene_people(
+        self, context: DocumentContext, sentence: Span, *, harmed: bool = False
+    ) -> list[Actor]:
+        """Civilians of the event's country: its sentence's place, else the dateline's, else
+        (for people who act: protesters, crowds) the story's own country. People harmed in a
+        sentence that names no place are no one's the text says ("killing five people")."""
+        dateline = context.dateline_place.country if context.dateline_place else None
+        country = context.sentence_country or next(
+            (
+                p.place.country
+                for p in self._places_in(context, sentence.start, sentence.end)
+                if p.place.country
+            ),
+            None,
+        )
+        country = country or dateline or (None if harmed else context.home)
+        return [Actor(code=country, sector="CVL", country=country)] if country else []
 
     def _counterpart(
         self,
@@ -1078,7 +1146,7 @@ class ArgumentsComponent:
             if child.dep_ not in deps:
                 continue
             words = {lemma(t) for t in child.subtree}
-            if words & CROWD_WORDS and country:
+            if words & self.participants.crowd_words and country:
                 return [Actor(code=country, sector="CVL", country=country)]
         return []
 
@@ -1757,30 +1825,41 @@ def _after_prep(doc: Doc, span: Span, preps: frozenset[str], *, through_the: boo
     return before >= 0 and doc[before].lower_ in preps
 
 
-UNKNOWN_DOERS = frozenset(
-    {
-        "gunman",
-        "gunmen",
-        "attacker",
-        "assailant",
-        "militant",
-        "bomber",
-        "fighter",
-        "insurgent",
-        "rebel",
-        "bandit",
-        "kidnapper",
-        "man",
-        "men",
-        "unknown",
-        "unidentified",
-        "jihadist",
-    }
-)
-"""Doers a report tells without naming whose they are: "gunmen killed", "unknown attackers"."""
+def _doer_phrase(head: Token, verb: Token) -> Token | None:
+    """The phrase that tells who did an act: a verb's subject or its passive's agent; a noun's
+    "by" phrase, else the subject of the verb it serves ("staged a demonstration")."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return _pobj(child)
+        if verb == head:
+            return None
+        head = verb
+    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        head = head.head  # "protested and blocked roads": the first conjunct's subject
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":
+            return _pobj(child)
+    return None
 
 
-def _unknown_doer(head: Token) -> bool:
+def _victim_phrase(head: Token, verb: Token) -> Token | None:
+    """The phrase that tells whom an act was done to: a verb's object or passive subject; a
+    noun's "on"/"against" phrase."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
+                return _pobj(child)
+        return None
+    for child in head.children:
+        if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
     """Does the act's own clause tell its doer without naming it: an unnamed armed subject
     ("Gunmen killed dozens"), or a passive's agent ("knocked offline by cyberattacks")?"""
     if head.pos_ not in {"VERB", "AUX"}:
@@ -1788,7 +1867,7 @@ def _unknown_doer(head: Token) -> bool:
     for child in head.children:
         if child.dep_ == "agent":
             return True
-        if child.dep_ == "nsubj" and any(lemma(t) in UNKNOWN_DOERS for t in child.subtree):
+        if child.dep_ == "nsubj" and any(lemma(t) in unknown_doers for t in child.subtree):
             return True
     return False
 
