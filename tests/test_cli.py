@@ -222,6 +222,28 @@ def test_explain_adds_why(article: Path, records: list[dict[str, Any]]) -> None:
     assert table.stdout.count("    why: ") == len(records)
 
 
+def test_explain_dropped_names_the_rule_that_set_each_candidate_aside() -> None:
+    text = "Russia did not attack Kyiv on Monday. Ethiopian troops attacked Eritrean positions."
+    result = run(["code", "-", "--published", PUBLISHED, "--explain", "--dropped"], input=text)
+    assert result.exit_code == 0, result.output
+    records = jsonl(result.stdout)
+    dropped = [r for r in records if r.get("dropped")]
+    assert [(r["type"], r["rule"], r["trigger"]["text"]) for r in dropped] == [
+        ("ASSAULT", "negated", "attack")
+    ]
+    assert text[dropped[0]["evidence"]["start"] : dropped[0]["evidence"]["end"]].startswith(
+        "Russia did not"
+    )
+    assert [r["type"] for r in records if not r.get("dropped")] == ["ASSAULT"]
+    table = run(
+        ["code", "-", "--published", PUBLISHED, "--explain", "--dropped", "--format", "table"],
+        input=text,
+    )
+    assert "1 candidate set aside" in table.stdout and "negated: ASSAULT [attack]" in table.stdout
+    alone = run(["code", "-", "--published", PUBLISHED, "--dropped"], input=text)
+    assert alone.exit_code != 0 and "--explain" in alone.output
+
+
 def test_stdin_and_id() -> None:
     result = run(["code", "-", "--published", PUBLISHED, "--id", "wire-7"], input=ETHIOPIA)
     assert result.exit_code == 0, result.output

@@ -72,6 +72,11 @@ def main() -> None:
     help="JSON Lines, one event a line; a readable table; or one JSON array.",
 )
 @click.option("--explain", is_flag=True, help="Say for each event why it was coded.")
+@click.option(
+    "--dropped",
+    is_flag=True,
+    help="With --explain: also list each candidate trigger a rule set aside, and the rule.",
+)
 @output_options
 def code(
     source: Path,
@@ -79,6 +84,7 @@ def code(
     doc_id: str | None,
     fmt: str,
     explain: bool,
+    dropped: bool,
     output: Path | None,
 ) -> None:
     """Code SOURCE: an article (.txt/.html, or - for standard input) or a JSONL batch whose
@@ -87,11 +93,16 @@ def code(
     Evidence offsets index the article as decoded and repaired (encoding fixed, mojibake
     repaired, newlines made \\n, HTML reduced to its text), which is also what evidence.text
     quotes. A bad JSONL line is reported on standard error with its line number and the other
-    lines are still coded; the exit status is then 1."""
+    lines are still coded; the exit status is then 1.
+
+    --explain --dropped also lists the candidates named rules set aside (records with
+    "dropped": true and the rule's name), so a missing event can be traced to its rule."""
     from eventcoder.coder import Coder, make_document
     from eventcoder.io.readers import LineError, iter_jsonl, read_document_file
-    from eventcoder.io.serialize import event_to_record
+    from eventcoder.io.serialize import dropped_to_record, event_to_record
 
+    if dropped and not explain:
+        raise click.UsageError("--dropped explains what was set aside: use it with --explain")
     errors = 0
     try:
         if source.suffix.lower() in JSONL_SUFFIXES:
@@ -115,17 +126,24 @@ def code(
                 yield item
 
         with _open_output(output) as out:
+            set_aside: list[dict[str, Any]] = []
             for annotated in coder.annotate(good_documents()):
-                for event in annotated.events:
-                    record = event_to_record(event, explain=explain)
+                found = [event_to_record(e, explain=explain) for e in annotated.events]
+                if dropped:
+                    doc = annotated.document.id
+                    found += [dropped_to_record(doc, d) for d in annotated.dropped]
+                for record in found:
                     if fmt == "jsonl":
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    elif record.get("dropped"):
+                        set_aside.append(record)
                     else:
                         records.append(record)
             if fmt == "json":
-                out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+                out.write(json.dumps(records + set_aside, ensure_ascii=False, indent=2) + "\n")
             elif fmt == "table":
                 out.write(format_table(records, explain=explain))
+                out.write(format_dropped(set_aside) if dropped else "")
     except EventcoderError as error:
         fail(error)
     if errors:
@@ -277,6 +295,16 @@ def format_table(records: list[dict[str, Any]], *, explain: bool = False) -> str
         if explain:
             lines.append(f"    why: {record.get('why', '')}")
     lines.append(f"{len(records)} event{'' if len(records) == 1 else 's'}")
+    return "\n".join(lines) + "\n"
+
+
+def format_dropped(records: list[dict[str, Any]]) -> str:
+    """Candidates set aside, one a line: the rule, the type, the trigger, the sentence."""
+    lines = [f"\n{len(records)} candidate{'' if len(records) == 1 else 's'} set aside"]
+    lines += [
+        f"  {r['rule']}: {r['type']} [{r['trigger']['text']}] {_clip(r['evidence']['text'], 70)}"
+        for r in records
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -233,6 +233,18 @@ class Trigger:
     why: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A candidate trigger a named rule set aside: what ``--explain --dropped`` shows, so that
+    a miss can be read in seconds ("attacked", ASSAULT, dropped by ``negated``)."""
+
+    type: str
+    span: Span  # the trigger's words
+    sentence: Span
+    rule: str  # the rule's name, e.g. "negated", "no_actor", "setting"
+    detail: str = ""
+
+
 @dataclass
 class Annotated:
     """The carrier that flows through the pipeline: the document and what stages added.
@@ -252,6 +264,8 @@ class Annotated:
     places: list[PlaceMention] = field(default_factory=list)
     triggers: list[Trigger] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    """Candidates that named rules set aside, in the order they were found."""
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventcoder.model import Actor, DateInterval, Event, Fatalities, Place, Span
+from eventcoder.model import Actor, DateInterval, Dropped, Event, Fatalities, Place, Span
 
 
 def _actor(actor: Actor) -> dict[str, Any]:
@@ -55,6 +55,18 @@ def _fatalities(fatalities: Fatalities | None) -> dict[str, Any] | None:
 
 def _span(span: Span) -> dict[str, Any]:
     return {"text": span.text, "start": span.start, "end": span.end}
+
+
+def dropped_to_record(doc_id: str, dropped: Dropped) -> dict[str, Any]:
+    """A candidate a named rule set aside (``--explain --dropped``): never an event record."""
+    return {
+        "doc_id": doc_id,
+        "dropped": True,
+        "type": dropped.type,
+        "rule": dropped.rule,
+        "trigger": _span(dropped.span),
+        "evidence": _span(dropped.sentence),
+    }
 
 
 def event_to_record(event: Event, *, explain: bool = False) -> dict[str, Any]:

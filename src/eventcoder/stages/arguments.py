@@ -43,6 +43,7 @@ from eventcoder.model import (
     AuxiliaryMode,
     DateBasis,
     DateInterval,
+    Dropped,
     Event,
     Fatalities,
     Place,
@@ -330,43 +331,59 @@ class ArgumentsComponent:
         unattributed: list[Event] = []
         for trigger in annotated.triggers:
             event = self.build_event(context, trigger)
+            if event is None:
+                # "after twin car bombings which killed 120": background restated undated
+                self._drop(annotated, trigger, "background_in_a_time_phrase")
+                continue
             if (
-                event is not None
-                and not event.source
+                not event.source
                 and event.target
                 and trigger.type in CLAIMABLE_TYPES
                 and not _is_toll_word(trigger)
             ):
                 event = _claimed(event, claims)
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
-            if event is not None and event.source:
+            if event.source:
                 events.extend(_directed(event))
                 context.last_of_type[event.type] = event
-            elif trigger.type == "ASSAULT":
-                told = _unknown_doer(doc[trigger.head], self.participants.unknown_doers)
-                if not told:
-                    self._toll_for_earlier_event(context, trigger, events)
+                continue
+            told = trigger.type in CLAIMABLE_TYPES and _unknown_doer(
+                doc[trigger.head], self.participants.unknown_doers
+            )
+            if trigger.type == "ASSAULT" and not told:
+                if self._toll_for_earlier_event(context, trigger, events):
+                    self._drop(annotated, trigger, "toll_of_an_earlier_attack")
+                    continue
+                # "A policeman was killed in a roadside bomb blast": a passive toll the story
+                # tells before any attack is the report of an attack by no named doer.
+                told = _passive(doc[trigger.head]) and not any(e.type == "ASSAULT" for e in events)
+            if told and event.target:
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
-                if event is not None and event.target and told:
-                    unattributed.append(event)
-            elif (
-                trigger.type == "COERCE"
-                and event is not None
-                and event.target
-                and _unknown_doer(doc[trigger.head], self.participants.unknown_doers)
-            ):
                 unattributed.append(event)
+            else:
+                self._drop(annotated, trigger, "no_actor")
         # "Gunmen killed dozens of people in a village", "websites were knocked offline by
         # cyberattacks": an attack whose doer the story tells but never names is still news
         # (ACLED's unidentified armed group). It is kept with no source when its own words
         # name the target and date it; a target only guessed from the story's main dyad would
         # name a side the text never blames.
-        events.extend(
-            e
-            for e in unattributed
-            if "target from" not in e.why and e.date.basis != DateBasis.PUBLICATION
-        )
+        for event in unattributed:
+            if "target from" not in event.why and event.date.basis != DateBasis.PUBLICATION:
+                events.append(event)
+            else:
+                annotated.dropped.append(
+                    Dropped(
+                        event.type,
+                        event.trigger,
+                        event.evidence,
+                        "unnamed_doer_without_own_target_or_date",
+                    )
+                )
         annotated.events = events
+
+    @staticmethod
+    def _drop(annotated: Annotated, trigger: Trigger, rule: str) -> None:
+        annotated.dropped.append(Dropped(trigger.type, trigger.span, trigger.sentence, rule))
 
     # --- document-level context -------------------------------------------------------------
 
@@ -1471,9 +1488,10 @@ class ArgumentsComponent:
 
     def _toll_for_earlier_event(
         self, context: DocumentContext, trigger: Trigger, events: list[Event]
-    ) -> None:
+    ) -> bool:
         """ "Doctors said at least 56 civilians had been killed": a toll told apart from any
-        actor belongs to the story's last violent event that has none yet."""
+        actor belongs to the story's last violent event that has none yet. Whether the story
+        had an attack the toll could belong to."""
         # The story's last attack, not a photo caption's (captions tell other days' events);
         # the fighting itself ("the army and the RSF fought") before one side's part of it.
         attacks = [
@@ -1485,11 +1503,13 @@ class ArgumentsComponent:
             (e for e in attacks if tells_mutual_fighting(e.trigger.text) and e.fatalities is None),
             attacks[0] if attacks else None,
         )
-        if earlier is None or earlier.fatalities is not None:
-            return
+        if earlier is None:
+            return False
+        if earlier.fatalities is not None:
+            return True
         toll = self._fatalities(context, trigger)
         if toll is None:
-            return
+            return True
         updated = replace(
             earlier,
             fatalities=toll,
@@ -1499,6 +1519,7 @@ class ArgumentsComponent:
         events[:] = [updated if e.id == earlier.id else e for e in events]
         if context.last_of_type.get("ASSAULT") is earlier:
             context.last_of_type["ASSAULT"] = updated
+        return True
 
     def _in_caption(self, context: DocumentContext, offset: int) -> bool:
         unit = self._unit_of(context, offset)

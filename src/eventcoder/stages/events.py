@@ -15,7 +15,7 @@ Modality decides whether the trigger reports an event at all:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -28,7 +28,7 @@ from eventcoder.knowledge.lexicon import (
     load_cues,
     load_event_lexicon,
 )
-from eventcoder.model import Annotated, AuxiliaryMode, Span, Trigger
+from eventcoder.model import Annotated, AuxiliaryMode, Dropped, Span, Trigger
 from eventcoder.stages.sentences import (
     FORCE_NOUNS,
     GO_BETWEEN_NOUNS,
@@ -63,7 +63,7 @@ class EventsComponent:
         for sentence in codable_sentences(annotated):
             if self._is_non_event_sentence(sentence.span):
                 continue
-            annotated.triggers.extend(self.find_triggers(sentence.span))
+            annotated.triggers.extend(self.find_triggers(sentence.span, annotated.dropped))
 
     def _is_non_event_sentence(self, sent: SpacySpan) -> bool:
         text = " ".join(sent.text.lower().split())
@@ -73,7 +73,9 @@ class EventsComponent:
         # A phrase starts at a word ("no comment" is not in "economic commentary").
         return any(f" {phrase}" in f" {text}" for phrase in phrases)
 
-    def find_triggers(self, sent: SpacySpan) -> list[Trigger]:
+    def find_triggers(self, sent: SpacySpan, dropped: list[Dropped] | None = None) -> list[Trigger]:
+        """The sentence's triggers; candidates a rule sets aside go to ``dropped``, named."""
+        dropped = [] if dropped is None else dropped
         triggers: list[Trigger] = []
         i = sent.start
         while i < sent.end:
@@ -82,13 +84,26 @@ class EventsComponent:
                 i += 1
                 continue
             entry, length = found
-            trigger = self._make_trigger(sent, entry, i, i + length)
-            if trigger is not None:
-                triggers.append(trigger)
+            made = self._make_trigger(sent, entry, i, i + length)
+            if isinstance(made, Trigger):
+                triggers.append(made)
+            else:
+                start, end = sent.doc[i].idx, _end_char(sent.doc[i + length - 1])
+                span = Span(start, end, sent.doc.text[start:end])
+                dropped.append(Dropped(entry.type, span, _trimmed(sent), made))
             i += length
-        triggers = _commands_as_acts(sent.doc, triggers)
-        triggers = _drop_settings(sent.doc, _drop_linked_repeats(sent.doc, triggers))
-        return _drop_weak_beside_strong(triggers)
+        for rule, keep in (
+            ("command_to_forces", lambda ts: _commands_as_acts(sent.doc, ts)),
+            ("detail_of_another_trigger", lambda ts: _drop_linked_repeats(sent.doc, ts)),
+            ("setting_of_another_act", lambda ts: _drop_settings(sent.doc, ts)),
+            ("weak_beside_strong", _drop_weak_beside_strong),
+        ):
+            kept = keep(triggers)
+            dropped.extend(
+                Dropped(t.type, t.span, t.sentence, rule) for t in triggers if t not in kept
+            )
+            triggers = kept
+        return triggers
 
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
@@ -128,27 +143,19 @@ class EventsComponent:
 
     def _make_trigger(
         self, sent: SpacySpan, entry: TriggerEntry, start: int, end: int
-    ) -> Trigger | None:
+    ) -> Trigger | str:
+        """The trigger, or the name of the rule that sets the candidate aside."""
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
-        if (
-            _is_motive(head)
-            or _refers_back(head, entry)
-            or _describes(head)
-            or _attributive(head)
-            or _dangling_participle(head)
-            or _marks_a_time(head)
-            or _background_of_an_actor(head)
-            or _names_a_backer(head)
-            or _self_description(head)
-            or _intercepted(head)
-            or _names_who(head)
-        ):
-            return None
+        if _refers_back(head, entry):
+            return "refers_back"
+        for rule, applies in NOT_AN_OCCURRENCE:
+            if applies(head):
+                return rule
         verb = clause_verb(head)
         negated = self._negated(head, verb)
         if self._denied(verb):
-            return None
+            return "denied"
         auxiliary: list[AuxiliaryMode] = []
         type_ = entry.type
         mode = entry.mode
@@ -167,7 +174,7 @@ class EventsComponent:
         hypothetical = _hypothetical(verb)
         if entry.negated_only:
             if not negated:
-                return None
+                return "not_negated"
         elif negated:
             if self._refused(verb) or (
                 type_ in REFUSABLE_TYPES and (future or _determiner_no(head))
@@ -176,22 +183,22 @@ class EventsComponent:
                 target_preps = entry.target_preps or TYPE_TARGET_PREPS[type_]
                 type_, why = "REJECT", f"{why}, refused → REJECT"
             else:
-                return None
+                return "negated"
         if hypothetical:
             auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
         if (hypothetical or is_goal(verb)) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
-            return None
+            return "hypothetical" if hypothetical else "goal"
         if future and not hypothetical:
             if type_ in FUTURE_AS_THREAT:
                 # "Israel would increase its strikes", "tariffs would take effect": a stated
                 # intention to use force or sanctions is a threat (PLOVER THREATEN).
                 type_, mode, why = "THREATEN", None, f"{why}, announced → THREATEN"
             elif type_ not in FUTURE_ANNOUNCEMENTS:
-                return None  # "would travel to Khartoum": nothing has happened yet
+                return "future"  # "would travel to Khartoum": nothing has happened yet
         span_start = doc[start].idx
-        span_end = doc[end - 1].idx + len(doc[end - 1].text)
+        span_end = _end_char(doc[end - 1])
         return Trigger(
             type=type_,
             mode=mode,
@@ -356,6 +363,10 @@ def _drop_weak_beside_strong(triggers: list[Trigger]) -> list[Trigger]:
     if not any(t.weight >= WEAK_WEIGHT for t in triggers):
         return triggers
     return [t for t in triggers if t.weight >= WEAK_WEIGHT]
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token.text)
 
 
 def _trimmed(sent: SpacySpan) -> Span:
@@ -683,3 +694,18 @@ def _hypothetical_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(
         child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in verb.children
     )
+
+
+NOT_AN_OCCURRENCE: tuple[tuple[str, Callable[[Token], bool]], ...] = (
+    ("motive", _is_motive),
+    ("describes_a_relation", _describes),
+    ("attributive_adjective", _attributive),
+    ("dangling_participle", _dangling_participle),
+    ("marks_a_time", _marks_a_time),
+    ("background_of_an_actor", _background_of_an_actor),
+    ("names_a_backer", _names_a_backer),
+    ("self_description", _self_description),
+    ("intercepted_weapon", _intercepted),
+    ("names_who", _names_who),
+)
+"""Rules by which an event word, where it stands, tells no occurrence of its own."""
