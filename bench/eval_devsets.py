@@ -26,7 +26,7 @@ from typing import Any
 from eventcoder.coder import Coder
 from eventcoder.evaluate.gold import GoldDocument, load_gold_dir
 from eventcoder.evaluate.score import EvalResult, Miss, score
-from eventcoder.io.serialize import event_to_record
+from eventcoder.io.serialize import dropped_to_record, event_to_record
 from eventcoder.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,11 +48,17 @@ def gold_sets() -> dict[str, list[GoldDocument]]:
     return sets
 
 
-def code_all(coder: Coder, docs: list[GoldDocument]) -> dict[str, list[dict[str, Any]]]:
+def code_all(
+    coder: Coder, docs: list[GoldDocument]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Every document's event records, and its candidates set aside (by rule)."""
     documents = [Document(id=d.id, text=d.text, published=d.published) for d in docs]
-    return {
-        a.document.id: [event_to_record(e) for e in a.events] for a in coder.annotate(documents)
-    }
+    events: dict[str, list[dict[str, Any]]] = {}
+    dropped: dict[str, list[dict[str, Any]]] = {}
+    for a in coder.annotate(documents):
+        events[a.document.id] = [event_to_record(e) for e in a.events]
+        dropped[a.document.id] = [dropped_to_record(a.document.id, d) for d in a.dropped]
+    return events, dropped
 
 
 def miss_category(miss: Miss) -> str:
@@ -101,7 +107,12 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         )
 
 
-def print_misses(result: EvalResult, limit: int, category: str | None) -> None:
+def print_misses(
+    result: EvalResult,
+    dropped: dict[str, list[dict[str, Any]]],
+    limit: int,
+    category: str | None,
+) -> None:
     shown = 0
     for miss in result.misses:
         kind = miss_category(miss)
@@ -110,6 +121,8 @@ def print_misses(result: EvalResult, limit: int, category: str | None) -> None:
         print(f"- [{kind}] {miss.doc_id} {miss.gold_id} {miss.type}: {miss.evidence[:300]}")
         for near in miss.near:
             print(f"    near: {'; '.join(near.reasons)}")
+        for d in dropped.get(miss.doc_id, []):
+            print(f"    dropped: {d['rule']} {d['type']} [{d['trigger']['text']}]")
         shown += 1
         if shown >= limit:
             break
@@ -141,10 +154,11 @@ def main(argv: list[str]) -> int:
         if args.sets and name not in args.sets:
             continue
         started = time.perf_counter()
-        result = score(docs, code_all(coder, docs))
+        predictions, dropped = code_all(coder, docs)
+        result = score(docs, predictions)
         rows.append(row(name, result, time.perf_counter() - started))
         if args.misses == name:
-            print_misses(result, args.limit, args.category)
+            print_misses(result, dropped, args.limit, args.category)
         if args.fps == name:
             print_false_positives(result, args.limit)
     print_table(rows)

@@ -918,3 +918,30 @@ def test_victims_of_a_told_attack_are_not_a_second_target(coder: Coder) -> None:
         "Indian troops shelled Pakistani positions in Kashmir on Monday, killing five people.",
     )
     assert codes(one(events, "ASSAULT").target) == ["PAK"]
+
+
+def test_arrests_told_with_no_doer_are_the_scene_authorities(coder: Coder) -> None:
+    events = code(coder, "Three persons were arrested in Ahmedabad on Wednesday.")
+    arrest = one(events, "COERCE")
+    assert codes(arrest.source) == codes(arrest.target) == ["IND"]
+    assert arrest.source[0].sector == "COP"
+
+
+def test_police_force_is_used_on_the_crowd_its_clause_names(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Police fired ten rounds in the air to scare away a mob in Surat on Monday.",
+    )
+    force = [e for e in events if e.type in {"ASSAULT", "COERCE"}]
+    assert force and all(codes(e.target) == ["IND"] for e in force)
+
+
+def test_a_doer_no_lexicon_knows_is_an_unnamed_group_not_a_state(coder: Coder) -> None:
+    events = code(coder, "On Tuesday, dahalo clashed with police in Antsirabe.")
+    clash = one(events, "ASSAULT")
+    assert codes(clash.source) == [] and codes(clash.target) == ["MDG"]
+
+
+def test_a_lone_surname_that_kills_is_a_person_not_a_group(coder: Coder) -> None:
+    events = code(coder, "Krasikov killed a Georgian citizen in a Berlin park on Monday.")
+    assert [e for e in events if e.type == "ASSAULT" and not e.source] == []

@@ -347,8 +347,9 @@ class ArgumentsComponent:
                 events.extend(_directed(event))
                 context.last_of_type[event.type] = event
                 continue
-            told = trigger.type in CLAIMABLE_TYPES and _unknown_doer(
-                doc[trigger.head], self.participants.unknown_doers
+            told = trigger.type in CLAIMABLE_TYPES and (
+                _unknown_doer(doc[trigger.head], self.participants.unknown_doers)
+                or self._unknown_group(context, doc[trigger.head])
             )
             if trigger.type == "ASSAULT" and not told:
                 if self._toll_for_earlier_event(context, trigger, events):
@@ -368,7 +369,13 @@ class ArgumentsComponent:
         # name the target and date it; a target only guessed from the story's main dyad would
         # name a side the text never blames.
         for event in unattributed:
-            if "target from" not in event.why and event.date.basis != DateBasis.PUBLICATION:
+            published = annotated.document.published
+            background = (published - event.date.latest).days > HISTORICAL_DAYS
+            if (
+                "target from" not in event.why
+                and event.date.basis != DateBasis.PUBLICATION
+                and not background
+            ):
                 events.append(event)
             else:
                 annotated.dropped.append(
@@ -970,15 +977,51 @@ class ArgumentsComponent:
             ):
                 source = self._scene_people(context, trigger.sentence)
                 why += ", unnamed people of the scene's country as source"
+            elif trigger.type == "COERCE" and doer is None:
+                # "three persons were arrested", "a curfew was clamped": coercion told with no
+                # doer is the doing of the scene's authorities.
+                source = [
+                    replace(a, sector="COP")
+                    for a in self._scene_people(context, trigger.sentence, harmed=True)
+                ]
+                why += ", the scene's authorities as source"
         # "shelled positions in Kashmir, killing five people": a participle of result belongs
         # to its main act, whose sides are told there.
         result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
         if not target and trigger.type != "PROTEST" and not result:
             victim = _victim_phrase(head, verb)
-            if victim is not None and self._names_people(context, victim, harmed=True):
+            police = any(a.sector == "COP" for a in source)
+            if (victim is not None and self._names_people(context, victim, harmed=True)) or (
+                # "police fired at a riotous mob", "fired rounds to scare away the mob":
+                # police force is used on the people its clause names, whatever the parse.
+                police
+                and any(
+                    self._names_people(context, t, harmed=True)
+                    for t in verb.subtree
+                    if t.dep_ in {"pobj", "dobj", "nsubjpass"} and t.i != head.i
+                )
+            ):
                 target = self._scene_people(context, trigger.sentence, harmed=True)
                 why += ", unnamed people of the scene's country as target"
         return source, target, why
+
+    def _unknown_group(self, context: DocumentContext, head: Token) -> bool:
+        """ "Dahalo clashed with police", "Raia Mutomboki cadres abducted six civilians": a
+        doer the text names but no lexicon knows (a local militia, a gang) is an unnamed group,
+        never a person the story names ("Krasikov killed ...") nor a thing ("a missile")."""
+        doer = _doer_phrase(head, clause_verb(head))
+        if doer is None or doer.lower_ in PRONOUNS or doer.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if doer.ent_type_ == "PERSON" or lemma(doer) in self.participants.inanimate_doers:
+            return False
+        lone_name = (
+            doer.pos_ == "PROPN"
+            and doer.text.istitle()
+            and not any(c.dep_ in {"compound", "amod", "nummod"} for c in doer.children)
+        )
+        if lone_name or doer.text in context.people:
+            return False  # "Krasikov killed ...": a surname, one man, not a group
+        return not self._actor_mentions(context, doer.left_edge.idx, _end(doer.right_edge))
 
     def _names_people(
         self, context: DocumentContext, token: Token, *, harmed: bool = False
@@ -1853,8 +1896,8 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return _pobj(child)
-        if verb == head:
-            return None
+        if verb == head or head.head != verb or head.dep_ not in OBJECT_DEPS:
+            return None  # "the agreement followed weeks of fighting": no doer of the fighting
         head = verb
     while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
         head = head.head  # "protested and blocked roads": the first conjunct's subject
