@@ -37,6 +37,7 @@ def test_a_broken_list_is_refused_when_loaded() -> None:
         "crowd_words": ["People"],
         "people_nouns": ["man"],
         "person_endings": ["ers"],
+        "civilian_sites": ["village"],
         "inanimate_doers": ["bomb"],
     }
     with pytest.raises(EventcoderError) as raised:

@@ -945,3 +945,14 @@ def test_a_doer_no_lexicon_knows_is_an_unnamed_group_not_a_state(coder: Coder) -
 def test_a_lone_surname_that_kills_is_a_person_not_a_group(coder: Coder) -> None:
     events = code(coder, "Krasikov killed a Georgian citizen in a Berlin park on Monday.")
     assert [e for e in events if e.type == "ASSAULT" and not e.source] == []
+
+
+def test_fire_on_a_village_harms_its_people(coder: Coder) -> None:
+    events = code(coder, "Myanmar troops fired on a village near Sittwe on Thursday.")
+    assert codes(one(events, "ASSAULT").target) == ["MMR"]
+
+
+def test_a_conjunct_shares_its_victim(coder: Coder) -> None:
+    events = code(coder, "A mob beat and injured a thief in Toliara on Friday.")
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and all(codes(e.target) == ["MDG"] for e in attacks)

@@ -23,6 +23,7 @@ class Participants:
     crowd_words: frozenset[str]
     people_nouns: frozenset[str]
     person_endings: frozenset[str]
+    civilian_sites: frozenset[str]
     inanimate_doers: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:

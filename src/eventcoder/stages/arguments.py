@@ -1031,7 +1031,8 @@ class ArgumentsComponent:
         if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
             return False
         words = {lemma(t) for t in token.subtree}
-        if not self.participants.names_people(lemma(token), token.text):
+        site = harmed and lemma(token) in self.participants.civilian_sites
+        if not site and not self.participants.names_people(lemma(token), token.text):
             return False
         if not harmed and words & self.participants.unknown_doers:
             return False
@@ -1909,17 +1910,25 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
     return None
 
 
+VICTIM_PREPS = frozenset({"on", "against", "at", "upon"})
+
+
 def _victim_phrase(head: Token, verb: Token) -> Token | None:
-    """The phrase that tells whom an act was done to: a verb's object or passive subject; a
-    noun's "on"/"against" phrase."""
+    """The phrase that tells whom an act was done to: a verb's object or passive subject, else
+    the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
+    ("fired on the village"); a noun's "on"/"against" phrase."""
     if head.pos_ not in {"VERB", "AUX"}:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "against", "at"}:
+            if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
                 return _pobj(child)
         return None
+    for verb_ in (head, *(c for c in head.children if c.dep_ == "conj")):
+        for child in verb_.children:
+            if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                return child
     for child in head.children:
-        if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-            return child
+        if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
+            return _pobj(child)
     return None
 
 
