@@ -624,3 +624,37 @@ def export(
             f"exported {summary.rows}.",
             err=True,
         )
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The DuckDB event store to serve (created if missing; default: an embedded store in "
+    "$EVENTCODER_HOME, else the user's data folder).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default: only this machine can connect).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--no-access-log", is_flag=True, help="Do not log each request.")
+def serve(store_path: Path | None, host: str, port: int, no_access_log: bool) -> None:
+    """Serve the HTTP API (under /api/v1; OpenAPI at /openapi.json) over an event store.
+
+    The server holds no connection to the store between requests, so `eventcoder batch` can
+    write the same store meanwhile (requests wait, then answer 503, while it holds the store)."""
+    import uvicorn
+
+    from eventcoder.api import create_app, default_store_path
+
+    path = store_path or default_store_path()
+    click.echo(f"eventcoder serve: store {path}, http://{host}:{port}/api/v1/health", err=True)
+    try:
+        app = create_app(path)
+        uvicorn.run(app, host=host, port=port, access_log=not no_access_log, log_level="info")
+    except EventcoderError as error:
+        fail(error)

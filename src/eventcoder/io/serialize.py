@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventcoder.model import Actor, DateInterval, Event, Fatalities, Place, Span
+from eventcoder.model import Actor, Annotated, DateInterval, Event, Fatalities, Place, Span
 
 
 def _actor(actor: Actor) -> dict[str, Any]:
@@ -78,3 +78,40 @@ def event_to_record(event: Event, *, explain: bool = False) -> dict[str, Any]:
     if explain:
         record["why"] = event.why
     return record
+
+
+def annotated_spans(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
+    """The mentions the pipeline found, each with its span (offsets into the coded text):
+    actors, event triggers, time expressions and places, each list in text order."""
+    actors = [
+        {
+            **_span(m.span),
+            "code": m.actor.code,
+            "kind": m.kind,
+            "sector": m.actor.sector,
+            "country": m.actor.country,
+            "name": m.actor.name,
+        }
+        for m in annotated.actors
+    ]
+    triggers = [
+        {
+            **_span(t.span),
+            "type": t.type,
+            "mode": t.mode,
+            "auxiliary": [mode.value for mode in t.auxiliary],
+            "sentence": {"start": t.sentence.start, "end": t.sentence.end},
+        }
+        for t in annotated.triggers
+    ]
+    times = [{**_span(m.span), "date": _date(m.interval)} for m in annotated.times]
+    places = [{**_span(m.span), "place": _place(m.place)} for m in annotated.places]
+    return {
+        name: sorted(items, key=lambda item: (item["start"], item["end"]))
+        for name, items in (
+            ("actors", actors),
+            ("triggers", triggers),
+            ("times", times),
+            ("places", places),
+        )
+    }
