@@ -16,6 +16,8 @@ from eventcoder.errors import EventcoderError
 F = TypeVar("F", bound=Callable[..., Any])
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_COLUMNS = ("type", "who → whom", "when", "where", "dead", "claimed by", "evidence")
+READ_WAIT_S = 10.0
+"""How long query and export wait while another process (a server's write) holds the store."""
 INCIDENT_COLUMNS = ("type", "who → whom", "when", "where", "dead", "reports", "first", "id")
 
 
@@ -549,7 +551,10 @@ def query(
 
     event_query_ = event_query(**filters)
     try:
-        with Store(store_path, read_only=True) as store, _open_output(output) as out:
+        with (
+            Store(store_path, read_only=True, wait=READ_WAIT_S) as store,
+            _open_output(output) as out,
+        ):
             if list_incidents:
                 if store.incidents_stale():
                     click.echo(
@@ -606,7 +611,7 @@ def export(
     from eventcoder.store.export import export_events
 
     try:
-        with Store(store_path, read_only=True) as store:
+        with Store(store_path, read_only=True, wait=READ_WAIT_S) as store:
             summary = export_events(
                 store,
                 output if output is not None else sys.stdout,

@@ -13,7 +13,6 @@ answers 503 (E094) with a Retry-After.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -103,15 +102,9 @@ class StoreAccess:
                 store.close()
 
     def _open(self, *, read_only: bool) -> Store:
-        deadline = time.monotonic() + self.busy_wait_s
-        pause = 0.02
-        while True:
-            try:
-                return Store(self.path, read_only=read_only)
-            except EventcoderError as error:
-                if error.code is not ErrorCode.E064:
-                    raise
-                if time.monotonic() + pause > deadline:
-                    raise EventcoderError(ErrorCode.E094) from error
-            time.sleep(pause)
-            pause = min(pause * 2, 0.25)
+        try:
+            return Store(self.path, read_only=read_only, wait=self.busy_wait_s)
+        except EventcoderError as error:
+            if error.code is ErrorCode.E064:
+                raise EventcoderError(ErrorCode.E094) from error
+            raise

@@ -260,7 +260,7 @@ def _page_sql(query: EventQuery) -> str:
     """The LIMIT and OFFSET clauses of ``query`` (integers, never text from a request)."""
     sql = f" LIMIT {int(query.limit)}" if query.limit is not None else ""
     if query.offset:
-        sql += f"{'' if sql else ' LIMIT -1'} OFFSET {int(query.offset)}"
+        sql += f" OFFSET {int(query.offset)}"
     return sql
 
 
@@ -275,11 +275,34 @@ def _filter_sql(query: EventQuery) -> tuple[str, list[object]]:
     return sql, params
 
 
+def _connect(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, retrying for up to ``wait`` seconds while another process holds
+    its lock (DuckDB: one process writing and none other reading, or any number reading);
+    then E064. Any other failure is E060 at once."""
+    deadline = time.monotonic() + wait
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise EventcoderError(ErrorCode.E060, path=path, detail=str(err)) from err
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise EventcoderError(ErrorCode.E064, path=path, detail=str(err)) from err
+        except duckdb.Error as err:
+            raise EventcoderError(ErrorCode.E060, path=path, detail=str(err)) from err
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, 0.25)
+
+
 class Store:
     """An open event store. Use as a context manager, or call :meth:`close`.
 
     Opening creates the file if needed and migrates an older store to the current schema
-    (``read_only=True`` does neither: it refuses a store that is not current).
+    (``read_only=True`` does neither: it refuses a store that is not current). While another
+    process holds the file (DuckDB lets one process write it, and no other open it meanwhile),
+    opening retries for ``wait`` seconds, then raises E064.
     """
 
     def __init__(
@@ -288,19 +311,12 @@ class Store:
         *,
         read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
+        wait: float = 0.0,
     ) -> None:
         self.path = str(path)
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
-        try:
-            self.connection = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as err:
-            # DuckDB locks the file: one process writing and no other reading, or any number
-            # reading. Another process holding it is a wait, not a broken store.
-            code = ErrorCode.E064 if "lock" in str(err).lower() else ErrorCode.E060
-            raise EventcoderError(code, path=self.path, detail=str(err)) from err
-        except duckdb.Error as err:
-            raise EventcoderError(ErrorCode.E060, path=self.path, detail=str(err)) from err
+        self.connection = _connect(self.path, read_only=read_only, wait=wait)
         try:
             if read_only:
                 found = store_version(self.connection)
