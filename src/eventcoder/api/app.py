@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Query
 from fastapi import Path as PathParam
 from fastapi.responses import Response
@@ -308,6 +309,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Routes run on worker threads, which take turns at Python's lock: with many at once,
+        # a long request (coding, ~60 ms of CPU) gets a small share and takes seconds. Fewer
+        # threads keep it short; the other requests wait their turn in the event loop.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
         access.create()
         service.load()
         yield

@@ -23,6 +23,8 @@ class ServerConfig:
     """Most events or incidents one page holds (422 beyond)."""
     default_page_size: int = 50
     max_offset: int = 10_000_000
+    threads: int = 4
+    """Requests handled at once (worker threads); more wait in the event loop."""
     busy_wait_s: float = 2.0
     """How long a request waits for another process's lock on the store before its 503."""
     retry_after_s: int = 5
