@@ -27,7 +27,7 @@ import eventcoder
 from eventcoder.api.access import StoreAccess
 from eventcoder.api.config import ServerConfig
 from eventcoder.api.errors import BodyLimit, install_error_handlers
-from eventcoder.api.models import CodeRequest, DocumentRequest
+from eventcoder.api.models import CodeRequest, DocumentRequest, ErrorBody
 from eventcoder.coder import Coder
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import content_id, decode_text, parse_published
@@ -328,6 +328,15 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
         lifespan=lifespan,
+        responses={
+            status: {"model": ErrorBody, "description": description}
+            for status, description in (
+                (404, "No such path or document"),
+                (413, "The body or the text is too long"),
+                (422, "The request is not valid"),
+                (503, "Another process is writing the store; retry after Retry-After s"),
+            )
+        },
     )
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
     install_error_handlers(app, retry_after=config.retry_after_s)
@@ -422,7 +431,7 @@ def create_app(
             "spans": annotated_spans(annotated),
         }
 
-    @app.get(f"{API}/documents/{{doc_id}}", tags=["documents"])
+    @app.get(f"{API}/documents/{{doc_id:path}}", tags=["documents"])
     def get_document(doc_id: str) -> dict[str, Any]:
         """A stored document (what the store keeps of it: not its text) and its events."""
         with access.read() as store:

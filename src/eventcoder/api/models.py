@@ -33,3 +33,14 @@ class DocumentRequest(CodeRequest):
     url: str | None = Field(default=None, max_length=8_000)
     source: str | None = Field(default=None, max_length=500, description="The news source.")
     metadata: dict[str, str] = Field(default_factory=dict, description="Other fields kept.")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="A stable code: E001 ... (eventcoder.errors.ErrorCode).")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error the API answers."""
+
+    error: ErrorDetail
