@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eventcoder
 from eventcoder.store.export import native_columns
@@ -578,3 +580,51 @@ def test_injection_strings_in_every_filter_change_nothing(seeded: Server) -> Non
             assert_error(response, response.status_code)
     assert seeded.counts() == before
     assert all_events(seeded) == events_before
+
+
+# --------------------------------------------------------------------------------------------
+# malformed requests (property-based, against the same real server): never a 5xx
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELDS = ("text", "published", "id", "explain", "title", "url", "source", "metadata", "other")
+BODIES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=6) | JSON_VALUES
+FILTERS = ("actor", "dyad", "type", "quad", "country", "since", "until", "q", "limit", "offset",
+           "format", "schema", "interval")  # fmt: skip
+QUERY = st.dictionaries(
+    st.sampled_from(FILTERS), st.text(max_size=40) | st.integers().map(str), max_size=5
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(body=BODIES, path=st.sampled_from(["/code", "/documents"]))
+def test_random_json_bodies_never_get_a_5xx(server: Server, body: Any, path: str) -> None:
+    response = server.post(path, body)
+    assert response.status_code < 500, response.text
+    if response.status_code >= 400:
+        assert_error(response, response.status_code)
+
+
+@settings(max_examples=40, deadline=None)
+@given(raw=st.binary(max_size=200), kind=st.sampled_from(["application/json", "text/plain", ""]))
+def test_random_bytes_never_get_a_5xx(server: Server, raw: bytes, kind: str) -> None:
+    response = server.client.post(f"{API}/code", content=raw, headers={"content-type": kind})
+    assert response.status_code < 500, response.text
+    assert_error(response, response.status_code)
+
+
+@settings(max_examples=80, deadline=None)
+@given(params=QUERY, path=st.sampled_from(["/events", "/incidents", "/dyads/ETH/SDN/series"]))
+def test_random_query_strings_never_get_a_5xx(
+    server: Server, params: dict[str, str], path: str
+) -> None:
+    response = server.get(path, **params)
+    assert response.status_code in {200, 422}, response.text
+    if response.status_code == 422:
+        assert_error(response, 422)

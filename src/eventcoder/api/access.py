@@ -84,9 +84,11 @@ class StoreAccess:
         return True
 
     @contextmanager
-    def read(self) -> Iterator[Store]:
+    def read(self, *, wait: float | None = None) -> Iterator[Store]:
+        """The store opened read-only for the block (``wait``: seconds to wait for another
+        process's lock, default ``busy_wait_s``)."""
         with self._lock.reading():
-            store = self._open(read_only=True)
+            store = self._open(read_only=True, wait=wait)
             try:
                 yield store
             finally:
@@ -101,9 +103,10 @@ class StoreAccess:
             finally:
                 store.close()
 
-    def _open(self, *, read_only: bool) -> Store:
+    def _open(self, *, read_only: bool, wait: float | None = None) -> Store:
         try:
-            return Store(self.path, read_only=read_only, wait=self.busy_wait_s)
+            wait = self.busy_wait_s if wait is None else wait
+            return Store(self.path, read_only=read_only, wait=wait)
         except EventcoderError as error:
             if error.code is ErrorCode.E064:
                 raise EventcoderError(ErrorCode.E094) from error

@@ -50,6 +50,8 @@ which says which types each holds."""
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 """An actor code: a state's ISO3, a group id (TTP, AL_SHABAAB, M23), an IGO (UN), anonymous."""
 MAX_SERIES_PERIODS = 2_000
+HEALTH_WAIT_S = 0.2
+"""Health answers at once: a store another process holds is reported ``busy``."""
 INCIDENT_CSV_COLUMNS = (
     "id",
     "type",
@@ -371,7 +373,7 @@ def create_app(
         """The server is up; what the store holds, or ``busy`` while another process writes it."""
         store: dict[str, Any] = {"path": str(access.path)}
         try:
-            with access.read() as opened:
+            with access.read(wait=HEALTH_WAIT_S) as opened:
                 counts = opened.counts()
                 store |= {
                     "status": "ok",
