@@ -79,8 +79,8 @@ Code = Annotated[str, PathParam(pattern=CODE_PATTERN, description="An actor code
 
 
 class CoderService:
-    """The coder, loaded once; one document is coded at a time (coding is CPU-bound: threads
-    would only take turns at Python's lock, and the pipeline's stages are not re-entrant)."""
+    """The coder, loaded once; one document is coded at a time (coding is CPU-bound, so
+    threads would only take turns at Python's lock; nor do the stages promise thread safety)."""
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
@@ -101,15 +101,20 @@ class CoderService:
         text = decode_text(
             request.text, source="the request's text", max_chars=self.config.max_text_chars
         )
-        return Document(
+        document = Document(
             id=request.id or content_id(text),
             text=text,
             published=parse_published(request.published),
-            title=getattr(request, "title", None),
-            url=getattr(request, "url", None),
-            source=getattr(request, "source", None),
-            metadata=tuple(sorted(getattr(request, "metadata", {}).items())),
         )
+        if isinstance(request, DocumentRequest):
+            document = replace(
+                document,
+                title=request.title,
+                url=request.url,
+                source=request.source,
+                metadata=tuple(sorted(request.metadata.items())),
+            )
+        return document
 
     def annotate(self, document: Document) -> tuple[AnnotatedDocument, float]:
         """The coded document, and the seconds coding it took (not waiting for the coder)."""
