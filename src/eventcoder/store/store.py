@@ -468,16 +468,27 @@ class Store:
         Streamed in Arrow record batches of ``batch_size`` rows, so a store of any size is
         read in constant memory.
         """
-        filters, params = _filter_sql(query or EventQuery())
+        query = query or EventQuery()
+        select = (
+            "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
+            "FROM events e JOIN documents d ON d.id = e.doc_id"
+        )
+        if query.limit is None and not query.offset:
+            filters, params = _filter_sql(query)
+            sql = f"{select} {filters}"
+        else:
+            # A page: find its rows on the events' narrow columns first, then join only them
+            # (1 M events, 200 of an actor's: 440 ms joining first, 25 ms this way).
+            where, params = _filters(query)
+            order = " ORDER BY date_earliest, doc_id, seq"
+            hits = "SELECT rowid FROM events"
+            hits += (" WHERE " + " AND ".join(where) if where else "") + order + _page_sql(query)
+            sql = f"{select} WHERE e.rowid IN ({hits}) ORDER BY e.date_earliest, e.doc_id, e.seq"
         # A cursor of its own: the reader stays open while the caller writes, and the store's
         # connection may still hold a result of its own.
         cursor = self.connection.cursor()
         try:
-            relation = cursor.sql(
-                "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
-                f"FROM events e JOIN documents d ON d.id = e.doc_id {filters}",
-                params=params,
-            )
+            relation = cursor.sql(sql, params=params)
             for batch in relation.to_arrow_reader(batch_size):
                 yield from self._stored_batch(batch)
         finally:
