@@ -250,7 +250,7 @@ def test_code_returns_the_example_events_and_spans_and_stores_nothing(
     assert [{key: e[key] for key in g} for e, g in zip(events, golden, strict=True)] == golden
     assert all(e["doc_id"] == "bt" and "why" not in e for e in events)
     spans = body["spans"]
-    assert set(spans) == {"actors", "triggers", "times", "places"}
+    assert set(spans) == {"actors", "triggers", "times", "places", "numbers"}
     for items in spans.values():
         assert items
         for item in items:
@@ -259,6 +259,8 @@ def test_code_returns_the_example_events_and_spans_and_stores_nothing(
     trigger_spans = {(t["start"], t["end"]) for t in spans["triggers"]}
     assert all((e["trigger"]["start"], e["trigger"]["end"]) in trigger_spans for e in events)
     assert all(t["date"]["earliest"] <= PUBLISHED for t in spans["times"])
+    tolls = [e["fatalities"] for e in events if e["fatalities"]]
+    assert [n["fatalities"] for n in spans["numbers"]] == tolls
     assert server.counts() == before
 
 

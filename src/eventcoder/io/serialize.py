@@ -82,7 +82,8 @@ def event_to_record(event: Event, *, explain: bool = False) -> dict[str, Any]:
 
 def annotated_spans(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
     """The mentions the pipeline found, each with its span (offsets into the coded text):
-    actors, event triggers, time expressions and places, each list in text order."""
+    actors, event triggers, time expressions, places and the events' death tolls (numbers),
+    each list in text order."""
     actors = [
         {
             **_span(m.span),
@@ -106,6 +107,12 @@ def annotated_spans(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
     ]
     times = [{**_span(m.span), "date": _date(m.interval)} for m in annotated.times]
     places = [{**_span(m.span), "place": _place(m.place)} for m in annotated.places]
+    numbers: dict[tuple[int, int], dict[str, Any]] = {}
+    for event in annotated.events:  # tolls, as the events read them (one entry per span)
+        toll = event.fatalities
+        if toll is not None and toll.mention is not None:
+            key = (toll.mention.start, toll.mention.end)
+            numbers.setdefault(key, {**_span(toll.mention), "fatalities": _fatalities(toll)})
     return {
         name: sorted(items, key=lambda item: (item["start"], item["end"]))
         for name, items in (
@@ -113,5 +120,6 @@ def annotated_spans(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
             ("triggers", triggers),
             ("times", times),
             ("places", places),
+            ("numbers", list(numbers.values())),
         )
     }
