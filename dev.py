@@ -3,6 +3,7 @@
 
     python3 dev.py demo    # code the bundled example article, as a table
     python3 dev.py test    # run the whole test suite
+    python3 dev.py serve   # the HTTP API on the embedded store, the example already coded
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
@@ -52,8 +53,28 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def serve(args: list[str]) -> int:
+    """`eventcoder serve ARGS`; on first use, the embedded default store gets the example."""
+    eventcoder = str(BIN / "eventcoder")
+    where = [
+        str(BIN / "python"),
+        "-c",
+        "from eventcoder.api import default_store_path as d; print(d())",
+    ]
+    store = Path(subprocess.run(where, check=True, capture_output=True, text=True).stdout.strip())
+    if "--store" not in args and not store.exists():
+        store.parent.mkdir(parents=True, exist_ok=True)
+        print(f"Coding the example article into {store} ...", flush=True)
+        batch = [eventcoder, "batch", str(EXAMPLE), "--store", str(store)]
+        run(*batch, "--published", EXAMPLE_PUBLISHED, "--workers", "1", "--quiet")
+    try:
+        return subprocess.run([eventcoder, "serve", *args], cwd=ROOT).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "setup"}:
+    if not argv or argv[0] not in {"demo", "test", "setup", "serve"}:
         print(__doc__)
         return 2
     setup()
@@ -62,6 +83,8 @@ def main(argv: list[str]) -> int:
         eventcoder = BIN / "eventcoder"
         args = argv[1:] or ["code", EXAMPLE, "--published", EXAMPLE_PUBLISHED, "--format", "table"]
         return subprocess.run([str(eventcoder), *map(str, args)], cwd=ROOT).returncode
+    if command == "serve":
+        return serve(argv[1:])
     if command == "test":
         return subprocess.run([str(BIN / "python"), "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
     return 0

@@ -74,6 +74,8 @@ _PATH_DATE_RE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])
 _WORKER_POLL_S = 0.5
 DEFAULT_TIMEOUT_S = 60.0
 """Seconds one document may take to code (a news article takes well under one)."""
+STORE_WAIT_S = 30.0
+"""How long a batch waits for another process (a server's request) to let go of the store."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 
@@ -343,7 +345,8 @@ def code_corpus(
     # Built before the store is opened, so a missing Ray fails before anything is written.
     pool = _make_pool(engine, workers, options, ray_address)
     tally = _Tally(total=count_documents(paths) if count else None)
-    with Store(store_path) as store:
+    # A server (eventcoder serve) opens the store for a moment per request: wait for it.
+    with Store(store_path, wait=STORE_WAIT_S) as store:
 
         def write(results: Iterable[Result]) -> None:
             coded: list[Coded] = []

@@ -16,6 +16,8 @@ from eventcoder.errors import EventcoderError
 F = TypeVar("F", bound=Callable[..., Any])
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_COLUMNS = ("type", "who → whom", "when", "where", "dead", "claimed by", "evidence")
+READ_WAIT_S = 10.0
+"""How long query and export wait while another process (a server's write) holds the store."""
 INCIDENT_COLUMNS = ("type", "who → whom", "when", "where", "dead", "reports", "first", "id")
 
 
@@ -577,7 +579,10 @@ def query(
 
     event_query_ = event_query(**filters)
     try:
-        with Store(store_path, read_only=True) as store, _open_output(output) as out:
+        with (
+            Store(store_path, read_only=True, wait=READ_WAIT_S) as store,
+            _open_output(output) as out,
+        ):
             if list_incidents:
                 if store.incidents_stale():
                     click.echo(
@@ -634,7 +639,7 @@ def export(
     from eventcoder.store.export import export_events
 
     try:
-        with Store(store_path, read_only=True) as store:
+        with Store(store_path, read_only=True, wait=READ_WAIT_S) as store:
             summary = export_events(
                 store,
                 output if output is not None else sys.stdout,
@@ -652,3 +657,37 @@ def export(
             f"exported {summary.rows}.",
             err=True,
         )
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The DuckDB event store to serve (created if missing; default: an embedded store in "
+    "$EVENTCODER_HOME, else the user's data folder).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default: only this machine can connect).",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--no-access-log", is_flag=True, help="Do not log each request.")
+def serve(store_path: Path | None, host: str, port: int, no_access_log: bool) -> None:
+    """Serve the HTTP API (under /api/v1; OpenAPI at /openapi.json) over an event store.
+
+    The server holds no connection to the store between requests, so `eventcoder batch` can
+    write the same store meanwhile (requests wait, then answer 503, while it holds the store)."""
+    import uvicorn
+
+    from eventcoder.api import create_app, default_store_path
+
+    path = store_path or default_store_path()
+    click.echo(f"eventcoder serve: store {path}, http://{host}:{port}/api/v1/health", err=True)
+    try:
+        app = create_app(path)
+        uvicorn.run(app, host=host, port=port, access_log=not no_access_log, log_level="info")
+    except EventcoderError as error:
+        fail(error)

@@ -30,6 +30,11 @@ class ErrorCode(Enum):
     E061 = "E061", "The event store {path} has schema version {found}, newer than {supported}."
     E062 = "E062", "Coding document {doc_id!r} failed: {detail}"
     E063 = "E063", "A worker process stopped unexpectedly ({detail})."
+    E064 = (
+        "E064",
+        "The event store {path} is in use by another process (DuckDB allows one process to "
+        "write a store, and none to read it meanwhile); try again when it is done ({detail}).",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."
@@ -37,6 +42,19 @@ class ErrorCode(Enum):
     E080 = "E080", "Coding document {doc_id!r} took longer than {seconds} s; it was stopped."
     E081 = "E081", "The Ray engine needs Ray: pip install 'eventcoder[ray]' ({detail})."
     E082 = "E082", "Cannot start or join Ray{where}: {detail}"
+    E090 = "E090", "Nothing at {path}; the API is under /api/v1 (see /openapi.json)."
+    E091 = "E091", "Method {method} is not allowed on {path}."
+    E092 = "E092", "The request body is larger than the limit of {limit} bytes."
+    E093 = "E093", "Invalid request: {detail}"
+    E094 = (
+        "E094",
+        "The event store is busy: another process (e.g. eventcoder batch) is writing it; "
+        "try again in a few seconds.",
+    )
+    E095 = "E095", "No document {doc_id!r} in the store."
+    E096 = "E096", "A document with id {doc_id!r} is already stored."
+    E097 = "E097", "HTTP {status}: {detail}"
+    E098 = "E098", "Internal server error ({kind}); the server's log has the details."
 
     @property
     def template(self) -> str:

@@ -91,8 +91,8 @@ COMPONENTS: Mapping[str, ComponentSpec] = MappingProxyType(
             ComponentSpec(
                 "quotes",
                 "eventcoder.stages.case:QuotesComponent",
-                requires=("events",),
-                assigns=("events",),
+                requires=("events", "actors", "times", "places", "triggers"),
+                assigns=("events", "actors", "times", "places", "triggers"),
             ),
         )
     }

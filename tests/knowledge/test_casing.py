@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventcoder.coder import Coder
+from eventcoder.coder import Coder, make_document
 from eventcoder.knowledge.casing import (
     CaseRestorer,
     build_case_restorer,
@@ -98,3 +98,12 @@ def test_lower_case_news_is_coded_and_quoted_as_given() -> None:
     assert arrest.evidence.text == text[arrest.evidence.start : arrest.evidence.end]
     assert arrest.evidence.text.startswith("police arrested")
     assert arrest.date.earliest == date(2002, 3, 3)  # the Sunday before publication
+
+
+def test_mentions_of_a_restored_text_quote_the_input() -> None:
+    text = "police arrested 23 persons in ahmedabad on sunday."
+    annotated = Coder().pipeline(make_document(text, date(2002, 3, 5)))
+    assert annotated.text != text
+    spans = [m.span for m in (*annotated.actors, *annotated.places, *annotated.times)]
+    spans += [t.span for t in annotated.triggers]
+    assert spans and all(s.text == text[s.start : s.end] for s in spans)

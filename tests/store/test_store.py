@@ -310,6 +310,82 @@ def test_actor_filters_look_in_both_lists_and_limits_keep_date_order(store_path:
         assert ids(store, actors=("RUS",), since=date(2025, 3, 1), limit=1) == ["late-e1"]
 
 
+def test_dyad_text_and_offset_filters(filled: Store) -> None:
+    with filled as store:
+        # dyad: one code on each side, either direction (an AU mediation with ETH and ERI as
+        # sources is no ETH-ERI dyad event)
+        assert ids(store, dyad=("ETH", "ERI")) == ["a-e0", "b-e2"]
+        assert ids(store, dyad=("ERI", "ETH")) == ["a-e0", "b-e2"]
+        assert ids(store, dyad=("ETH", "AU")) == ["a-e1"]
+        assert ids(store, text="EVENT 2") == ["b-e2"]  # case-insensitive
+        assert ids(store, text="%") == []  # matched as written, never as a pattern
+        assert ids(store, text="' OR 1=1 --") == []
+        assert ids(store, offset=3) == ["a-e1", "b-e2"]
+        assert ids(store, offset=1, limit=2) == ["a-e0", "b-e0"]
+        assert ids(store, offset=9) == []
+        rows = list(store.stored_events(EventQuery(offset=4)))
+        assert [r.record["id"] for r in rows] == ["b-e2"]
+
+
+def test_a_document_and_its_events_are_found_by_id(filled: Store) -> None:
+    with filled as store:
+        assert store.document("a") == document("a", input=None)
+        assert store.document("missing") is None
+        assert [r["id"] for r in store.document_events("b")] == ["b-e0", "b-e1", "b-e2"]
+        assert store.document_events("missing") == []
+
+
+def test_type_counts_per_week_and_month(filled: Store) -> None:
+    with filled as store:
+        assert store.type_counts(EventQuery(dyad=("ETH", "ERI"))) == [
+            (date(2025, 3, 3), "ASSAULT", 1),
+            (date(2025, 3, 10), "ASSAULT", 1),
+        ]
+        assert store.type_counts(EventQuery(), interval="month") == [
+            (date(2025, 2, 1), "PROTEST", 1),
+            (date(2025, 3, 1), "AGREE", 1),
+            (date(2025, 3, 1), "ASSAULT", 3),
+        ]
+        with pytest.raises(ValueError):
+            store.type_counts(EventQuery(), interval="day")
+
+
+def test_a_store_another_process_writes_is_e064_after_waiting(store_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    Store(store_path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(store_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        for read_only in (True, False):
+            started = time.monotonic()
+            with pytest.raises(EventcoderError) as info:
+                Store(store_path, read_only=read_only, wait=0.3)
+            assert info.value.code.name == "E064"
+            assert time.monotonic() - started >= 0.25
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    with Store(store_path, read_only=True, wait=0.3) as store:
+        assert store.counts().documents == 0
+
+
+HOLD = """
+import sys, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.read()
+"""
+
+
 def test_event_lines_are_the_stored_json_of_the_same_events(filled: Store) -> None:
     with filled as store:
         for query in (None, EventQuery(actors=("ETH",)), EventQuery(country="AFG", limit=1)):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventcoder.model import Actor, DateInterval, Dropped, Event, Fatalities, Place, Span
+from eventcoder.model import (
+    Actor,
+    Annotated,
+    DateInterval,
+    Dropped,
+    Event,
+    Fatalities,
+    Place,
+    Span,
+)
 
 
 def _actor(actor: Actor) -> dict[str, Any]:
@@ -90,3 +99,48 @@ def event_to_record(event: Event, *, explain: bool = False) -> dict[str, Any]:
     if explain:
         record["why"] = event.why
     return record
+
+
+def annotated_spans(annotated: Annotated) -> dict[str, list[dict[str, Any]]]:
+    """The mentions the pipeline found, each with its span (offsets into the coded text):
+    actors, event triggers, time expressions, places and the events' death tolls (numbers),
+    each list in text order."""
+    actors = [
+        {
+            **_span(m.span),
+            "code": m.actor.code,
+            "kind": m.kind,
+            "sector": m.actor.sector,
+            "country": m.actor.country,
+            "name": m.actor.name,
+        }
+        for m in annotated.actors
+    ]
+    triggers = [
+        {
+            **_span(t.span),
+            "type": t.type,
+            "mode": t.mode,
+            "auxiliary": [mode.value for mode in t.auxiliary],
+            "sentence": {"start": t.sentence.start, "end": t.sentence.end},
+        }
+        for t in annotated.triggers
+    ]
+    times = [{**_span(m.span), "date": _date(m.interval)} for m in annotated.times]
+    places = [{**_span(m.span), "place": _place(m.place)} for m in annotated.places]
+    numbers: dict[tuple[int, int], dict[str, Any]] = {}
+    for event in annotated.events:  # tolls, as the events read them (one entry per span)
+        toll = event.fatalities
+        if toll is not None and toll.mention is not None:
+            key = (toll.mention.start, toll.mention.end)
+            numbers.setdefault(key, {**_span(toll.mention), "fatalities": _fatalities(toll)})
+    return {
+        name: sorted(items, key=lambda item: (item["start"], item["end"]))
+        for name, items in (
+            ("actors", actors),
+            ("triggers", triggers),
+            ("times", times),
+            ("places", places),
+            ("numbers", list(numbers.values())),
+        )
+    }

@@ -5,8 +5,9 @@ document's text with case restored in paragraphs that have none (lower-case craw
 wire headlines; :mod:`eventcoder.knowledge.casing`). Restoration changes no length, so every
 offset a stage computes indexes the document as given.
 
-``quotes`` (last stage) makes every span an event carries quote the document as given, not
-the restored copy: evidence is what the user's text says, letter for letter.
+``quotes`` (last stage) makes every span an event, a mention or a set-aside candidate carries
+quote the document as given, not the restored copy: evidence is what the user's text says,
+letter for letter.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ class QuotesComponent:
         if annotated.text == original:
             return
         annotated.events = [requote(event, original) for event in annotated.events]
+        # The mentions and candidates the API and --dropped show quote the input too.
+        annotated.actors = [requote(m, original) for m in annotated.actors]
+        annotated.times = [requote(m, original) for m in annotated.times]
+        annotated.places = [requote(m, original) for m in annotated.places]
+        annotated.triggers = [requote(t, original) for t in annotated.triggers]
+        annotated.dropped = [requote(d, original) for d in annotated.dropped]
 
 
 def requote(record: T, text: str) -> T:

@@ -1,0 +1,113 @@
+"""How the server reaches its store: short-lived connections, so other processes get turns.
+
+DuckDB locks the store file: while one process has it open for writing, no other process can
+open it at all, not even to read; any number of processes may read it together. So the server
+holds no connection between requests. Each read opens the store read-only and closes it when
+the page is read; each write takes the server's write lock, opens the store for writing, commits
+and closes. Within the server a readers-writer lock keeps reads and writes apart (DuckDB also
+refuses a read-only and a read-write connection to one file in one process). When another
+process (``eventcoder batch``) holds the file, a request retries for ``busy_wait_s`` and then
+answers 503 (E094) with a Retry-After.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.store import Store
+
+
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer holds back new readers."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._writers_waiting = 0
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            try:
+                while self._writer or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+class StoreAccess:
+    """Opens the store at ``path`` per request; see the module's docstring."""
+
+    def __init__(self, path: str | Path, *, busy_wait_s: float = 2.0) -> None:
+        self.path = Path(path)
+        self.busy_wait_s = busy_wait_s
+        self._lock = ReadWriteLock()
+
+    def create(self) -> bool:
+        """Create (or migrate) the store if needed; False when another process holds it (that
+        process, a batch, creates and migrates it itself)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock.writing():
+            try:
+                Store(self.path).close()
+            except EventcoderError as error:
+                if error.code is ErrorCode.E064:
+                    return False
+                raise
+        return True
+
+    @contextmanager
+    def read(self, *, wait: float | None = None) -> Iterator[Store]:
+        """The store opened read-only for the block (``wait``: seconds to wait for another
+        process's lock, default ``busy_wait_s``)."""
+        with self._lock.reading():
+            store = self._open(read_only=True, wait=wait)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Store]:
+        with self._lock.writing():
+            store = self._open(read_only=False)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    def _open(self, *, read_only: bool, wait: float | None = None) -> Store:
+        try:
+            wait = self.busy_wait_s if wait is None else wait
+            return Store(self.path, read_only=read_only, wait=wait)
+        except EventcoderError as error:
+            if error.code is ErrorCode.E064:
+                raise EventcoderError(ErrorCode.E094) from error
+            raise
