@@ -107,3 +107,10 @@ def test_mentions_of_a_restored_text_quote_the_input() -> None:
     spans = [m.span for m in (*annotated.actors, *annotated.places, *annotated.times)]
     spans += [t.span for t in annotated.triggers]
     assert spans and all(s.text == text[s.start : s.end] for s in spans)
+
+
+def test_month_abbreviations_and_curated_group_names_are_restored(
+    restorer: CaseRestorer,
+) -> None:
+    restored = restorer.restore("hamas gunmen crossed into israel on oct. 7, the dec vote aside.")
+    assert restored == "Hamas gunmen crossed into Israel on Oct. 7, the dec vote aside."

@@ -64,6 +64,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _I = re.compile(r"(?<![\w'’])i(?=\s|['’](?:m|ve|ll|d)\b)")
 
 
+MONTH_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+"""Months as news abbreviates them: capitalised only beside a number ("oct. 7", "7 feb")."""
+
+
 def case_mode(paragraph: str) -> CaseMode | None:
     """Whether a paragraph lacks case information, and which kind it has instead."""
     upper = lower = 0
@@ -124,7 +130,9 @@ class CaseRestorer:
                 _apply(chars, start, end, form)
             i += length
         for k, (start, end, word) in enumerate(words):
-            if word in self.word_months and _beside_number(words, k):
+            if (word in self.word_months or word in MONTH_ABBREVIATIONS) and _beside_number(
+                words, k, lowered
+            ):
                 _apply(chars, start, end, word.capitalize())
         for match in _DOTTED.finditer(lowered):
             _apply(chars, match.start(), match.end(), match.group().upper())
@@ -185,8 +193,15 @@ def _apply(chars: list[str], start: int, end: int, form: str) -> None:
         chars[start] = _upper_same_length(chars[start])
 
 
-def _beside_number(words: list[tuple[int, int, str]], k: int) -> bool:
-    return any(0 <= j < len(words) and words[j][2].isdigit() for j in (k - 1, k + 1))
+def _beside_number(words: list[tuple[int, int, str]], k: int, text: str) -> bool:
+    """ "may 5", "5 march", "oct. 7": a number right before or after (past a full stop)."""
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(words) or not words[j][2].isdigit():
+            continue
+        between = text[min(words[j][1], words[k][1]) : max(words[j][0], words[k][0])]
+        if len(between) <= 3 and all(ch in " .," for ch in between):
+            return True
+    return False
 
 
 def _sentence_starts(text: str, abbreviation: re.Pattern[str]) -> Iterator[int]:
@@ -210,30 +225,40 @@ def build_case_restorer(
     names: Iterable[str],
     common_words: frozenset[str] = frozenset(),
     *,
+    actor_names: Iterable[str] = (),
+    stop_words: frozenset[str] = frozenset(),
     english_words: frozenset[str] = frozenset(),
     word_months: frozenset[str] = frozenset({"may", "march"}),
     abbreviations: Iterable[str] = (),
 ) -> CaseRestorer:
     """A restorer for written names, as the lexicons spell them ("Khyber Pakhtunkhwa").
 
-    A one-word name is left out when caseless text would mean it as a word: a common or function
-    word ("police", "deal", "us": ``common_words``), or an acronym that spells an English
-    verb, adjective, adverb or function word (``english_words``: "let" is not Lashkar-e-Taiba's
-    "LeT", "who" not the WHO, "aid" not AID). Demonyms are adjectives too, so the second test
-    is for acronyms only. Names of several words are always kept.
+    A one-word name is left out when caseless text would mean it as a word:
+    - a function word or a word no name means (``stop_words``: "us", "car");
+    - an acronym that spells an English verb, adjective or adverb (``english_words``: "let"
+      is not Lashkar-e-Taiba's "LeT", "aid" not AID); demonyms are adjectives too, so this
+      test is for acronyms only;
+    - a place name that is a common word (``common_words``: "police", "deal"). Curated actor
+      names (``actor_names``: states, groups, leaders) skip this test, which is about towns:
+      "hamas" is a common word in news only because Hamas is.
+    Names of several words are always kept.
     """
     table: dict[str, dict[tuple[str, ...], tuple[str, ...]]] = {}
-    for name in names:
+    curated = list(dict.fromkeys(actor_names))
+    curated_set = set(curated)
+    for name in (*curated, *names):
         words = tuple(_WORD.findall(name))
         if not words or not any(w[:1].isupper() for w in words):
             continue
         key = tuple(w.lower() for w in words)
-        if len(key) == 1 and key[0] in common_words:
-            continue
-        if len(key) == 1 and _acronym(words[0]) and key[0] in english_words:
-            continue
-        if len(key) == 1 and len(key[0]) < 3 and not words[0].isupper():
-            continue
+        if len(key) == 1:
+            word = key[0]
+            if word in stop_words or (_acronym(words[0]) and word in english_words):
+                continue
+            if word in common_words and name not in curated_set:
+                continue
+            if len(word) < 3 and not words[0].isupper():
+                continue
         slot = table.setdefault(key[0], {})
         slot.setdefault(key, words)
     for day in WEEKDAYS:
@@ -265,14 +290,15 @@ def load_case_restorer() -> CaseRestorer:
         )
     lists = {name: _lower_words(data[name], name) for name in CASING_LISTS}
     gazetteer = load_gazetteer()
-    names = [*load_actor_lexicon().written_names(), *gazetteer.written_names()]
     # English words other than nouns, from the parser's own WordNet-derived lemma index (its
     # nouns hold proper names too: "china", "gaza"), and function words.
     index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     english = frozenset(w for pos in ("verb", "adj", "adv") for w in index[pos])
     return build_case_restorer(
-        names,
-        gazetteer.common_words | STOP_WORDS | lists["not_names"],
+        gazetteer.written_names(),
+        gazetteer.common_words,
+        actor_names=load_actor_lexicon().written_names(),
+        stop_words=STOP_WORDS | lists["not_names"],
         english_words=english,
         word_months=lists["word_months"],
         abbreviations=sorted(lists["abbreviations"]),

@@ -991,14 +991,23 @@ class ArgumentsComponent:
         if not target and trigger.type != "PROTEST" and not result:
             victim = _victim_phrase(head, verb)
             police = any(a.sector == "COP" for a in source)
-            if (victim is not None and self._names_people(context, victim, harmed=True)) or (
-                # "police fired at a riotous mob", "fired rounds to scare away the mob":
-                # police force is used on the people its clause names, whatever the parse.
-                police
-                and any(
-                    self._names_people(context, t, harmed=True)
-                    for t in verb.subtree
-                    if t.dep_ in {"pobj", "dobj", "nsubjpass"} and t.i != head.i
+            if (
+                (victim is not None and self._names_people(context, victim, harmed=True))
+                or (
+                    # "police fired at a riotous mob", "fired rounds to scare away the mob":
+                    # police force is used on the people its clause names, whatever the parse.
+                    police
+                    and any(
+                        self._names_people(context, t, harmed=True)
+                        for t in verb.subtree
+                        if t.dep_ in {"pobj", "dobj", "nsubjpass"} and t.i != head.i
+                    )
+                )
+                or (
+                    # "preventive arrests have been made", "police fired tear-gas shells": an
+                    # arrest is always of someone, and police force with no one named is used on
+                    # the people of its scene.
+                    victim is None and source and (trigger.mode == "arrest" or police)
                 )
             ):
                 target = self._scene_people(context, trigger.sentence, harmed=True)
