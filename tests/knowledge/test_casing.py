@@ -114,3 +114,13 @@ def test_month_abbreviations_and_curated_group_names_are_restored(
 ) -> None:
     restored = restorer.restore("hamas gunmen crossed into israel on oct. 7, the dec vote aside.")
     assert restored == "Hamas gunmen crossed into Israel on Oct. 7, the dec vote aside."
+
+
+def test_a_caseless_dateline_is_written_as_wires_write_it(restorer: CaseRestorer) -> None:
+    assert restorer.restore("baroda: curfew was clamped in the town.") == (
+        "BARODA: Curfew was clamped in the town."
+    )
+    assert restorer.restore("mexico city, feb 28 (wire) - mexico sent troops.") == (
+        "MEXICO CITY, Feb 28 (Wire) - Mexico sent troops."
+    )
+    assert restorer.restore("police said: the mob fled.") == "Police said: the mob fled."

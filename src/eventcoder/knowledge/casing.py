@@ -58,6 +58,12 @@ MONTHS = (
     "December",
 )
 
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    rf"(?P<place>[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){{0,3}})"
+    rf"(?:, (?:{_MONTH_WORD} \d{{1,2}}|\d{{1,2}} {_MONTH_WORD}))?"
+    r"\s*(?P<agency>\([a-z][\w&.'’ /-]{0,40}\))?\s*(?:--?|–|—|:)\s"
+)
 _WORD = re.compile(r"[^\W_]+")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
@@ -140,7 +146,28 @@ class CaseRestorer:
             _apply(chars, match.start(), match.end(), "I")
         for offset in _sentence_starts(lowered, self.abbreviation):
             chars[offset] = _upper_same_length(chars[offset])
+        self._restore_dateline(chars, lowered, words)
         return "".join(chars)
+
+    def _restore_dateline(
+        self, chars: list[str], lowered: str, words: list[tuple[int, int, str]]
+    ) -> None:
+        """ "baroda: curfew was clamped", "mexico city, feb 28 (wire) - ...": a paragraph
+        opening with a known place and a dash or colon is a dateline, written as wires write
+        it (the place in capitals, the agency capitalised) so the structure stage reads it."""
+        match = _DATELINE.match(lowered)
+        if match is None:
+            return
+        place_words = [w for w in words if w[1] <= match.end("place")]
+        found = self._name_at(words, 0, lowered) if words else None
+        if found is None or found[1] != len(place_words):
+            return
+        for k in range(match.start("place"), match.end("place")):
+            chars[k] = _upper_same_length(chars[k])
+        if match["agency"]:
+            chars[match.start("agency") + 1] = _upper_same_length(chars[match.start("agency") + 1])
+        if match.end() < len(chars):  # the story's first sentence starts after it
+            chars[match.end()] = _upper_same_length(chars[match.end()])
 
     def _name_at(
         self, words: list[tuple[int, int, str]], i: int, text: str
