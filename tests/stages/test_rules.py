@@ -956,3 +956,12 @@ def test_a_conjunct_shares_its_victim(coder: Coder) -> None:
     events = code(coder, "A mob beat and injured a thief in Toliara on Friday.")
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert attacks and all(codes(e.target) == ["MDG"] for e in attacks)
+
+
+def test_a_conjunct_of_setting_fire_is_no_announcement(coder: Coder) -> None:
+    events = code(
+        coder,
+        "On Tuesday, Saudi airstrikes hit Houthi positions in Marib, setting vehicles on fire "
+        "and killing those on board.",
+    )
+    assert [e for e in events if e.type == "THREATEN"] == []

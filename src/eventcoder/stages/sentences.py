@@ -169,12 +169,13 @@ def is_goal(verb: Token) -> bool:
 
 def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) -> bool:
     current = verb
+    arrived_by = ""  # how the walk reached ``current``: "setting fire and killing" is no "set to"
     for _ in range(3):
         if future_aux and any(
             child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children
         ):
             return True
-        if current.lemma_.lower() in governors and current != verb:
+        if current.lemma_.lower() in governors and current != verb and arrived_by != "conj":
             return True
         if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in governors:
             return True  # "talks aimed at securing a truce"
@@ -193,5 +194,6 @@ def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) ->
             return False
         if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in governors:
             return False
+        arrived_by = current.dep_
         current = current.head
     return False
