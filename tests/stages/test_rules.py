@@ -965,3 +965,15 @@ def test_a_conjunct_of_setting_fire_is_no_announcement(coder: Coder) -> None:
         "and killing those on board.",
     )
     assert [e for e in events if e.type == "THREATEN"] == []
+
+
+def test_armed_men_looting_seize_and_a_crowd_looting_riots(coder: Coder) -> None:
+    events = code(coder, "Bandits looted a village near Kano on Sunday.")
+    assert one(events, "COERCE").mode == "seize"
+    events = code(coder, "Rioters looted shops in Nairobi on Sunday.")
+    assert one(events, "PROTEST").mode == "riot"
+
+
+def test_shells_that_fell_on_a_town_are_an_attack_on_it(coder: Coder) -> None:
+    events = code(coder, "Two shells fell on a school in Sittwe on Thursday.")
+    assert one(events, "ASSAULT").mode == "heavy-weapons"

@@ -301,6 +301,12 @@ class ArgumentsComponent:
         # Event nouns that say their type on their own ("sanctions", "attack", "ceasefire"):
         # "these sanctions" in a later sentence points back to the story's sanctions.
         self.event_nouns: dict[str, str] = {}
+        self.weapon_nouns: frozenset[str] = frozenset(
+            entry.lemma[0]
+            for entry in load_event_lexicon().entries
+            if entry.pos == "NOUN" and entry.type == "ASSAULT" and len(entry.lemma) == 1
+        )
+        """Nouns that tell an attack ("shell", "landmine", "IED"): as a doer, an unnamed one."""
         for entry in load_event_lexicon().entries:
             if entry.pos == "NOUN" and len(entry.lemma) == 1 and not entry.conditional:
                 self.event_nouns.setdefault(entry.lemma[0], entry.type)
@@ -1021,6 +1027,8 @@ class ArgumentsComponent:
         doer = _doer_phrase(head, clause_verb(head))
         if doer is None or doer.lower_ in PRONOUNS or doer.pos_ not in {"NOUN", "PROPN"}:
             return False
+        if lemma(doer) in self.weapon_nouns and lemma(doer) != lemma(head):
+            return True  # "two shells fell on a school", "a landmine injured a villager"
         if doer.ent_type_ == "PERSON" or lemma(doer) in self.participants.inanimate_doers:
             return False
         lone_name = (
