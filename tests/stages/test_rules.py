@@ -977,3 +977,9 @@ def test_armed_men_looting_seize_and_a_crowd_looting_riots(coder: Coder) -> None
 def test_shells_that_fell_on_a_town_are_an_attack_on_it(coder: Coder) -> None:
     events = code(coder, "Two shells fell on a school in Sittwe on Thursday.")
     assert one(events, "ASSAULT").mode == "heavy-weapons"
+
+
+def test_a_protest_the_police_dispersed_took_place(coder: Coder) -> None:
+    events = code(coder, "Police dispersed a sit-in held by teachers in Nouakchott on Monday.")
+    assert codes(one(events, "PROTEST").source) == ["MRT"]
+    assert codes(one(events, "COERCE").source) == ["MRT"]

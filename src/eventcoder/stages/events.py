@@ -283,7 +283,7 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     coordination) by another trigger is that event's detail or motive, not an event of its own:
     "agreed to a ceasefire brokered in Doha", "clashes killed", "summoned the ambassador to
     protest", "called on them to cease hostilities"."""
-    heads = {t.head for t in triggers}
+    heads = {t.head: t for t in triggers}
     # Words inside a trigger phrase ("call for", "appeal for"): its preposition governs what is
     # asked for ("called for dialogue" asks for talks; it does not hold them).
     inside = {i for t in triggers for i in range(t.token_start, t.token_end)}
@@ -304,7 +304,11 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
                 break  # "paused the tariffs after Sheinbaum agreed to ...": its own event
             current = current.head
             if current.i in heads and current.i != trigger.head:
-                governed = True
+                # "police dispersed a sit-in held by citizens": the protest the police broke up
+                # took place; it is an event of its own, not a detail of the dispersal.
+                governed = not (
+                    trigger.type == "PROTEST" and heads[current.i].type in {"COERCE", "ASSAULT"}
+                )
                 break
         if not governed:
             kept.append(trigger)
