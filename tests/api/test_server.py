@@ -267,6 +267,26 @@ def test_code_marks_where_each_event_was_read(server: Server, example_text: str)
     assert "12" in killed["fatalities"]["text"]
 
 
+def test_code_format_says_whether_the_text_is_html(server: Server) -> None:
+    markup = (
+        "<p>Sudan accused Ethiopia of cross-border raids on Monday.</p>\n\n"
+        '<script>x()</script><img src=x onerror="y()">'
+    )
+
+    def coded(**given: Any) -> dict[str, Any]:
+        response = server.post("/code", {"text": markup, "published": PUBLISHED, **given})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    as_text = coded(format="text")
+    assert as_text["text"] == markup  # coded as written, markup and all
+    for detected in (coded(), coded(format="html")):
+        assert detected["text"] == "Sudan accused Ethiopia of cross-border raids on Monday."
+        assert [e["type"] for e in detected["events"]] == ["ACCUSE"]
+    assert_error(server.post("/code", {"text": markup, "published": PUBLISHED, "format": "pdf"}),
+                 422, "E093")  # fmt: skip
+
+
 def test_plover_types_and_their_quad_classes(server: Server) -> None:
     body = server.get("/plover").json()
     assert body["quad_classes"][0] == "verbal_cooperation"
@@ -615,7 +635,8 @@ JSON_VALUES = st.recursive(
     ),
     max_leaves=12,
 )
-FIELDS = ("text", "published", "id", "explain", "title", "url", "source", "metadata", "other")
+FIELDS = ("text", "published", "id", "explain", "format", "title", "url", "source", "metadata",
+          "other")  # fmt: skip
 BODIES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=6) | JSON_VALUES
 FILTERS = ("actor", "dyad", "type", "quad", "country", "since", "until", "q", "limit", "offset",
            "format", "schema", "interval")  # fmt: skip

@@ -112,7 +112,10 @@ class CoderService:
     def document(self, request: CodeRequest) -> Document:
         """The request as a Document, validated as the CLI validates (E001-E004, E010-E012)."""
         text = decode_text(
-            request.text, source="the request's text", max_chars=self.config.max_text_chars
+            request.text,
+            source="the request's text",
+            max_chars=self.config.max_text_chars,
+            html={"auto": None, "text": False, "html": True}[request.format],
         )
         document = Document(
             id=request.id or content_id(text),

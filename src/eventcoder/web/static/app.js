@@ -126,7 +126,12 @@ function setUpTabs() {
 async function codeArticle(event) {
   event.preventDefault();
   const status = $("code-status");
-  const body = { text: $("article-text").value, published: $("article-published").value, explain: true };
+  const body = {
+    text: $("article-text").value,
+    published: $("article-published").value,
+    format: $("article-format").value,
+    explain: true,
+  };
   setStatus(status, "Coding …");
   $("code-submit").disabled = true;
   try {
@@ -194,7 +199,7 @@ function renderArticle() {
       continue;
     }
     const owner = evs.includes(state.selected) ? state.selected : evs[0];
-    const classes = [...on];
+    const classes = on.length ? ["mk", ...on] : [];
     if (owner !== undefined) {
       classes.push("ev", `q-${quadOf(events[owner].type)}`);
       if (owner === state.selected) classes.push("selected-ev");
@@ -356,7 +361,7 @@ function drawTimeline(data) {
   if (!series.length) { box.replaceChildren(el("p", { class: "status" }, "No events between them.")); return; }
   const classes = data.quad_classes;
   const max = Math.max(1, ...series.map((row) => row.total));
-  const band = Math.max(14, Math.min(48, Math.floor(900 / series.length)));
+  const band = Math.max(12, Math.min(64, Math.floor(900 / series.length)));
   const left = 34, top = 10, plot = 180, bottom = 34;
   const width = left + band * series.length + 10;
   const height = top + plot + bottom;
@@ -370,7 +375,7 @@ function drawTimeline(data) {
     chart.append(svg("line", { x1: left - 4, x2: width - 6, y1: y(t), y2: y(t), stroke: "#e3e6eb" }));
     chart.append(svg("text", { x: left - 7, y: y(t) + 4, "text-anchor": "end" }, String(t)));
   }
-  const every = Math.ceil(series.length / Math.max(1, Math.floor((width - left) / 70)));
+  const every = Math.max(1, Math.ceil(56 / band)); // a label every this many bars
   series.forEach((row, i) => {
     const x = left + i * band + 2;
     let base = 0;
