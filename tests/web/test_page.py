@@ -131,6 +131,7 @@ def test_code_the_example_and_mark_an_event(page: Page, site: Serving) -> None:
     expected = site.client.post("/api/v1/code", json={"text": text, "published": PUBLISHED})
     events = expected.json()["events"]
     p = page.page
+    expect(p.locator("#code-result")).to_be_hidden()
     page.code(text, PUBLISHED)
     buttons = p.locator("#event-list button")
     assert buttons.count() == len(events) > 3
@@ -159,6 +160,14 @@ def test_code_the_example_and_mark_an_event(page: Page, site: Serving) -> None:
     assert "12" in marked(p, "mk-deaths")
     assert p.locator("#detail-title").inner_text().endswith(events[killed]["type"])
     page.screenshot("code-toll-selected")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("Enter")
+    assert buttons.nth(killed + 1).get_attribute("aria-pressed") == "true"
+    p.keyboard.press("Enter")  # again: cleared, and the focus stays on it
+    assert buttons.nth(killed + 1).get_attribute("aria-pressed") == "false"
+    assert p.locator("#article .mk").count() == 0
+    expect(p.locator("#event-detail")).to_be_hidden()
+    expect(buttons.nth(killed + 1)).to_be_focused()
 
 
 def test_markup_in_an_article_stays_text(page: Page) -> None:

@@ -259,19 +259,20 @@ function renderDetail() {
 }
 
 function selectEvent(i) {
-  state.selected = i === state.selected ? -1 : i;
-  renderCoded();
+  state.selected = i === state.selected ? -1 : i;  // selecting it again clears it
+  renderCoded(i);
   const mark = document.querySelector("#article .selected-ev");
   if (mark) mark.scrollIntoView({ block: "nearest" });
 }
 
-function renderCoded() {
+/** Draws the coded article, its events and the selected one; focus goes to event ``focus``. */
+function renderCoded(focus = -1) {
   $("code-result").hidden = false;
   renderArticle();
   renderEventList();
   renderDetail();
-  const focusTarget = document.querySelector(`#event-list button[data-index="${state.selected}"]`);
-  if (focusTarget) focusTarget.focus();
+  const button = document.querySelector(`#event-list button[data-index="${focus}"]`);
+  if (button) button.focus();
 }
 
 // ---- explore ------------------------------------------------------------------------------
@@ -429,7 +430,9 @@ async function showStore() {
 
 function start() {
   setUpTabs();
-  $("article-published").value = new Date().toISOString().slice(0, 10);
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  $("article-published").value = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
   $("code-form").addEventListener("submit", codeArticle);
   $("article").addEventListener("click", (event) => {
     const span = event.target.closest("[data-event]");
