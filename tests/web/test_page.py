@@ -109,7 +109,7 @@ class Page:
         self.page.get_by_label("Article text").fill(text)
         self.page.get_by_label("Published").fill(published)
         self.page.get_by_role("button", name="Code the article").click()
-        expect(self.page.locator("#code-status")).to_contain_text("event")
+        expect(self.page.locator("#code-status")).not_to_have_text("Coding …")
 
 
 @pytest.fixture
@@ -191,31 +191,59 @@ def test_markup_in_an_article_stays_text(page: Page) -> None:
     assert p.evaluate("typeof window.pwned") == "undefined"
 
 
-def test_explore_filters_and_the_dyad_timeline(page: Page) -> None:
+def test_a_bad_request_is_said_on_the_page(page: Page) -> None:
+    page.code("Ethiopia and Sudan agreed to a ceasefire.", "2999-01-01")
+    status = page.page.locator("#code-status")
+    expect(status).to_contain_text("E012")
+    expect(status).to_have_class("status error")
+    page.errors = [e for e in page.errors if "status of 422" not in e]  # the browser's own line
+
+
+def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> None:
+    def stored(**filters: str) -> list[str]:
+        """The ids of the events the API gives for these filters: what the table must show."""
+        response = site.client.get("/api/v1/events", params={**filters, "limit": 500})
+        return [e["id"] for e in response.json()["events"]]
+
     p = page.page
+    status = p.locator("#explore-status")
     p.get_by_role("tab", name="Explore the store").click()
     rows = p.locator("#events-table tbody tr")
-    rows.first.wait_for()
-    everything = rows.count()
+    everything = len(stored())
     assert everything > 5
+    expect(status).to_have_text(f"Events 1–{everything}")
+    expect(rows).to_have_count(everything)
+
+    p.get_by_label("Per page").select_option("5")
+    p.get_by_role("button", name="Search").click()
+    expect(rows).to_have_count(5)
+    expect(p.get_by_role("button", name="Previous page")).to_be_disabled()
+    p.get_by_role("button", name="Next page").click()
+    expect(status).to_have_text("Events 6–10 (more)")
+    p.get_by_role("button", name="Previous page").click()
+    expect(status).to_have_text("Events 1–5 (more)")
+    p.get_by_label("Per page").select_option("25")
 
     p.get_by_label("Actor", exact=True).fill("SDN")
     p.get_by_label("Type", exact=True).select_option("ACCUSE")
     p.get_by_role("button", name="Search").click()
-    expect(rows).not_to_have_count(everything)
+    accusations = stored(actor="SDN", type="ACCUSE")
+    assert 0 < len(accusations) < everything
+    expect(status).to_have_text(f"Events 1–{len(accusations)}")
     types = p.locator("#events-table tbody tr td:nth-child(2)").all_inner_texts()
-    assert types and all(t.strip() == "ACCUSE" for t in types)
+    assert [t.strip() for t in types] == ["ACCUSE"] * len(accusations)
 
     p.get_by_label("Quad class", exact=True).select_option("material_conflict")
     p.get_by_label("Type", exact=True).select_option("")
     p.get_by_label("Text in the evidence").fill("Gallabat")
     p.get_by_role("button", name="Search").click()
-    expect(p.locator("#explore-status")).to_have_text("Events 1–1")
+    assert len(stored(actor="SDN", quad="material_conflict", q="Gallabat")) == 1
+    expect(status).to_have_text("Events 1–1")
     assert all("Gallabat" in e for e in p.locator("#events-table td.evidence").all_inner_texts())
 
     p.get_by_label("Actor A").fill("ETH")
     p.get_by_label("Actor B").fill("SDN")
-    p.get_by_label("Per").select_option("month")
+    p.get_by_label("Bars per").select_option("month")
     p.get_by_role("button", name="Draw").click()
     bars = p.locator("#timeline svg rect.bar")
     bars.first.wait_for()

@@ -10,7 +10,6 @@ const QUAD_LABEL = {
   material_conflict: "material conflict",
 };
 const SVG_NS = "http://www.w3.org/2000/svg";
-const PAGE_SIZE = 25;
 
 const state = {
   quadOf: {},           // PLOVER type -> quad class, from /api/v1/plover
@@ -277,6 +276,8 @@ function renderCoded(focus = -1) {
 
 // ---- explore ------------------------------------------------------------------------------
 
+function pageSize() { return Number($("f-limit").value) || 25; }
+
 function filterParams() {
   const params = new URLSearchParams();
   for (const name of ["actor", "type", "quad", "country", "since", "until", "q"]) {
@@ -289,7 +290,8 @@ function filterParams() {
 async function loadEvents() {
   const status = $("explore-status");
   const params = new URLSearchParams(state.query);
-  params.set("limit", PAGE_SIZE);
+  const size = pageSize();
+  params.set("limit", size);
   params.set("offset", state.offset);
   setStatus(status, "Loading …");
   try {
@@ -298,7 +300,7 @@ async function loadEvents() {
     renderTable(page.events);
     const shown = page.events.length;
     setStatus(status, shown ? `Events ${state.offset + 1}–${state.offset + shown}${page.next_offset === null ? "" : " (more)"}` : "No event matches.");
-    $("page-info").textContent = `page ${Math.floor(state.offset / PAGE_SIZE) + 1}`;
+    $("page-info").textContent = `page ${Math.floor(state.offset / size) + 1}`;
     $("page-prev").disabled = state.offset === 0;
     $("page-next").disabled = page.next_offset === null;
   } catch (error) {
@@ -449,7 +451,7 @@ function start() {
     state.offset = 0;
     loadEvents();
   }));
-  $("page-prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadEvents(); });
+  $("page-prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - pageSize()); loadEvents(); });
   $("page-next").addEventListener("click", () => { if (state.nextOffset !== null) { state.offset = state.nextOffset; loadEvents(); } });
   $("dyad-form").addEventListener("submit", drawDyad);
   loadVocabulary();
