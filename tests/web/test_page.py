@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
@@ -199,6 +200,10 @@ def test_a_bad_request_is_said_on_the_page(page: Page) -> None:
     page.errors = [e for e in page.errors if "status of 422" not in e]  # the browser's own line
 
 
+def page_events(site: Serving) -> list[dict[str, Any]]:
+    return site.client.get("/api/v1/events", params={"limit": 25}).json()["events"]
+
+
 def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> None:
     def stored(**filters: str) -> list[str]:
         """The ids of the events the API gives for these filters: what the table must show."""
@@ -213,6 +218,14 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     assert everything > 5
     expect(status).to_have_text(f"Events 1–{everything}")
     expect(rows).to_have_count(everything)
+    # the map: the vendored borders, a dot per place of the page's events
+    expect(p.locator("#map-status")).to_contain_text("place")
+    assert p.locator("#map path.land").count() > 150
+    places = {
+        (e["location"]["lat"], e["location"]["lon"]) for e in page_events(site) if e["location"]
+    }
+    expect(p.locator("#map circle.point")).to_have_count(len(places))
+    page.screenshot("explore-map")
 
     p.get_by_label("Per page").select_option("5")
     p.get_by_role("button", name="Search").click()

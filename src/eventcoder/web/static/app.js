@@ -298,6 +298,7 @@ async function loadEvents() {
     const page = await api(`/events?${params}`);
     state.nextOffset = page.next_offset;
     renderTable(page.events);
+    drawMap(page.events);
     const shown = page.events.length;
     setStatus(status, shown ? `Events ${state.offset + 1}–${state.offset + shown}${page.next_offset === null ? "" : " (more)"}` : "No event matches.");
     $("page-info").textContent = `page ${Math.floor(state.offset / size) + 1}`;
@@ -332,6 +333,91 @@ function renderTable(events) {
       el("td", {}, e.doc_id || "", dyad ? el("br") : null, dyad));
   });
   $("events-table").tBodies[0].replaceChildren(...rows);
+}
+
+// The map: Natural Earth's countries (world-atlas, vendored) in an equirectangular projection,
+// framed on the events' places; one dot per place, its colour the quad class of most events there.
+const MAP_W = 1000;
+const MAP_H = 500;
+let countriesPaths = null;
+
+function project(lon, lat) { return [((lon + 180) / 360) * MAP_W, ((90 - lat) / 180) * MAP_H]; }
+
+function ringPath(ring) {
+  let d = "";
+  let last = null;
+  for (const [lon, lat] of ring) {
+    const [x, y] = project(lon, lat);
+    // a ring crossing the antimeridian (Russia, Fiji) jumps across the map: lift the pen there
+    d += (last === null || Math.abs(lon - last) > 180 ? "M" : "L") + x.toFixed(1) + "," + y.toFixed(1);
+    last = lon;
+  }
+  return d + "Z";
+}
+
+async function countries() {
+  if (countriesPaths) return countriesPaths;
+  const response = await fetch("/static/vendor/countries-110m.json");
+  if (!response.ok || !window.topojson) throw new Error("The map's borders are not available.");
+  const world = await response.json();
+  const features = window.topojson.feature(world, world.objects.countries).features;
+  countriesPaths = features.map((f) => {
+    const polygons = f.geometry ? (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
+    return { name: f.properties.name, d: polygons.flat().map(ringPath).join("") };
+  });
+  return countriesPaths;
+}
+
+async function drawMap(events) {
+  const box = $("map");
+  const status = $("map-status");
+  const placed = new Map();
+  for (const e of events) {
+    const where = e.location;
+    if (!where || where.lat === null || where.lat === undefined || where.lon === null || where.lon === undefined) continue;
+    const key = `${where.lat},${where.lon}`;
+    if (!placed.has(key)) placed.set(key, { where, events: [] });
+    placed.get(key).events.push(e);
+  }
+  let paths;
+  try {
+    paths = await countries();
+  } catch (error) {
+    setStatus(status, error.message, true);
+    return;
+  }
+  const points = [...placed.values()];
+  const xy = points.map((p) => project(p.where.lon, p.where.lat));
+  let [x0, y0, x1, y1] = [0, 0, MAP_W, MAP_H];
+  if (xy.length) {
+    const xs = xy.map((p) => p[0]);
+    const ys = xy.map((p) => p[1]);
+    const span = Math.max(60, Math.max(...xs) - Math.min(...xs), 2 * (Math.max(...ys) - Math.min(...ys))) * 1.3;
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    [x0, y0, x1, y1] = [cx - span / 2, cy - span / 4, cx + span / 2, cy + span / 4];
+  }
+  const scale = (x1 - x0) / MAP_W;
+  const chart = svg("svg", {
+    viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${(x1 - x0).toFixed(1)} ${(y1 - y0).toFixed(1)}`,
+    role: "img", "aria-label": `Map of ${points.length} places of this page's events`,
+  });
+  for (const c of paths) chart.append(svg("path", { class: "land", d: c.d }, svg("title", {}, c.name)));
+  points.forEach((p, i) => {
+    const counts = {};
+    for (const e of p.events) counts[quadOf(e.type)] = (counts[quadOf(e.type)] || 0) + 1;
+    const quad = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+    const label = `${p.where.place || "?"} (${p.where.country || "?"}): ` +
+      p.events.map((e) => `${e.type} ${dateText(e.date)}`).join("; ");
+    chart.append(svg("circle", {
+      class: `point q-${quad}`, cx: xy[i][0].toFixed(2), cy: xy[i][1].toFixed(2),
+      r: ((5 + 3 * Math.sqrt(p.events.length)) * scale).toFixed(3), "data-place": p.where.place || "",
+      "data-count": p.events.length,
+    }, svg("title", {}, label)));
+  });
+  box.replaceChildren(chart);
+  const unplaced = events.length - points.reduce((n, p) => n + p.events.length, 0);
+  setStatus(status, `${points.length} place${points.length === 1 ? "" : "s"}` + (unplaced ? `; ${unplaced} event${unplaced === 1 ? "" : "s"} without coordinates` : ""));
 }
 
 async function drawDyad(event) {
