@@ -3,7 +3,9 @@
 
     python3 dev.py demo    # code the bundled example article, as a table
     python3 dev.py test    # run the whole test suite
-    python3 dev.py serve   # the HTTP API on the embedded store, the example already coded
+    python3 dev.py serve   # the HTTP API and the web page on the embedded store, the example
+                           # already coded: http://127.0.0.1:8000/
+    python3 dev.py setup   # only set up (as root, also Debian's Chromium for the browser tests)
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -27,10 +30,35 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".eventcoder-installed"
 EXAMPLE = ROOT / "src" / "eventcoder" / "examples" / "border_truce.txt"
 EXAMPLE_PUBLISHED = "2025-03-14"
+CHROMIUM = Path("/usr/bin/chromium")
+"""The browser of the web page's tests (tests/web), Debian's own: Playwright drives it, and
+never downloads one."""
 
 
 def run(*args: str | Path) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT)
+
+
+def chromium() -> None:
+    """Install Debian's Chromium for the browser tests when it is missing and we may (root, apt);
+    otherwise say what the tests will lack. Never fails the setup: tests/web says it again."""
+    if CHROMIUM.exists() or os.name == "nt":
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        why = "no apt-get" if apt is None else "not root"
+        print(
+            f"Chromium is missing ({CHROMIUM}) and cannot be installed here ({why}): the "
+            "browser tests (tests/web) will fail; install it with: apt-get install -y chromium",
+            flush=True,
+        )
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", "chromium"]):
+        print(f"For the browser tests (tests/web): {' '.join(command)}", flush=True)
+        if subprocess.run(command, env=env).returncode != 0:
+            print(f"`{' '.join(command)}` failed: the browser tests will fail", flush=True)
+            return
 
 
 def setup() -> None:
@@ -77,8 +105,10 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"demo", "test", "setup", "serve"}:
         print(__doc__)
         return 2
-    setup()
     command = argv[0]
+    if command in {"setup", "test"}:
+        chromium()
+    setup()
     if command == "demo":
         eventcoder = BIN / "eventcoder"
         args = argv[1:] or ["code", EXAMPLE, "--published", EXAMPLE_PUBLISHED, "--format", "table"]

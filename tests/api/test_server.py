@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +27,7 @@ from hypothesis import strategies as st
 import eventcoder
 from eventcoder.store.export import native_columns
 from eventcoder.store.export_maps import load_polecat_map
+from serving import eventcoder_command, serve
 
 EXAMPLE = Path(eventcoder.__file__).parent / "examples" / "border_truce.txt"
 PUBLISHED = "2025-03-14"
@@ -57,17 +56,6 @@ INJECTIONS = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _eventcoder() -> list[str]:
-    script = Path(sys.executable).with_name("eventcoder")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "eventcoder"]
-
-
 @dataclass
 class Server:
     url: str
@@ -94,37 +82,14 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     home = tmp_path_factory.mktemp("serve")
     store = home / "new-folder" / "events.duckdb"  # neither exists yet: serve creates both
-    log = home / "server.log"
-    port = _free_port()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [*_eventcoder(), "serve", "--store", str(store), "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "EVENTCODER_HOME": str(home / "unused")},
+    with serve(home, store=store) as running:
+        yield Server(
+            url=running.url,
+            store=store,
+            process=running.process,
+            log=running.log,
+            client=running.client,
         )
-    url = f"http://127.0.0.1:{port}"
-    client = httpx.Client(base_url=url, timeout=30)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                if client.get(f"{API}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.1)
-        yield Server(url=url, store=store, process=process, log=log, client=client)
-    finally:
-        client.close()
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +118,7 @@ def seeded(server: Server, example_text: str, tmp_path_factory: pytest.TempPathF
     lines = [line for line in ARTICLES.read_text(encoding="utf-8").splitlines() if line]
     wanted = [line for line in lines if json.loads(line)["id"] in BATCH_IDS]
     (folder / "articles.jsonl").write_text("\n".join(wanted) + "\n", encoding="utf-8")
-    command = [*_eventcoder(), "batch", str(folder / "articles.jsonl")]
+    command = [*eventcoder_command(), "batch", str(folder / "articles.jsonl")]
     batch = subprocess.Popen(
         [*command, "--store", str(server.store), "--workers", "1", "--quiet"],
         stdout=subprocess.PIPE,
@@ -276,6 +241,76 @@ def test_code_explains_when_asked(server: Server) -> None:
     assert response.json()["document"]["id"].startswith("doc-")  # no id: a hash of the text
 
 
+def test_code_marks_where_each_event_was_read(server: Server, example_text: str) -> None:
+    """event_spans: one per event, in order; every span quotes the text it indexes."""
+    body = server.post("/code", {"text": example_text, "published": PUBLISHED}).json()
+    text, events, marks = body["text"], body["events"], body["event_spans"]
+    assert len(marks) == len(events) > 0
+
+    def quotes(span: dict[str, Any] | None) -> bool:
+        return span is None or text[span["start"] : span["end"]] == span["text"]
+
+    for event, mark in zip(events, marks, strict=True):
+        assert mark["trigger"] == event["trigger"] and mark["evidence"] == event["evidence"]
+        for side in ("source", "target", "claimed_by"):
+            assert all(quotes(a) for a in mark[side])
+            assert {a["code"] for a in mark[side]} <= {a["code"] for a in event[side]}
+        assert all(quotes(mark[k]) for k in ("date", "location", "fatalities"))
+        if mark["date"] is not None:
+            assert mark["date"]["text"] == event["date"]["text"]
+        if mark["fatalities"] is not None:
+            assert mark["fatalities"]["text"] == event["fatalities"]["text"]
+    truce = next(m for e, m in zip(events, marks, strict=True) if e["type"] == "AGREE")
+    assert [a["text"] for a in truce["source"] + truce["target"]] == ["Ethiopia", "Sudan"]
+    assert "Thursday" in truce["date"]["text"]
+    killed = next(m for e, m in zip(events, marks, strict=True) if e["fatalities"])
+    assert "12" in killed["fatalities"]["text"]
+
+
+def test_code_format_says_whether_the_text_is_html(server: Server) -> None:
+    markup = (
+        "<p>Sudan accused Ethiopia of cross-border raids on Monday.</p>\n\n"
+        '<script>x()</script><img src=x onerror="y()">'
+    )
+
+    def coded(**given: Any) -> dict[str, Any]:
+        response = server.post("/code", {"text": markup, "published": PUBLISHED, **given})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    as_text = coded(format="text")
+    assert as_text["text"] == markup  # coded as written, markup and all
+    for detected in (coded(), coded(format="html")):
+        assert detected["text"] == "Sudan accused Ethiopia of cross-border raids on Monday."
+        assert [e["type"] for e in detected["events"]] == ["ACCUSE"]
+    assert_error(server.post("/code", {"text": markup, "published": PUBLISHED, "format": "pdf"}),
+                 422, "E093")  # fmt: skip
+
+
+def test_plover_types_and_their_quad_classes(server: Server) -> None:
+    body = server.get("/plover").json()
+    assert body["quad_classes"][0] == "verbal_cooperation"
+    quad_codes = load_polecat_map().quad_codes
+    assert set(body["types"]) == set(quad_codes)
+    for event_type, quad in body["types"].items():
+        assert body["quad_classes"].index(quad) + 1 == quad_codes[event_type]
+
+
+def test_the_web_page_and_its_files_are_served(server: Server) -> None:
+    page = server.client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "connect-src 'self'" in policy
+    assert '<script src="/static/app.js"' in page.text
+    for name, kind in (("app.js", "javascript"), ("app.css", "text/css")):
+        response = server.client.get(f"/static/{name}")
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+    assert "http" not in server.client.get("/static/app.css").text  # nothing from outside
+    missing = server.client.get("/static/nothing.js")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "E090"
+    assert server.client.get("/static/../api/__init__.py").status_code == 404
+
+
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [
@@ -331,7 +366,8 @@ def test_an_oversized_chunked_body_is_413_too(server: Server) -> None:
 
 def test_unknown_paths_and_methods_get_the_one_error_shape(server: Server) -> None:
     assert_error(server.get("/nothing-here"), 404, "E090")
-    assert_error(server.client.get("/"), 404, "E090")
+    assert_error(server.client.get("/nothing-here"), 404, "E090")
+    assert_error(server.client.post("/"), 405, "E091")
     assert_error(server.client.delete(f"{API}/events"), 405, "E091")
     assert_error(server.client.get(f"{API}/code"), 405, "E091")
     assert_error(server.get("/documents/no-such-document"), 404, "E095")
@@ -418,7 +454,7 @@ def test_while_another_process_writes_the_store_requests_get_503_then_recover(
 def test_other_processes_read_the_store_while_the_server_runs(seeded: Server) -> None:
     """The server holds no connection between requests: the CLI reads (or writes) meanwhile."""
     done = subprocess.run(
-        [*_eventcoder(), "query", "--store", str(seeded.store), "--format", "jsonl"],
+        [*eventcoder_command(), "query", "--store", str(seeded.store), "--format", "jsonl"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -599,7 +635,8 @@ JSON_VALUES = st.recursive(
     ),
     max_leaves=12,
 )
-FIELDS = ("text", "published", "id", "explain", "title", "url", "source", "metadata", "other")
+FIELDS = ("text", "published", "id", "explain", "format", "title", "url", "source", "metadata",
+          "other")  # fmt: skip
 BODIES = st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=6) | JSON_VALUES
 FILTERS = ("actor", "dyad", "type", "quad", "country", "since", "until", "q", "limit", "offset",
            "format", "schema", "interval")  # fmt: skip

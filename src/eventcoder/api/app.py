@@ -21,7 +21,8 @@ from typing import Annotated, Any, Literal
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Query
 from fastapi import Path as PathParam
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 import eventcoder
 from eventcoder.api.access import StoreAccess
@@ -32,11 +33,12 @@ from eventcoder.coder import Coder
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import content_id, decode_text, parse_published
 from eventcoder.io.serialize import annotated_spans, event_to_record
-from eventcoder.model import EVENT_TYPES, Document
+from eventcoder.model import EVENT_TYPES, Document, Event, Span
 from eventcoder.model import Annotated as AnnotatedDocument
 from eventcoder.store import DocumentRow, EventQuery
 from eventcoder.store.export import LIST_SEPARATOR, export_events
 from eventcoder.store.export_maps import load_polecat_map
+from eventcoder.web import STATIC
 
 API = "/api/v1"
 QUAD_CLASSES = (
@@ -75,6 +77,17 @@ INCIDENT_CSV_COLUMNS = (
     "first_reported",
 )
 
+PAGE_HEADERS = {
+    # The page loads nothing but its own files and speaks only to this server; no inline
+    # script runs even if some text were ever put into the page as HTML.
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+
 Code = Annotated[str, PathParam(pattern=CODE_PATTERN, description="An actor code, e.g. ETH")]
 
 
@@ -99,7 +112,10 @@ class CoderService:
     def document(self, request: CodeRequest) -> Document:
         """The request as a Document, validated as the CLI validates (E001-E004, E010-E012)."""
         text = decode_text(
-            request.text, source="the request's text", max_chars=self.config.max_text_chars
+            request.text,
+            source="the request's text",
+            max_chars=self.config.max_text_chars,
+            html={"auto": None, "text": False, "html": True}[request.format],
         )
         document = Document(
             id=request.id or content_id(text),
@@ -208,6 +224,33 @@ def event_query(filters: Filters) -> EventQuery | None:
         text=filters.q or None,
         offset=filters.offset,
     )
+
+
+def _mark(span: Span | None, **extra: Any) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": span.text, **extra}
+
+
+def event_spans(event: Event) -> dict[str, Any]:
+    """Where in the text each part of one event was read: its evidence and trigger, each
+    actor (by side), the date, the place and the death toll (None where the text gives none,
+    e.g. a date from the publication date or an actor known from context)."""
+
+    def actors(side: Sequence[Any]) -> list[dict[str, Any]]:
+        return [mark for a in side if (mark := _mark(a.mention, code=a.code)) is not None]
+
+    return {
+        "evidence": _mark(event.evidence),
+        "trigger": _mark(event.trigger),
+        "more_evidence": [_mark(s) for s in event.more_evidence],
+        "source": actors(event.source),
+        "target": actors(event.target),
+        "claimed_by": actors(event.claimed_by),
+        "date": _mark(event.date.mention),
+        "location": _mark(event.location.mention) if event.location else None,
+        "fatalities": _mark(event.fatalities.mention) if event.fatalities else None,
+    }
 
 
 def _page(items: list[str], name: str, query: EventQuery | None, **extra: Any) -> Response:
@@ -404,6 +447,7 @@ def create_app(
             "text": annotated.document.text,
             "events": [event_to_record(e, explain=request.explain) for e in annotated.events],
             "spans": annotated_spans(annotated),
+            "event_spans": [event_spans(e) for e in annotated.events],
         }
 
     @app.post(f"{API}/documents", status_code=201, tags=["documents"])
@@ -436,6 +480,7 @@ def create_app(
             "text": document.text,
             "events": records,
             "spans": annotated_spans(annotated),
+            "event_spans": [event_spans(e) for e in annotated.events],
         }
 
     @app.get(f"{API}/documents/{{doc_id:path}}", tags=["documents"])
@@ -492,6 +537,17 @@ def create_app(
         items = [json.dumps(i, ensure_ascii=False) for i in found]
         return _page(items, "incidents", query, stale=stale)
 
+    @app.get(f"{API}/plover", tags=["server"])
+    def plover() -> dict[str, Any]:
+        """PLOVER's event types, each with its quad class (the manual's table in
+        ``data/polecat_map.yaml``), in the quad classes' order."""
+        quad_codes = load_polecat_map().quad_codes
+        types = sorted(EVENT_TYPES, key=lambda t: (quad_codes[t], EVENT_TYPES.index(t)))
+        return {
+            "quad_classes": list(QUAD_CLASSES),
+            "types": {t: QUAD_CLASSES[quad_codes[t] - 1] for t in types},
+        }
+
     @app.get(f"{API}/dyads/{{a}}/{{b}}/series", tags=["events"])
     def dyad_series(
         a: Code,
@@ -516,6 +572,12 @@ def create_app(
             "series": quad_series(counts, interval, since=since, until=until),
         }
 
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    def page() -> FileResponse:
+        """The analyst's web page: code an article, explore the store."""
+        return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
 
 

@@ -3,6 +3,8 @@ documents them). Responses are the library's own records (``eventcoder.io.serial
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -24,6 +26,11 @@ class CodeRequest(BaseModel):
         description="Document id (default: 'doc-' and a hash of the text).",
     )
     explain: bool = Field(default=False, description="Add `why` to each event record.")
+    format: Literal["auto", "text", "html"] = Field(
+        default="auto",
+        description="What `text` is: `html` is reduced to the article's text, `text` is coded "
+        "as written (markup and all), `auto` tells HTML by its tags.",
+    )
 
 
 class DocumentRequest(CodeRequest):

@@ -1,0 +1,547 @@
+// eventcoder's web page. Plain JavaScript, no dependencies. Whatever comes from an article or
+// the store is put into the page as text (text nodes, textContent, attributes), never as HTML.
+"use strict";
+
+const API = "/api/v1";
+const QUAD_LABEL = {
+  verbal_cooperation: "verbal cooperation",
+  material_cooperation: "material cooperation",
+  verbal_conflict: "verbal conflict",
+  material_conflict: "material conflict",
+};
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+const state = {
+  quadOf: {},           // PLOVER type -> quad class, from /api/v1/plover
+  quadClasses: Object.keys(QUAD_LABEL),
+  coded: null,          // the last /code response
+  selected: -1,         // index of the selected event
+  offset: 0,
+  nextOffset: null,
+  query: null,          // the explore filters as URLSearchParams
+};
+
+const $ = (id) => document.getElementById(id);
+
+/** An element with attributes and children; strings become text nodes. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(typeof child === "string" || typeof child === "number"
+      ? document.createTextNode(String(child)) : child);
+  }
+  return node;
+}
+
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  for (const child of children) {
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+/** Calls the API; an error answer ({"error": {"code", "message"}}) is thrown as an Error. */
+async function api(path, options = {}) {
+  let response;
+  try {
+    response = await fetch(API + path, options);
+  } catch (error) {
+    throw new Error("The server cannot be reached (" + error.message + ").");
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = body && body.error ? `${body.error.code}: ${body.error.message}` : response.statusText;
+    throw new Error(detail);
+  }
+  return body;
+}
+
+function setStatus(node, message, isError = false) {
+  node.textContent = message;
+  node.classList.toggle("error", isError);
+}
+
+function quadOf(type) { return state.quadOf[type] || "material_conflict"; }
+function codes(actors) { return (actors || []).map((a) => a.code).join(", ") || "—"; }
+function dateText(date) {
+  if (!date) return "—";
+  return date.earliest === date.latest ? date.earliest : `${date.earliest} – ${date.latest}`;
+}
+function deadText(f) {
+  if (!f) return "";
+  if (f.max === null || f.max === undefined) return `${f.min}+`;
+  return f.min === f.max ? String(f.min) : `${f.min}–${f.max}`;
+}
+
+function fillLegend(list) {
+  list.replaceChildren(...state.quadClasses.map((q) => el("li", {},
+    el("span", { class: `swatch sw-${q}`, "aria-hidden": "true" }), QUAD_LABEL[q] || q)));
+}
+
+// ---- tabs -------------------------------------------------------------------------------
+
+function selectTab(tab) {
+  for (const other of document.querySelectorAll("[role=tab]")) {
+    const on = other === tab;
+    other.setAttribute("aria-selected", String(on));
+    other.tabIndex = on ? 0 : -1;
+    $(other.getAttribute("aria-controls")).hidden = !on;
+  }
+  tab.focus();
+  if (tab.id === "tab-explore") openExplore();
+}
+
+function openExplore() {
+  showStore();
+  if (state.query === null) {
+    state.query = new URLSearchParams();
+    loadEvents();
+  }
+}
+
+function setUpTabs() {
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => selectTab(tab));
+    tab.addEventListener("keydown", (event) => {
+      const i = tabs.indexOf(tab);
+      if (event.key === "ArrowRight") selectTab(tabs[(i + 1) % tabs.length]);
+      else if (event.key === "ArrowLeft") selectTab(tabs[(i + tabs.length - 1) % tabs.length]);
+      else return;
+      event.preventDefault();
+    });
+  }
+}
+
+// ---- code an article ----------------------------------------------------------------------
+
+async function codeArticle(event) {
+  event.preventDefault();
+  const status = $("code-status");
+  const body = {
+    text: $("article-text").value,
+    published: $("article-published").value,
+    format: $("article-format").value,
+    explain: true,
+  };
+  setStatus(status, "Coding …");
+  $("code-submit").disabled = true;
+  try {
+    const started = performance.now();
+    state.coded = await api("/code", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const ms = Math.round(performance.now() - started);
+    const n = state.coded.events.length;
+    setStatus(status, `${n} event${n === 1 ? "" : "s"} (${ms} ms)`);
+    state.selected = -1;
+    renderCoded();
+  } catch (error) {
+    setStatus(status, error.message, true);
+  } finally {
+    $("code-submit").disabled = false;
+  }
+}
+
+/** The marks of the selected event: [start, end, css class]. */
+function selectedMarks() {
+  if (state.selected < 0) return [];
+  const spans = state.coded.event_spans[state.selected];
+  const marks = [];
+  const add = (span, cls) => { if (span) marks.push([span.start, span.end, cls]); };
+  for (const a of spans.source) add(a, "mk-source");
+  for (const a of spans.target) add(a, "mk-target");
+  for (const a of spans.claimed_by) add(a, "mk-claimed");
+  add(spans.date, "mk-date");
+  add(spans.location, "mk-place");
+  add(spans.fatalities, "mk-deaths");
+  add(spans.trigger, "mk-trigger");
+  return marks;
+}
+
+/** The article as text: split at every span boundary, each piece a text node or a span. */
+function renderArticle() {
+  const { text, events, event_spans: spans } = state.coded;
+  const layers = []; // [start, end, kind, event index]
+  spans.forEach((s, i) => {
+    for (const ev of [s.evidence, ...(s.more_evidence || [])]) {
+      if (ev) layers.push([ev.start, ev.end, "ev", i]);
+    }
+    if (s.trigger) layers.push([s.trigger.start, s.trigger.end, "trig", i]);
+  });
+  const marks = selectedMarks();
+  const cuts = new Set([0, text.length]);
+  for (const [start, end] of [...layers, ...marks]) {
+    cuts.add(Math.max(0, Math.min(text.length, start)));
+    cuts.add(Math.max(0, Math.min(text.length, end)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const nodes = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k];
+    const b = points[k + 1];
+    const piece = text.slice(a, b);
+    const covering = layers.filter(([s, e]) => s <= a && b <= e);
+    const on = marks.filter(([s, e]) => s <= a && b <= e).map((m) => m[2]);
+    const evs = covering.filter((l) => l[2] === "ev").map((l) => l[3]);
+    if (!evs.length && !on.length && !covering.length) {
+      nodes.push(document.createTextNode(piece));
+      continue;
+    }
+    const owner = evs.includes(state.selected) ? state.selected : evs[0];
+    const classes = on.length ? ["mk", ...on] : [];
+    if (owner !== undefined) {
+      classes.push("ev", `q-${quadOf(events[owner].type)}`);
+      if (owner === state.selected) classes.push("selected-ev");
+    }
+    if (covering.some((l) => l[2] === "trig")) classes.push("trig");
+    const title = [...new Set(evs)].map((i) => `${events[i].type} (${QUAD_LABEL[quadOf(events[i].type)]})`).join("; ");
+    nodes.push(el("span", { class: classes.join(" "), "data-event": owner, title: title || null }, piece));
+  }
+  $("article").replaceChildren(...nodes);
+}
+
+function renderEventList() {
+  const items = state.coded.events.map((e, i) => {
+    const who = `${codes(e.source)} → ${codes(e.target)}`;
+    const button = el("button", {
+      type: "button", "aria-pressed": String(i === state.selected), "data-index": i,
+      "aria-label": `${e.type} ${e.mode || ""}: ${who}, ${dateText(e.date)}`,
+    },
+    el("span", { class: `chip sw-${quadOf(e.type)}`, "aria-hidden": "true" }),
+    el("span", { class: "type" }, e.type, e.mode ? el("small", {}, " ", e.mode) : null),
+    el("span", { class: "who" }, who, e.location ? `, ${e.location.place}` : ""),
+    el("span", { class: "when" }, dateText(e.date)));
+    button.addEventListener("click", () => selectEvent(i));
+    button.addEventListener("keydown", (event) => {
+      const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      const next = document.querySelector(`#event-list button[data-index="${i + step}"]`);
+      if (next) next.focus();
+    });
+    return el("li", {}, button);
+  });
+  $("event-list").replaceChildren(...items);
+  $("events-heading").textContent = `Events (${items.length})`;
+}
+
+function renderDetail() {
+  const detail = $("event-detail");
+  if (state.selected < 0) { detail.hidden = true; return; }
+  const e = state.coded.events[state.selected];
+  const rows = [
+    ["Type", `${e.type}${e.mode ? " / " + e.mode : ""} (${QUAD_LABEL[quadOf(e.type)]})`],
+    ["Source", (e.source || []).map((a) => a.text ? `${a.code} (“${a.text}”)` : a.code).join(", ") || "—"],
+    ["Target", (e.target || []).map((a) => a.text ? `${a.code} (“${a.text}”)` : a.code).join(", ") || "—"],
+    ["Date", `${dateText(e.date)} · ${e.date.precision}, from ${e.date.basis}${e.date.text ? ` (“${e.date.text}”)` : ""}`],
+    ["Place", e.location ? `${e.location.place}, ${e.location.country || "?"}` : "—"],
+    ["Fatalities", e.fatalities ? `${deadText(e.fatalities)}${e.fatalities.text ? ` (“${e.fatalities.text}”)` : ""}` : "—"],
+    ["Claimed by", codes(e.claimed_by)],
+    ["Trigger", `“${e.trigger.text}”`],
+  ];
+  if (e.auxiliary && e.auxiliary.length) rows.push(["Auxiliary", e.auxiliary.join(", ")]);
+  if (e.confidence !== undefined && e.confidence !== null) rows.push(["Confidence", String(e.confidence)]);
+  $("detail-title").textContent = `Event ${state.selected + 1}: ${e.type}`;
+  $("detail-fields").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  $("detail-why").textContent = e.why || "(no explanation)";
+  detail.hidden = false;
+}
+
+function selectEvent(i) {
+  state.selected = i === state.selected ? -1 : i;  // selecting it again clears it
+  renderCoded(i);
+  const mark = document.querySelector("#article .selected-ev");
+  if (mark) mark.scrollIntoView({ block: "nearest" });
+}
+
+/** Draws the coded article, its events and the selected one; focus goes to event ``focus``. */
+function renderCoded(focus = -1) {
+  $("code-result").hidden = false;
+  renderArticle();
+  renderEventList();
+  renderDetail();
+  const button = document.querySelector(`#event-list button[data-index="${focus}"]`);
+  if (button) button.focus();
+}
+
+// ---- explore ------------------------------------------------------------------------------
+
+function pageSize() { return Number($("f-limit").value) || 25; }
+
+function filterParams() {
+  const params = new URLSearchParams();
+  for (const name of ["actor", "type", "quad", "country", "since", "until", "q"]) {
+    const value = $("filter-form").elements[name].value.trim();
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+async function loadEvents() {
+  const status = $("explore-status");
+  const params = new URLSearchParams(state.query);
+  const size = pageSize();
+  params.set("limit", size);
+  params.set("offset", state.offset);
+  setStatus(status, "Loading …");
+  try {
+    const page = await api(`/events?${params}`);
+    state.nextOffset = page.next_offset;
+    renderTable(page.events);
+    drawMap(page.events);
+    const shown = page.events.length;
+    setStatus(status, shown ? `Events ${state.offset + 1}–${state.offset + shown}${page.next_offset === null ? "" : " (more)"}` : "No event matches.");
+    $("page-info").textContent = `page ${Math.floor(state.offset / size) + 1}`;
+    $("page-prev").disabled = state.offset === 0;
+    $("page-next").disabled = page.next_offset === null;
+  } catch (error) {
+    setStatus(status, error.message, true);
+  }
+}
+
+function renderTable(events) {
+  const rows = events.map((e) => {
+    const a = (e.source || [])[0];
+    const b = (e.target || [])[0];
+    const dyad = a && b && a.code !== b.code
+      ? el("button", { type: "button", class: "secondary", title: `Timeline of ${a.code} and ${b.code}` }, `${a.code}–${b.code}`)
+      : null;
+    if (dyad) dyad.addEventListener("click", () => {
+      $("d-a").value = a.code;
+      $("d-b").value = b.code;
+      drawDyad();
+    });
+    return el("tr", {},
+      el("td", {}, dateText(e.date)),
+      el("td", {}, el("span", { class: `chip sw-${quadOf(e.type)}`, "aria-hidden": "true" }), " ", e.type),
+      el("td", {}, e.mode || ""),
+      el("td", {}, codes(e.source)),
+      el("td", {}, codes(e.target)),
+      el("td", {}, e.location ? `${e.location.place} (${e.location.country || "?"})` : ""),
+      el("td", { class: "num" }, deadText(e.fatalities)),
+      el("td", { class: "evidence" }, e.evidence ? e.evidence.text : ""),
+      el("td", {}, e.doc_id || "", dyad ? el("br") : null, dyad));
+  });
+  $("events-table").tBodies[0].replaceChildren(...rows);
+}
+
+// The map: Natural Earth's countries (world-atlas, vendored) in an equirectangular projection,
+// framed on the events' places; one dot per place, its colour the quad class of most events there.
+const MAP_W = 1000;
+const MAP_H = 500;
+let countriesPaths = null;
+
+function project(lon, lat) { return [((lon + 180) / 360) * MAP_W, ((90 - lat) / 180) * MAP_H]; }
+
+function ringPath(ring) {
+  let d = "";
+  let last = null;
+  for (const [lon, lat] of ring) {
+    const [x, y] = project(lon, lat);
+    // a ring crossing the antimeridian (Russia, Fiji) jumps across the map: lift the pen there
+    d += (last === null || Math.abs(lon - last) > 180 ? "M" : "L") + x.toFixed(1) + "," + y.toFixed(1);
+    last = lon;
+  }
+  return d + "Z";
+}
+
+async function countries() {
+  if (countriesPaths) return countriesPaths;
+  const response = await fetch("/static/vendor/countries-110m.json");
+  if (!response.ok || !window.topojson) throw new Error("The map's borders are not available.");
+  const world = await response.json();
+  const features = window.topojson.feature(world, world.objects.countries).features;
+  countriesPaths = features.map((f) => {
+    const polygons = f.geometry ? (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates) : [];
+    return { name: f.properties.name, d: polygons.flat().map(ringPath).join("") };
+  });
+  return countriesPaths;
+}
+
+async function drawMap(events) {
+  const box = $("map");
+  const status = $("map-status");
+  const placed = new Map();
+  for (const e of events) {
+    const where = e.location;
+    if (!where || where.lat === null || where.lat === undefined || where.lon === null || where.lon === undefined) continue;
+    const key = `${where.lat},${where.lon}`;
+    if (!placed.has(key)) placed.set(key, { where, events: [] });
+    placed.get(key).events.push(e);
+  }
+  let paths;
+  try {
+    paths = await countries();
+  } catch (error) {
+    setStatus(status, error.message, true);
+    return;
+  }
+  const points = [...placed.values()];
+  const xy = points.map((p) => project(p.where.lon, p.where.lat));
+  let [x0, y0, x1, y1] = [0, 0, MAP_W, MAP_H];
+  if (xy.length) {
+    const xs = xy.map((p) => p[0]);
+    const ys = xy.map((p) => p[1]);
+    const span = Math.max(60, Math.max(...xs) - Math.min(...xs), 2 * (Math.max(...ys) - Math.min(...ys))) * 1.3;
+    const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
+    const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
+    [x0, y0, x1, y1] = [cx - span / 2, cy - span / 4, cx + span / 2, cy + span / 4];
+  }
+  const scale = (x1 - x0) / MAP_W;
+  const chart = svg("svg", {
+    viewBox: `${x0.toFixed(1)} ${y0.toFixed(1)} ${(x1 - x0).toFixed(1)} ${(y1 - y0).toFixed(1)}`,
+    role: "img", "aria-label": `Map of ${points.length} places of this page's events`,
+  });
+  for (const c of paths) chart.append(svg("path", { class: "land", d: c.d }, svg("title", {}, c.name)));
+  points.forEach((p, i) => {
+    const counts = {};
+    for (const e of p.events) counts[quadOf(e.type)] = (counts[quadOf(e.type)] || 0) + 1;
+    const quad = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+    const label = `${p.where.place || "?"} (${p.where.country || "?"}): ` +
+      p.events.map((e) => `${e.type} ${dateText(e.date)}`).join("; ");
+    chart.append(svg("circle", {
+      class: `point q-${quad}`, cx: xy[i][0].toFixed(2), cy: xy[i][1].toFixed(2),
+      r: ((5 + 3 * Math.sqrt(p.events.length)) * scale).toFixed(3), "data-place": p.where.place || "",
+      "data-count": p.events.length,
+    }, svg("title", {}, label)));
+  });
+  box.replaceChildren(chart);
+  const unplaced = events.length - points.reduce((n, p) => n + p.events.length, 0);
+  setStatus(status, `${points.length} place${points.length === 1 ? "" : "s"}` + (unplaced ? `; ${unplaced} event${unplaced === 1 ? "" : "s"} without coordinates` : ""));
+}
+
+async function drawDyad(event) {
+  if (event) event.preventDefault();
+  const status = $("dyad-status");
+  const a = $("d-a").value.trim();
+  const b = $("d-b").value.trim();
+  if (!a || !b) { setStatus(status, "Give both actors, e.g. ETH and SDN.", true); return; }
+  const params = new URLSearchParams({ interval: $("d-interval").value });
+  for (const name of ["since", "until"]) {
+    const value = $(`d-${name}`).value;
+    if (value) params.set(name, value);
+  }
+  setStatus(status, "Loading …");
+  try {
+    const data = await api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series?${params}`);
+    const total = data.series.reduce((n, row) => n + row.total, 0);
+    setStatus(status, `${data.dyad.join(" – ")}: ${total} event${total === 1 ? "" : "s"} in ${data.series.length} ${data.interval}${data.series.length === 1 ? "" : "s"}`);
+    drawTimeline(data);
+  } catch (error) {
+    setStatus(status, error.message, true);
+    $("timeline").replaceChildren();
+  }
+}
+
+/** Stacked bars, one per period, one colour per quad class, as inline SVG. */
+function drawTimeline(data) {
+  const series = data.series;
+  const box = $("timeline");
+  if (!series.length) { box.replaceChildren(el("p", { class: "status" }, "No events between them.")); return; }
+  const classes = data.quad_classes;
+  const max = Math.max(1, ...series.map((row) => row.total));
+  const band = Math.max(12, Math.min(64, Math.floor(900 / series.length)));
+  const left = 34, top = 10, plot = 180, bottom = 34;
+  const width = left + band * series.length + 10;
+  const height = top + plot + bottom;
+  const y = (n) => top + plot - (n / max) * plot;
+  const chart = svg("svg", {
+    width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": `Events between ${data.dyad.join(" and ")} per ${data.interval}, by quad class`,
+  });
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  for (const t of ticks) {
+    chart.append(svg("line", { x1: left - 4, x2: width - 6, y1: y(t), y2: y(t), stroke: "#e3e6eb" }));
+    chart.append(svg("text", { x: left - 7, y: y(t) + 4, "text-anchor": "end" }, String(t)));
+  }
+  const every = Math.max(1, Math.ceil(56 / band)); // a label every this many bars
+  series.forEach((row, i) => {
+    const x = left + i * band + 2;
+    let base = 0;
+    for (const q of classes) {
+      const n = row[q];
+      if (!n) continue;
+      const rect = svg("rect", {
+        class: `bar bar-${q}`, x, width: band - 4, y: y(base + n), height: y(base) - y(base + n),
+        "data-period": row.period, "data-quad": q, "data-count": n,
+      }, svg("title", {}, `${row.period}: ${n} ${QUAD_LABEL[q] || q}`));
+      chart.append(rect);
+      base += n;
+    }
+    if (i % every === 0) {
+      const label = data.interval === "month" ? row.period.slice(0, 7) : row.period.slice(5);
+      chart.append(svg("text", { x: x + (band - 4) / 2, y: top + plot + 14, "text-anchor": "middle" }, label));
+    }
+  });
+  chart.append(svg("line", { x1: left, x2: width - 6, y1: y(0), y2: y(0), stroke: "#8a919c" }));
+  chart.append(svg("text", { x: left, y: height - 4 }, data.interval === "week" ? "weeks from Monday" : "months"));
+  box.replaceChildren(chart);
+}
+
+// ---- start --------------------------------------------------------------------------------
+
+async function loadVocabulary() {
+  try {
+    const plover = await api("/plover");
+    state.quadOf = plover.types;
+    state.quadClasses = plover.quad_classes;
+  } catch (error) {
+    setStatus($("code-status"), error.message, true);
+  }
+  fillLegend($("quad-legend"));
+  fillLegend($("dyad-legend"));
+  $("f-type").append(...Object.keys(state.quadOf).map((t) => el("option", { value: t }, t)));
+  $("f-quad").append(...state.quadClasses.map((q) => el("option", { value: q }, QUAD_LABEL[q] || q)));
+}
+
+async function showStore() {
+  try {
+    const health = await api("/health");
+    const store = health.store;
+    $("store-status").textContent = store.status === "ok"
+      ? `eventcoder ${health.version} · store: ${store.documents} documents, ${store.events} events`
+      : `eventcoder ${health.version} · store ${store.status}`;
+  } catch (error) {
+    $("store-status").textContent = error.message;
+  }
+}
+
+function start() {
+  setUpTabs();
+  const today = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  $("article-published").value = `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+  $("code-form").addEventListener("submit", codeArticle);
+  $("article").addEventListener("click", (event) => {
+    const span = event.target.closest("[data-event]");
+    if (span) selectEvent(Number(span.dataset.event));
+  });
+  $("filter-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    state.query = filterParams();
+    state.offset = 0;
+    loadEvents();
+  });
+  $("filter-form").addEventListener("reset", () => setTimeout(() => {
+    state.query = new URLSearchParams();
+    state.offset = 0;
+    loadEvents();
+  }));
+  $("page-prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - pageSize()); loadEvents(); });
+  $("page-next").addEventListener("click", () => { if (state.nextOffset !== null) { state.offset = state.nextOffset; loadEvents(); } });
+  $("dyad-form").addEventListener("submit", drawDyad);
+  loadVocabulary();
+  showStore();
+}
+
+document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,266 @@
+"""The web page in a real browser: Debian's Chromium, driven by Playwright, against a real
+``eventcoder serve`` with a fresh store. Screenshots go to the test's tmp folder and to
+``out/screenshots/`` (git-ignored), to look at.
+
+Needs ``/usr/bin/chromium``: ``python3 dev.py setup`` installs it (apt, as root). Without it
+these tests fail with one message saying so; they never download a browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+import eventcoder
+from serving import Serving, serve
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+EXAMPLE = Path(eventcoder.__file__).parent / "examples" / "border_truce.txt"
+PUBLISHED = "2025-03-14"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+EARLIER = (
+    "ADDIS ABABA, Feb 10 (Wire) - Ethiopian troops shelled Sudanese army positions near "
+    "Gallabat on Sunday, Sudan's army said. Sudan accused Ethiopia of violating its border."
+)
+HOSTILE = (
+    "Headline <script>window.pwned=1</script> and a picture "
+    '<img src=x onerror="window.pwned=1">.\n\n'
+    "Ethiopia and Sudan agreed on Thursday to a ceasefire <b>along</b> their border, "
+    'officials said. <img src=x onerror="window.pwned=2">'
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serving]:
+    """A server whose store holds the example and an earlier article on the same dyad."""
+    with serve(tmp_path_factory.mktemp("web")) as running:
+        for body in (
+            {"id": "border_truce", "text": EXAMPLE.read_text(encoding="utf-8"),
+             "published": PUBLISHED},
+            {"id": "gallabat", "text": EARLIER, "published": "2025-02-10"},
+        ):  # fmt: skip
+            response = running.client.post("/api/v1/documents", json=body)
+            assert response.status_code == 201, response.text
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
+            "(`python3 dev.py setup` installs it as root with apt-get install -y chromium)",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A browser page on the site; what the page logs as an error, and every request it makes
+    elsewhere than the server, is kept to be checked."""
+
+    def __init__(self, browser: object, site: Serving, shots: Path) -> None:
+        self.context = browser.new_context(viewport={"width": 1366, "height": 800})  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.shots = shots
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if message.type == "error" else None,
+        )
+
+        def route(route: object) -> None:
+            url = route.request.url  # type: ignore[attr-defined]
+            if url.startswith(site.url + "/"):
+                route.continue_()  # type: ignore[attr-defined]
+            else:
+                self.outside.append(url)
+                route.abort()  # type: ignore[attr-defined]
+
+        self.page.route("**/*", route)
+        self.page.goto(site.url + "/")
+
+    def screenshot(self, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, SCREENSHOTS / path.name)
+        return path
+
+    def code(self, text: str, published: str) -> None:
+        self.page.get_by_label("Article text").fill(text)
+        self.page.get_by_label("Published").fill(published)
+        self.page.get_by_role("button", name="Code the article").click()
+        expect(self.page.locator("#code-status")).not_to_have_text("Coding …")
+
+
+@pytest.fixture
+def page(browser: object, site: Serving, tmp_path: Path) -> Iterator[Page]:
+    opened = Page(browser, site, tmp_path)
+    yield opened
+    opened.context.close()
+    assert opened.errors == [], opened.errors
+    assert opened.outside == [], opened.outside  # nothing is fetched from outside the server
+
+
+def marked(p: object, name: str) -> str:
+    """The article's text in the pieces of class ``name``, in text order."""
+    return "".join(p.locator(f"#article .{name}").all_inner_texts())  # type: ignore[attr-defined]
+
+
+def test_code_the_example_and_mark_an_event(page: Page, site: Serving) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    expected = site.client.post("/api/v1/code", json={"text": text, "published": PUBLISHED})
+    events = expected.json()["events"]
+    p = page.page
+    expect(p.locator("#code-result")).to_be_hidden()
+    page.code(text, PUBLISHED)
+    buttons = p.locator("#event-list button")
+    assert buttons.count() == len(events) > 3
+    assert p.locator("#article").inner_text() == text  # the article, as text
+    for quad in ("verbal_cooperation", "material_conflict", "verbal_conflict"):
+        assert p.locator(f"#article .q-{quad}").count() > 0, quad
+    assert p.locator("#quad-legend li").count() == 4
+
+    agree = next(i for i, e in enumerate(events) if e["type"] == "AGREE")
+    buttons.nth(agree).click()
+    assert buttons.nth(agree).get_attribute("aria-pressed") == "true"
+    assert p.locator("#article .mk-source").all_inner_texts() == ["Ethiopia"]
+    assert p.locator("#article .mk-target").all_inner_texts() == ["Sudan"]
+    assert marked(p, "mk-trigger") == events[agree]["trigger"]["text"]
+    assert "Thursday" in marked(p, "mk-date")
+    assert marked(p, "selected-ev") == events[agree]["evidence"]["text"]
+    assert p.locator("#detail-why").inner_text().strip() not in ("", "(no explanation)")
+    page.screenshot("code-agree-selected")
+
+    # the keyboard: down to the next event, Enter selects it, its toll is marked
+    killed = next(i for i, e in enumerate(events) if e["fatalities"])
+    buttons.nth(killed).focus()
+    p.keyboard.press("Enter")
+    assert buttons.nth(killed).get_attribute("aria-pressed") == "true"
+    assert buttons.nth(agree).get_attribute("aria-pressed") == "false"
+    assert "12" in marked(p, "mk-deaths")
+    assert p.locator("#detail-title").inner_text().endswith(events[killed]["type"])
+    page.screenshot("code-toll-selected")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("Enter")
+    assert buttons.nth(killed + 1).get_attribute("aria-pressed") == "true"
+    p.keyboard.press("Enter")  # again: cleared, and the focus stays on it
+    assert buttons.nth(killed + 1).get_attribute("aria-pressed") == "false"
+    assert p.locator("#article .mk").count() == 0
+    expect(p.locator("#event-detail")).to_be_hidden()
+    expect(buttons.nth(killed + 1)).to_be_focused()
+
+
+def test_markup_in_an_article_stays_text(page: Page) -> None:
+    p = page.page
+    page.code(HOSTILE, PUBLISHED)
+    article = p.locator("#article")
+    assert article.inner_text() == HOSTILE
+    assert article.locator("script, img, b").count() == 0
+    assert p.evaluate("typeof window.pwned") == "undefined"
+    p.locator("#event-list button").first.click()
+    assert p.evaluate("typeof window.pwned") == "undefined"
+    assert "<script>" in article.inner_text()
+    page.screenshot("code-hostile-markup")
+
+    # read as HTML, the server keeps the article's text alone; nothing runs either way
+    p.get_by_label("The text is").select_option("html")
+    page.code("<p>" + HOSTILE.replace("\n\n", "</p><p>") + "</p>", PUBLISHED)
+    expect(article).not_to_contain_text("<script>")
+    expect(article).to_contain_text("Ethiopia and Sudan agreed on Thursday to a ceasefire")
+    assert article.locator("script, img, b").count() == 0
+    assert p.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_a_bad_request_is_said_on_the_page(page: Page) -> None:
+    page.code("Ethiopia and Sudan agreed to a ceasefire.", "2999-01-01")
+    status = page.page.locator("#code-status")
+    expect(status).to_contain_text("E012")
+    expect(status).to_have_class("status error")
+    page.errors = [e for e in page.errors if "status of 422" not in e]  # the browser's own line
+
+
+def page_events(site: Serving) -> list[dict[str, Any]]:
+    return site.client.get("/api/v1/events", params={"limit": 25}).json()["events"]
+
+
+def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> None:
+    def stored(**filters: str) -> list[str]:
+        """The ids of the events the API gives for these filters: what the table must show."""
+        response = site.client.get("/api/v1/events", params={**filters, "limit": 500})
+        return [e["id"] for e in response.json()["events"]]
+
+    p = page.page
+    status = p.locator("#explore-status")
+    p.get_by_role("tab", name="Explore the store").click()
+    rows = p.locator("#events-table tbody tr")
+    everything = len(stored())
+    assert everything > 5
+    expect(status).to_have_text(f"Events 1–{everything}")
+    expect(rows).to_have_count(everything)
+    # the map: the vendored borders, a dot per place of the page's events
+    expect(p.locator("#map-status")).to_contain_text("place")
+    assert p.locator("#map path.land").count() > 150
+    places = {
+        (e["location"]["lat"], e["location"]["lon"]) for e in page_events(site) if e["location"]
+    }
+    expect(p.locator("#map circle.point")).to_have_count(len(places))
+    page.screenshot("explore-map")
+
+    p.get_by_label("Per page").select_option("5")
+    p.get_by_role("button", name="Search").click()
+    expect(rows).to_have_count(5)
+    expect(p.get_by_role("button", name="Previous page")).to_be_disabled()
+    p.get_by_role("button", name="Next page").click()
+    expect(status).to_have_text("Events 6–10 (more)")
+    p.get_by_role("button", name="Previous page").click()
+    expect(status).to_have_text("Events 1–5 (more)")
+    p.get_by_label("Per page").select_option("25")
+
+    p.get_by_label("Actor", exact=True).fill("SDN")
+    p.get_by_label("Type", exact=True).select_option("ACCUSE")
+    p.get_by_role("button", name="Search").click()
+    accusations = stored(actor="SDN", type="ACCUSE")
+    assert 0 < len(accusations) < everything
+    expect(status).to_have_text(f"Events 1–{len(accusations)}")
+    types = p.locator("#events-table tbody tr td:nth-child(2)").all_inner_texts()
+    assert [t.strip() for t in types] == ["ACCUSE"] * len(accusations)
+
+    p.get_by_label("Quad class", exact=True).select_option("material_conflict")
+    p.get_by_label("Type", exact=True).select_option("")
+    p.get_by_label("Text in the evidence").fill("Gallabat")
+    p.get_by_role("button", name="Search").click()
+    assert len(stored(actor="SDN", quad="material_conflict", q="Gallabat")) == 1
+    expect(status).to_have_text("Events 1–1")
+    assert all("Gallabat" in e for e in p.locator("#events-table td.evidence").all_inner_texts())
+
+    p.get_by_label("Actor A").fill("ETH")
+    p.get_by_label("Actor B").fill("SDN")
+    p.get_by_label("Bars per").select_option("month")
+    p.get_by_role("button", name="Draw").click()
+    bars = p.locator("#timeline svg rect.bar")
+    bars.first.wait_for()
+    periods = {bars.nth(i).get_attribute("data-period") for i in range(bars.count())}
+    assert {"2025-02-01", "2025-03-01"} <= periods
+    assert p.locator("#timeline rect.bar-material_conflict").count() >= 2
+    page.screenshot("explore-timeline")
