@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 from pathlib import Path
 
@@ -493,3 +494,16 @@ def test_regions_yaml_errors_are_reported(tmp_path: Path) -> None:
         gz._parse_regions(text, bad)
     with pytest.raises(EventcoderError, match="mapping"):
         gz._parse_regions(b"- just a list\n", bad)
+
+
+def test_cache_keeps_a_few_versions(tmp_path: Path, gaz: Gazetteer) -> None:
+    # Checkouts of other versions sharing the folder keep their caches: no rebuilding each other's.
+    old = []
+    for n in range(4):
+        stale = tmp_path / f"gazetteer-old{n}.marshal"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1000 + n, 1000 + n))
+        old.append(stale)
+    gz._write_cache(tmp_path / "gazetteer-current.marshal", gaz._index)
+    kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.marshal"))
+    assert kept == ["gazetteer-current.marshal", "gazetteer-old2.marshal", "gazetteer-old3.marshal"]

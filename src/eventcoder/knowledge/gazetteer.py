@@ -51,6 +51,8 @@ PrecisionName = Literal["point", "admin", "country", "region"]
 _BUILD_VERSION = "2"
 
 _MIN_POPULATION = 15_000
+# Cache files kept in the cache folder, this build's included (see _write_cache).
+_CACHES_KEPT = 3
 # The small-town tier: GeoNames' cities{N}.json below _MIN_POPULATION, guarded against English
 # words (see _EnglishWords) because a village called "Hope" or "White House" is rarely what a
 # sentence means.
@@ -687,6 +689,13 @@ def _read_cache(path: Path) -> _Index | None:
     return _Index(rows, keys, short, frozenset(common), countries)
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # removed meanwhile by another process
+
+
 def _write_cache(path: Path, index: _Index) -> None:
     data = marshal.dumps(
         (index.rows, index.keys, index.short, tuple(index.common), index.countries)
@@ -697,10 +706,13 @@ def _write_cache(path: Path, index: _Index) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
             tmp.write(data)
         os.replace(tmp.name, path)
-        # Caches of older builds are never read again: keep one file, not one per version.
-        for stale in path.parent.glob("gazetteer-*.marshal"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # Caches of older builds are rarely read again, but checkouts of different versions
+        # may share one cache folder (worktrees on one machine): deleting every other file made
+        # each rebuild the others'. Keep the newest few, not one per version ever built.
+        others = [p for p in path.parent.glob("gazetteer-*.marshal") if p != path]
+        others.sort(key=_mtime, reverse=True)
+        for stale in others[_CACHES_KEPT - 1 :]:
+            stale.unlink(missing_ok=True)
     except OSError:
         # A read-only home is fine: the gazetteer is rebuilt on the next load instead.
         return
