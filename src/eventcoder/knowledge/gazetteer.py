@@ -12,7 +12,7 @@ Sources, all offline:
 - ISO 3166-2 subdivisions outside the US (``pycountry``: "Ghaznī", "Sud-Kivu", "Makamba") as
   admin places of their country, also with the admin suffixes ("Makamba province"), located at
   their eponymous city or town where the country has one and otherwise without a point. They
-  rank as a city of 15,000, so never above a country or a bigger city of the same name.
+  rank as a city of 100,000, so never above a country or a big city of the same name.
 - ``data/regions.yaml``: curated first-level regions, conflict areas, seas, straits and sites that
   GeoNames' city list lacks, country aliases ("U.S.", "DRC"), and common English words that are
   also town names ("Police", "Deal") and so must not match unless asked.
@@ -79,12 +79,14 @@ _OTHER_NAME_MIN_POPULATION = 100_000
 # 15,000 tier already knows by a name, even by a discounted alternate name (at least 2,000
 # points), keeps that name first: the tier only adds names nothing else carries.
 _SMALL_TOWN_SCALE = 1e-3
-# ISO 3166-2 subdivisions rank as a city of 15,000 (a second-level one, a province within a
-# region, as one of 10,000): above every small town, level with or below every city of the
-# 15,000 tier, so "Georgia", "Santa Fe" or "Victoria" keep their country or big city. Cities are
-# added first and win ties.
-_IMPORTANCE_SUBDIVISION = 15_000.0
-_IMPORTANCE_SUBDIVISION_CHILD = 10_000.0
+# ISO 3166-2 subdivisions rank as a city of 100,000 (a second-level one, a province within a
+# region, as one of 50,000): above every small town and the towns of other countries that share
+# their name ("Kwale" is the Kenyan county's seat, not the Nigerian town; "Magdalena" the
+# Colombian department, not the Mexican town), below every big city (100,000 people, as for
+# other names) and country, so "Georgia", "Santa Fe" or "Kent" keep their country or big city.
+# A subdivision whose own country has a city of its name yields to that city (_resolve).
+_IMPORTANCE_SUBDIVISION = 100_000.0
+_IMPORTANCE_SUBDIVISION_CHILD = 50_000.0
 
 # Admin entries are also indexed under these suffixes ("Donetsk region", "Borno State").
 _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai")
