@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 from pathlib import Path
 
@@ -328,7 +329,134 @@ def test_sizes(gaz: Gazetteer) -> None:
     assert size["countries"] >= 249
     assert size["admin"] >= 50
     assert size["curated"] >= 300
-    assert len(gaz) == size["cities"] + size["countries"] + size["admin"] + size["curated"]
+    assert size["towns"] > 20_000
+    assert size["subdivisions"] > 3_000
+    kinds = ("cities", "countries", "admin", "curated", "towns", "subdivisions")
+    assert len(gaz) == sum(size[k] for k in kinds)
+
+
+# -- the small-town tier and ISO 3166-2 subdivisions ---------------------------------------------
+
+
+def test_small_towns_resolve_to_points(gaz: Gazetteer) -> None:
+    # Towns of 5,000 to 15,000 people, outside the 15,000 tier.
+    place = gaz.lookup("Muramvya")
+    assert place is not None and place.country == "BDI" and place.precision == "point"
+    assert km(place, -3.27, 29.62) < 20
+
+
+@pytest.mark.parametrize("name", ["Hope", "Progress", "Welcome", "Justice", "Commerce"])
+def test_small_towns_named_by_english_words_never_match(gaz: Gazetteer, name: str) -> None:
+    # Each is a town of the small tier; none is in the 15,000 tier's common-word list.
+    assert gaz.candidates(name) == []
+    assert gaz.find(f"Crowds gathered in {name} on Monday.") == []
+
+
+def test_small_towns_rank_below_the_15000_tier(gaz: Gazetteer) -> None:
+    # Every town of the tier ranks below every city and region that already had its name.
+    for name in ("Victoria", "Santa Fe", "Kingston", "Georgia", "Lagos"):
+        candidates = gaz.candidates(name)
+        if not candidates:
+            continue
+        towns = [i for i, p in enumerate(candidates) if gaz._index.rows[_row(gaz, p)][8] == 4]
+        others = [i for i, p in enumerate(candidates) if gaz._index.rows[_row(gaz, p)][8] != 4]
+        assert not towns or not others or max(others) < min(towns), name
+
+
+def _row(gaz: Gazetteer, place: Place) -> int:
+    for i, row in enumerate(gaz._index.rows):
+        if row[0] == place.name and row[1] == place.country and row[2] == place.lat:
+            return i
+    raise AssertionError(place)
+
+
+def test_capitalised_acronyms_are_not_small_towns(gaz: Gazetteer) -> None:
+    assert [m.place.country for m in gaz.find("Traders marched in Muramvya.")] == ["BDI"]
+    assert gaz.find("Members of MURAMVYA marched.") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Helmand", "AFG"),
+        ("Helmand province", "AFG"),
+        ("Makamba province", "BDI"),
+        ("Sud-Ubangi", "COD"),
+        ("Loroum province", "BFA"),
+        ("Plateau State", "NGA"),
+        ("Lakes State", "SSD"),
+        ("Littoral Department", "BEN"),
+        ("Guerrero", "MEX"),
+        ("Essex", "GBR"),
+        ("Littoral Region", "CMR"),
+    ],
+)
+def test_subdivisions_give_their_country(gaz: Gazetteer, name: str, iso3: str) -> None:
+    place = gaz.lookup(name)
+    assert place is not None, name
+    assert place.country == iso3
+    assert place.precision == "admin"
+
+
+def test_subdivisions_are_accent_insensitive_and_located_at_their_seat(gaz: Gazetteer) -> None:
+    # pycountry writes "Ghaznī"; the point is Ghazni city's.
+    place = gaz.lookup("Ghazni Province")
+    assert place is not None and place.country == "AFG" and place.precision == "admin"
+    assert km(place, 33.55, 68.42) < 5
+
+
+@pytest.mark.parametrize("name", ["Plateau", "Lakes", "Central", "Centre", "Unity", "Northern"])
+def test_subdivisions_named_by_english_words_need_their_type(gaz: Gazetteer, name: str) -> None:
+    assert gaz.lookup(name) is None
+    assert gaz.find(f"{name} leaders met on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "precision"),
+    [("Georgia", "GEO", "country"), ("Niger", "NER", "country"), ("Lagos", "NGA", "point")],
+)
+def test_subdivisions_never_outrank_countries_or_big_cities(
+    gaz: Gazetteer, name: str, iso3: str, precision: str
+) -> None:
+    place = gaz.lookup(name)
+    assert place is not None and place.country == iso3 and place.precision == precision
+
+
+def test_a_subdivision_qualifies_a_town(gaz: Gazetteer) -> None:
+    found = gaz.find("Gunmen attacked a market in Muramvya, Makamba province.")
+    assert [m.place.country for m in found] == ["BDI"]
+
+
+def test_small_names_take_the_country_of_the_sentence(gaz: Gazetteer) -> None:
+    # "Saint James" is a parish of Barbados and of Jamaica: beside Kingston it is Jamaica's.
+    found = gaz.find("A curfew was declared in Saint James Parish after clashes in Kingston.")
+    assert [(m.span.text, m.place.country) for m in found] == [
+        ("Saint James Parish", "JAM"),
+        ("Kingston", "JAM"),
+    ]
+    # A US village's name used for a quarter of Abidjan is not a place in the US.
+    found = gaz.find("Protesters gathered in Williamsville, a district of Abidjan, on Friday.")
+    assert [m.place.country for m in found] == ["CIV"]
+
+
+def test_english_word_guard() -> None:
+    english = gz._EnglishWords(
+        lemmas=frozenset({"force", "hope", "green", "valley", "white_house", "tigray"}),
+        open_class=frozenset({"green", "central"}),
+        forms=frozenset({"went"}),
+        rules=(("s", ""), ("ed", "")),
+        function=frozenset({"the", "north", "west"}),
+    )
+    for key in ("hope", "forces", "went", "green valley", "white house", "abc", "the"):
+        assert english.refuses_town(key), key
+    for key in ("zorbavi", "zorbavi north", "tigrayan"):
+        assert not english.refuses_town(key), key
+    # Provinces are nouns in the lemma index ("tigray"): only non-nouns, plurals and
+    # directions are refused bare.
+    for key in ("central", "forces", "north west", "the"):
+        assert english.refuses_region(key), key
+    for key in ("tigray", "hope", "green valley"):
+        assert not english.refuses_region(key), key
 
 
 # -- regions.yaml ---------------------------------------------------------------------------------
@@ -368,3 +496,16 @@ def test_regions_yaml_errors_are_reported(tmp_path: Path) -> None:
         gz._parse_regions(text, bad)
     with pytest.raises(EventcoderError, match="mapping"):
         gz._parse_regions(b"- just a list\n", bad)
+
+
+def test_cache_keeps_a_few_versions(tmp_path: Path, gaz: Gazetteer) -> None:
+    # Checkouts of other versions sharing the folder keep their caches: no rebuilding each other's.
+    old = []
+    for n in range(4):
+        stale = tmp_path / f"gazetteer-old{n}.marshal"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1000 + n, 1000 + n))
+        old.append(stale)
+    gz._write_cache(tmp_path / "gazetteer-current.marshal", gaz._index)
+    kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.marshal"))
+    assert kept == ["gazetteer-current.marshal", "gazetteer-old2.marshal", "gazetteer-old3.marshal"]

