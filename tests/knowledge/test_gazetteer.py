@@ -509,3 +509,9 @@ def test_cache_keeps_a_few_versions(tmp_path: Path, gaz: Gazetteer) -> None:
     gz._write_cache(tmp_path / "gazetteer-current.marshal", gaz._index)
     kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.marshal"))
     assert kept == ["gazetteer-current.marshal", "gazetteer-old2.marshal", "gazetteer-old3.marshal"]
+
+
+def test_a_small_town_name_running_into_a_capitalised_word_is_a_name() -> None:
+    gazetteer = load_gazetteer()
+    assert [m.place.country for m in gazetteer.find("Farmers protested in Claudia.")] == ["BRA"]
+    assert gazetteer.find("Claudia Sheinbaum spoke on Monday.") == []

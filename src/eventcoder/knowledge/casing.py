@@ -322,7 +322,7 @@ def load_case_restorer() -> CaseRestorer:
     index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     english = frozenset(w for pos in ("verb", "adj", "adv") for w in index[pos])
     return build_case_restorer(
-        gazetteer.written_names(),
+        gazetteer.written_names(small_towns=False),
         gazetteer.common_words,
         actor_names=load_actor_lexicon().written_names(),
         stop_words=STOP_WORDS | lists["not_names"],

@@ -234,10 +234,13 @@ class Gazetteer:
         """Index keys that are common English words ("police", "deal"): never a place alone."""
         return self._index.common
 
-    def written_names(self) -> Iterator[str]:
-        """Every place's own name as GeoNames or the curated regions write it ("Gaza City")."""
+    def written_names(self, *, small_towns: bool = True) -> Iterator[str]:
+        """Every place's own name as GeoNames or the curated regions write it ("Gaza City");
+        without the small-town tier and subdivisions when ``small_towns`` is false (case
+        restoration: a village's name in caseless text is more often a word or a person)."""
         for row in self._index.rows:
-            yield row[0]
+            if small_towns or row[8] not in (_KIND_TOWN, _KIND_SUBDIVISION):
+                yield row[0]
 
     # -- lookup -----------------------------------------------------------------------------
 
@@ -353,6 +356,16 @@ class Gazetteer:
                 row_id = self._resolve(normalize(surface), surface, None, False)
                 if row_id is not None and surface.isupper() and self._added(row_id):
                     # "POLWA", "SAMU": in cased text a capitalised small name is an acronym.
+                    row_id = None
+                if (
+                    row_id is not None
+                    and j + 1 < n
+                    and self._added(row_id)
+                    and _joined(text, tokens[j], tokens[j + 1][0])
+                    and text[tokens[j + 1][0]].isupper()
+                ):
+                    # "Claudia Sheinbaum": a small place's name running into another capitalised
+                    # word is a person's or an organisation's name.
                     row_id = None
                 if row_id is not None:
                     direction = -1
