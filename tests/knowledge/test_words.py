@@ -31,6 +31,7 @@ def test_packaged_lists_load_and_hold_lemmas() -> None:
     assert "witness" in participants.anonymous_heads
     assert "enclave" in participants.place_anaphors
     assert "activist" in participants.who_nouns
+    assert "troop" in participants.force_nouns
 
 
 def test_packaged_clause_words_load() -> None:
@@ -49,6 +50,10 @@ def test_packaged_clause_words_load() -> None:
     assert "blame" in clauses.attribution_verbs
     assert "admit" in clauses.responsibility_verbs
     assert "broker" in clauses.mediation_words
+    assert clauses.future_auxiliaries == {"will", "shall", "'ll"}
+    assert "due" in clauses.future_governors
+    assert "aim" in clauses.goal_governors
+    assert "auspices" in clauses.go_between_nouns
 
 
 def test_packaged_event_words_load() -> None:
@@ -64,6 +69,7 @@ def test_packaged_event_words_load() -> None:
     assert "arrest" in words.authority_verbs
     assert "killed" in words.toll_words
     assert "truce" in words.decision_nouns
+    assert "clashes" in words.two_sided_words
 
 
 def test_loaded_once_and_frozen() -> None:

@@ -40,6 +40,7 @@ class Participants:
     anonymous_heads: frozenset[str]
     place_anaphors: frozenset[str]
     who_nouns: frozenset[str]
+    force_nouns: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",
@@ -67,6 +68,10 @@ class Clauses:
     attribution_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     mediation_words: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    future_governors: frozenset[str]
+    goal_governors: frozenset[str]
+    go_between_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ class EventWords:
     authority_verbs: frozenset[str]
     toll_words: frozenset[str]
     decision_nouns: frozenset[str]
+    two_sided_words: frozenset[str]
 
 
 def _lower_words(words: object) -> bool:

@@ -63,8 +63,6 @@ from eventcoder.model import (
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.numbers import parse_count
 from eventcoder.stages.sentences import (
-    FORCE_NOUNS,
-    GO_BETWEEN_NOUNS,
     clause_verb,
     lemma,
     tells_mutual_fighting,
@@ -738,7 +736,9 @@ class ArgumentsComponent:
                     c
                     for c in head.children
                     if c.dep_ in PASSIVE_SUBJECT_DEPS
-                    and any(lemma(t) in FORCE_NOUNS for t in c.subtree)  # "dozens of troops"
+                    and any(
+                        lemma(t) in self.participants.force_nouns for t in c.subtree
+                    )  # "dozens of troops"
                 ]
                 source = [a for c in moved for a in self.actors_of(context, c)]
                 target = [a for a in target if a not in source]
@@ -1044,7 +1044,7 @@ class ArgumentsComponent:
 
     def _go_betweens(self, context: DocumentContext, sent: SpacySpan) -> list[tuple[int, int]]:
         if sent.start not in context.go_betweens:
-            context.go_betweens[sent.start] = _mediator_phrases(sent, self.clauses.mediation_words)
+            context.go_betweens[sent.start] = _mediator_phrases(sent, self.clauses)
         return context.go_betweens[sent.start]
 
     def _named_as_place(
@@ -1451,7 +1451,12 @@ class ArgumentsComponent:
             if e.type == "ASSAULT" and not self._in_caption(context, e.evidence.start)
         ]
         earlier = next(
-            (e for e in attacks if tells_mutual_fighting(e.trigger.text) and e.fatalities is None),
+            (
+                e
+                for e in attacks
+                if tells_mutual_fighting(e.trigger.text, self.event_words.two_sided_words)
+                and e.fatalities is None
+            ),
             attacks[0] if attacks else None,
         )
         if earlier is None:
@@ -1625,12 +1630,12 @@ def _stated_days(token: Token) -> int | None:
     return None
 
 
-def _mediator_phrases(sent: SpacySpan, mediation_words: frozenset[str]) -> list[tuple[int, int]]:
+def _mediator_phrases(sent: SpacySpan, clauses: Clauses) -> list[tuple[int, int]]:
     """Character ranges naming a go-between, no party to the act: "a ceasefire mediated by
     Russian peacekeepers", "after mediation by Qatar", "under the auspices of the AU"."""
     ranges = []
     for token in sent:
-        if lemma(token) in mediation_words and token.tag_ == "VBN":
+        if lemma(token) in clauses.mediation_words and token.tag_ == "VBN":
             phrases = [c for c in token.children if c.dep_ == "agent"]
             # "a Russian-brokered ceasefire", "AU-mediated talks": the go-between before it
             ranges += [
@@ -1638,7 +1643,7 @@ def _mediator_phrases(sent: SpacySpan, mediation_words: frozenset[str]) -> list[
                 for c in token.children
                 if c.dep_ in {"npadvmod", "amod", "compound", "nmod"} and c.i < token.i
             ]
-        elif lemma(token) in GO_BETWEEN_NOUNS:
+        elif lemma(token) in clauses.go_between_nouns:
             phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
         else:
             continue

@@ -39,8 +39,6 @@ from eventcoder.knowledge.words import (
 )
 from eventcoder.model import Annotated, AuxiliaryMode, Dropped, Span, Trigger
 from eventcoder.stages.sentences import (
-    FORCE_NOUNS,
-    GO_BETWEEN_NOUNS,
     clause_verb,
     codable_sentences,
     is_future,
@@ -105,12 +103,14 @@ class EventsComponent:
         for rule, keep in (
             (
                 "command_to_forces",
-                lambda ts: _commands_as_acts(sent.doc, ts, self.clauses.command_verbs),
+                lambda ts: _commands_as_acts(
+                    sent.doc, ts, self.clauses.command_verbs, self.participants.force_nouns
+                ),
             ),
             ("detail_of_another_trigger", lambda ts: _drop_linked_repeats(sent.doc, ts)),
             (
                 "setting_of_another_act",
-                lambda ts: _drop_settings(sent.doc, ts, self.clauses.setting_prepositions),
+                lambda ts: _drop_settings(sent.doc, ts, self.clauses),
             ),
             ("weak_beside_strong", _drop_weak_beside_strong),
         ):
@@ -152,7 +152,7 @@ class EventsComponent:
                 continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
-            if entry.future_only and not _future(clause_verb(head)):
+            if entry.future_only and not _future(clause_verb(head), self.clauses):
                 continue
             return entry, length
         return None
@@ -185,8 +185,10 @@ class EventsComponent:
             type_, mode, why = "MOBILIZE", None, f"{why}, simulated → MOBILIZE"
         # "ordered the military to deploy": a command to forces is told as done (see
         # _commands_as_acts), not announced for later.
-        commanded = type_ in FORCE_TYPES and _commanded(verb, self.clauses.command_verbs)
-        future = not commanded and _future(verb)
+        commanded = type_ in FORCE_TYPES and _commanded(
+            verb, self.clauses.command_verbs, self.participants.force_nouns
+        )
+        future = not commanded and _future(verb, self.clauses)
         hypothetical = _hypothetical(verb, self.clauses)
         if entry.negated_only:
             if not negated:
@@ -204,7 +206,11 @@ class EventsComponent:
             auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
-        if (hypothetical or is_goal(verb)) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
+        if (
+            (hypothetical or is_goal(verb, self.clauses))
+            and type_ not in STATEMENT_TYPES
+            and type_ != "REJECT"
+        ):
             return "hypothetical" if hypothetical else "goal"
         if future and not hypothetical:
             if type_ in FUTURE_AS_THREAT:
@@ -269,12 +275,17 @@ FORCE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
 
 
 def _commands_as_acts(
-    doc: Doc, triggers: list[Trigger], command_verbs: frozenset[str]
+    doc: Doc,
+    triggers: list[Trigger],
+    command_verbs: frozenset[str],
+    force_nouns: frozenset[str],
 ) -> list[Trigger]:
     """ "ordered the military to deploy": a command to one's own forces is told as the act it
     orders (MOBILIZE), not as a request to them."""
     ordered = {
-        t.head for t in triggers if t.type in FORCE_TYPES and _commanded(doc[t.head], command_verbs)
+        t.head
+        for t in triggers
+        if t.type in FORCE_TYPES and _commanded(doc[t.head], command_verbs, force_nouns)
     }
     return [
         t
@@ -287,13 +298,13 @@ def _commands_as_acts(
     ]
 
 
-def _commanded(verb: Token, command_verbs: frozenset[str]) -> bool:
+def _commanded(verb: Token, command_verbs: frozenset[str], force_nouns: frozenset[str]) -> bool:
     """The verb is what a command verb orders forces to do ("ordered troops to withdraw")."""
     command = verb.head
     return (
         verb.dep_ == "xcomp"
         and lemma(command) in command_verbs
-        and any(c.dep_ == "dobj" and lemma(c) in FORCE_NOUNS for c in command.children)
+        and any(c.dep_ == "dobj" and lemma(c) in force_nouns for c in command.children)
     )
 
 
@@ -337,9 +348,7 @@ def _dated_clause(token: Token) -> bool:
     )
 
 
-def _drop_settings(
-    doc: Doc, triggers: list[Trigger], setting_prepositions: frozenset[str]
-) -> list[Trigger]:
+def _drop_settings(doc: Doc, triggers: list[Trigger], clauses: Clauses) -> list[Trigger]:
     """An event noun that only sets the scene of another act in its sentence is no event of
     its own: the occasion is background to what was done there. A noun with a dated clause of its
     own ("during talks that began on Monday") still tells an occurrence."""
@@ -355,9 +364,9 @@ def _drop_settings(
             head.pos_ in {"NOUN", "PROPN"}
             and head.dep_ == "pobj"
             and (
-                prep.lower_ in setting_prepositions
+                prep.lower_ in clauses.setting_prepositions
                 # "released two hostages after mediation by Qatar": how the act came about
-                or lemma(head) in GO_BETWEEN_NOUNS
+                or lemma(head) in clauses.go_between_nouns
             )
             and not any(_dated_clause(child) for child in head.children)
             and any(
@@ -593,8 +602,8 @@ def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     return False
 
 
-def _future(verb: Token) -> bool:
-    return is_future(verb) or _has_aux(verb, {"would"})
+def _future(verb: Token, clauses: Clauses) -> bool:
+    return is_future(verb, clauses) or _has_aux(verb, {"would"})
 
 
 def _has_neg(token: Token) -> bool:
