@@ -44,6 +44,7 @@ from eventcoder.knowledge.words import (
 )
 from eventcoder.model import (
     ANONYMOUS,
+    SYMMETRIC_TYPES,
     Actor,
     ActorMention,
     Annotated,
@@ -110,8 +111,6 @@ NARRATIVE_CHARS = 600
 time from the story's last time expression."""
 HISTORICAL_DAYS = 365
 """An event that ended more than this long before publication is background history."""
-SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
-"""Two-sided types: "both nations agreed" is one event with one side as target."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})

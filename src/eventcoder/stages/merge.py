@@ -14,10 +14,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from eventcoder.knowledge.words import EventWords, load_event_words
-from eventcoder.model import Actor, Annotated, DateBasis, DateInterval, Event
+from eventcoder.model import SYMMETRIC_TYPES, Actor, Annotated, DateBasis, DateInterval, Event
 from eventcoder.stages.sentences import tells_mutual_fighting
 
-SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
 """Verbal types: separate sentences are separate statements unless they repeat the same word
 (a quote and its paraphrase)."""
