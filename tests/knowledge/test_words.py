@@ -54,6 +54,11 @@ def test_packaged_clause_words_load() -> None:
     assert "due" in clauses.future_governors
     assert "aim" in clauses.goal_governors
     assert "auspices" in clauses.go_between_nouns
+    assert {"in", "off"} <= clauses.place_prepositions
+    assert "near" in clauses.facing_prepositions
+    assert "against" in clauses.target_prepositions
+    assert {"on", "to"} <= clauses.addressee_prepositions
+    assert "upon" in clauses.victim_prepositions
 
 
 def test_packaged_event_words_load() -> None:

@@ -72,6 +72,11 @@ class Clauses:
     future_governors: frozenset[str]
     goal_governors: frozenset[str]
     go_between_nouns: frozenset[str]
+    place_prepositions: frozenset[str]
+    facing_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    addressee_prepositions: frozenset[str]
+    victim_prepositions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,9 +74,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
-DEFAULT_TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "toward", "towards"})
-PARTNER_PREPS = frozenset({"with", "to"})
-"""Prepositions that name the other side of cooperative and verbal events ("talks with X")."""
 PARTNER_TYPES = frozenset(
     {
         "AGREE",
@@ -98,14 +95,8 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", 
 PRONOUNS = frozenset(
     {"it", "they", "he", "she", "him", "its", "their", "his", "her", "them", "we", "theirs"}
 )
-PLACE_PREPS = frozenset(
-    {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
-)
 TOWN_PRECISIONS = frozenset({"point", "admin"})
 """Place precisions finer than a country: a town, a province."""
-FACING_PREPS = frozenset({"near", "along", "toward", "towards", "around", "outside", "off"})
-"""Prepositions that put forces facing a state ("massed near Ukraine's borders"), where "in"
-only says where they are or where it was said."""
 NARRATIVE_CHARS = 600
 """How far back (about two short paragraphs) a sentence that continues the narrative takes its
 time from the story's last time expression."""
@@ -118,9 +109,6 @@ NON_STATE_ARMED = frozenset({"REB", "CRM"})
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
 """Acts a group claims responsibility for."""
-ADDRESSEE_PREPS = frozenset({"to", "on", "upon", "with"})
-"""Prepositions that name whom a statement is addressed to ("appealed to", "called on"), as
-opposed to what it asks for ("called for a ceasefire")."""
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
 TITLE_CHARS = 30
@@ -297,7 +285,11 @@ class ArgumentsComponent:
             if mention.place.precision not in TOWN_PRECISIONS:
                 continue
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPS:
+            if (
+                span is not None
+                and span.start > 0
+                and doc[span.start - 1].lower_ in self.clauses.place_prepositions
+            ):
                 return mention.place
         return None
 
@@ -699,7 +691,7 @@ class ArgumentsComponent:
     ) -> tuple[list[Actor], list[Actor], str]:
         target_preps = set(trigger.target_preps) or {
             *TYPE_TARGET_PREPS[trigger.type],
-            *DEFAULT_TARGET_PREPS,
+            *self.clauses.target_prepositions,
         }
         source: list[Actor] = []
         target: list[Actor] = []
@@ -719,7 +711,7 @@ class ArgumentsComponent:
                     addressed = addressed or (
                         not addressee
                         and trigger.type in VERBAL_TYPES
-                        and child.lower_ in ADDRESSEE_PREPS
+                        and child.lower_ in self.clauses.addressee_prepositions
                     )
             if not target and trigger.type in VERBAL_TYPES:
                 target = self._answered(context, head)
@@ -886,7 +878,7 @@ class ArgumentsComponent:
         # to its main act, whose sides are told there.
         result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
         if not target and trigger.type != "PROTEST" and not result:
-            victim = _victim_phrase(head, verb)
+            victim = _victim_phrase(head, verb, self.clauses.victim_prepositions)
             police = any(a.sector == "COP" for a in source)
             if (
                 (victim is not None and self._names_people(context, victim, harmed=True))
@@ -1025,7 +1017,8 @@ class ArgumentsComponent:
             faced = [
                 self._resolve_mention(context, m)
                 for m in self._mentions_in(context, sentence.start, sentence.end)
-                if m.kind == "state" and self._named_as_place(context, m, FACING_PREPS)
+                if m.kind == "state"
+                and self._named_as_place(context, m, self.clauses.facing_prepositions)
             ]
             return [a for a in faced if a.code and a.code not in own][:1]
         for actor in context.ranked:
@@ -1050,12 +1043,15 @@ class ArgumentsComponent:
         self,
         context: DocumentContext,
         mention: ActorMention,
-        preps: frozenset[str] = PLACE_PREPS,
+        preps: frozenset[str] | None = None,
     ) -> bool:
         """ "in Washington", "near Kabul", "at the World Trade Organization": a capital or an
-        organisation's seat named as where, not who."""
+        organisation's seat named as where, not who (after one of ``preps``, by default the place
+        prepositions)."""
         if mention.kind not in {"state", "igo"}:
             return False
+        if preps is None:
+            preps = self.clauses.place_prepositions
         return _after_prep(context.doc, mention.span, preps, through_the=mention.kind == "igo")
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
@@ -1314,7 +1310,19 @@ class ArgumentsComponent:
             and not any(start <= p.span.start < end for start, end in go_betweens)
         ]
         scored = [
-            (_place_score(context.doc, p, head, verb, trigger, self.event_nouns), p) for p in places
+            (
+                _place_score(
+                    context.doc,
+                    p,
+                    head,
+                    verb,
+                    trigger,
+                    self.event_nouns,
+                    self.clauses.place_prepositions,
+                ),
+                p,
+            )
+            for p in places
         ]
         # A place that names a side ("Germany freed ...") is no candidate at all.
         scored = [(score, p) for score, p in scored if score[0] >= 0]
@@ -1369,7 +1377,9 @@ class ArgumentsComponent:
             before = [
                 p
                 for p in self._paragraph_towns(context, sent.start_char)
-                if _after_prep(context.doc, p.span, PLACE_PREPS, through_the=True)
+                if _after_prep(
+                    context.doc, p.span, self.clauses.place_prepositions, through_the=True
+                )
             ]
             if before:
                 return before[-1].place
@@ -1731,6 +1741,7 @@ def _place_score(
     verb: Token,
     trigger: Trigger,
     event_nouns: Mapping[str, str],
+    place_prepositions: frozenset[str],
 ) -> tuple[int, int]:
     """Rank a sentence's places for an event: in the trigger's own phrase, then its clause;
     introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
@@ -1743,7 +1754,9 @@ def _place_score(
     if span is not None:
         governor = span.root.head
         before = doc[span.start - 1] if span.start > 0 else None
-        if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
+        if governor.lower_ in place_prepositions or (
+            before is not None and before.lower_ in place_prepositions
+        ):
             score += 3
         if (
             span.root.dep_ in ARGUMENT_DEPS
@@ -1791,16 +1804,13 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
     return None
 
 
-VICTIM_PREPS = frozenset({"on", "against", "at", "upon"})
-
-
-def _victim_phrase(head: Token, verb: Token) -> Token | None:
+def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
     """The phrase that tells whom an act was done to: a verb's object or passive subject, else
     the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
     ("fired on the village"); a noun's "on"/"against" phrase."""
     if head.pos_ not in {"VERB", "AUX"}:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
+            if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
         return None
     for verb_ in (head, *(c for c in head.children if c.dep_ == "conj")):
@@ -1808,7 +1818,7 @@ def _victim_phrase(head: Token, verb: Token) -> Token | None:
             if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                 return child
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
+        if child.dep_ == "prep" and child.lower_ in victim_prepositions:
             return _pobj(child)
     return None
 
