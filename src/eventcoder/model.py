@@ -30,6 +30,12 @@ EVENT_TYPES: tuple[str, ...] = (
     "ASSAULT",
 )
 
+SYMMETRIC_TYPES: frozenset[str] = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+"""Two-sided types: "both nations agreed" is one event with one side as target, and two
+mentions of one occurrence may name its sides either way round (stages/arguments.py,
+stages/merge.py). Incident linking across articles leaves out ASSAULT: there an attack stays
+directed (store/incidents.py)."""
+
 ANONYMOUS = "anonymous"
 """The claimant code for unnamed sources ("a security source", "sources said")."""
 

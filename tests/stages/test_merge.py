@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from eventcoder.knowledge.words import load_event_words
 from eventcoder.model import (
     Actor,
     Annotated,
@@ -14,7 +15,12 @@ from eventcoder.model import (
     Precision,
     Span,
 )
-from eventcoder.stages.merge import MergeComponent, same_occurrence
+from eventcoder.stages.merge import MergeComponent
+from eventcoder.stages.merge import same_occurrence as _same_occurrence
+
+
+def same_occurrence(a: Event, b: Event) -> bool:
+    return _same_occurrence(a, b, load_event_words().two_sided_words)
 
 
 def event(

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Literal
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.knowledge.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 
 CaseMode = Literal["lower", "upper"]
 CASING_FILE = "casing.yaml"
@@ -42,21 +43,6 @@ UPPER_CASE_SHARE = 0.85
 """Above this share of capital letters a paragraph is shouted: a wire slug or headline."""
 MAX_NAME_WORDS = 6
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATELINE = re.compile(
@@ -68,12 +54,6 @@ _WORD = re.compile(r"[^\W_]+")
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _I = re.compile(r"(?<![\w'’])i(?=\s|['’](?:m|ve|ll|d)\b)")
-
-
-MONTH_ABBREVIATIONS = frozenset(
-    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-)
-"""Months as news abbreviates them: capitalised only beside a number ("oct. 7", "7 feb")."""
 
 
 def case_mode(paragraph: str) -> CaseMode | None:
@@ -289,10 +269,10 @@ def build_case_restorer(
         slot = table.setdefault(key[0], {})
         slot.setdefault(key, words)
     for day in WEEKDAYS:
-        table.setdefault(day.lower(), {})[(day.lower(),)] = (day,)
-    for month in MONTHS:
-        if month.lower() not in word_months:
-            table.setdefault(month.lower(), {})[(month.lower(),)] = (month,)
+        table.setdefault(day, {})[(day,)] = (day.title(),)
+    for month in MONTH_NAMES:
+        if month not in word_months:
+            table.setdefault(month, {})[(month,)] = (month.title(),)
     titles = "|".join(re.escape(a) for a in abbreviations) or "(?!)"
     abbreviation = re.compile(rf"(?:\b(?:[a-z]\.){{2,}}|\b(?:{titles})\.)\s+$")
     return CaseRestorer(table, word_months, abbreviation)

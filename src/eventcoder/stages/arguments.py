@@ -34,9 +34,17 @@ from eventcoder.knowledge.actors import ActorLexicon, load_actor_lexicon
 from eventcoder.knowledge.gazetteer import Gazetteer, load_gazetteer
 from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
 from eventcoder.knowledge.lexicon import Cues, load_cues, load_event_lexicon
-from eventcoder.knowledge.words import Participants, load_participants
+from eventcoder.knowledge.words import (
+    Clauses,
+    EventWords,
+    Participants,
+    load_clauses,
+    load_event_words,
+    load_participants,
+)
 from eventcoder.model import (
     ANONYMOUS,
+    SYMMETRIC_TYPES,
     Actor,
     ActorMention,
     Annotated,
@@ -56,8 +64,6 @@ from eventcoder.model import (
 from eventcoder.stages.fatalities import find_fatalities
 from eventcoder.stages.numbers import parse_count
 from eventcoder.stages.sentences import (
-    FORCE_NOUNS,
-    GO_BETWEEN_NOUNS,
     clause_verb,
     lemma,
     tells_mutual_fighting,
@@ -68,9 +74,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
-DEFAULT_TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "toward", "towards"})
-PARTNER_PREPS = frozenset({"with", "to"})
-"""Prepositions that name the other side of cooperative and verbal events ("talks with X")."""
 PARTNER_TYPES = frozenset(
     {
         "AGREE",
@@ -92,172 +95,28 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", 
 PRONOUNS = frozenset(
     {"it", "they", "he", "she", "him", "its", "their", "his", "her", "them", "we", "theirs"}
 )
-ANONYMOUS_HEADS = frozenset(
-    {"source", "witness", "resident", "diplomat", "insider", "observer", "people", "person"}
-)
-PLACE_PREPS = frozenset(
-    {"in", "near", "at", "along", "around", "outside", "inside", "across", "off"}
-)
 TOWN_PRECISIONS = frozenset({"point", "admin"})
 """Place precisions finer than a country: a town, a province."""
-FACING_PREPS = frozenset({"near", "along", "toward", "towards", "around", "outside", "off"})
-"""Prepositions that put forces facing a state ("massed near Ukraine's borders"), where "in"
-only says where they are or where it was said."""
 NARRATIVE_CHARS = 600
-HISTORICAL_DAYS = 365
-"""An event that ended more than this long before publication is background history."""
 """How far back (about two short paragraphs) a sentence that continues the narrative takes its
 time from the story's last time expression."""
-SEQUENCE_OPENERS = frozenset(
-    {
-        "hours",
-        "minutes",
-        "shortly",
-        "soon",
-        "later",
-        "afterwards",
-        "afterward",
-        "then",
-        "after",
-        "following",
-        "subsequently",
-        "moments",
-    }
-)
-SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
-"""Two-sided types: "both nations agreed" is one event with one side as target."""
+HISTORICAL_DAYS = 365
+"""An event that ended more than this long before publication is background history."""
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
-PLACE_ANAPHORS = frozenset(
-    {
-        "island",
-        "enclave",
-        "capital",
-        "territory",
-        "region",
-        "country",
-        "kingdom",
-        "republic",
-        "peninsula",
-        "strip",
-        "province",
-        "city",
-    }
-)
-MEDIATION_WORDS = frozenset({"mediate", "broker", "sponsor", "host", "back", "facilitate"})
-"""'AU-mediated talks', 'Russian-brokered ceasefire': the named party is a third party."""
-ATTRIBUTION_VERBS = frozenset({"blame", "attribute", "claim"})
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
-CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
-ADDRESSEE_PREPS = frozenset({"to", "on", "upon", "with"})
-"""Prepositions that name whom a statement is addressed to ("appealed to", "called on"), as
-opposed to what it asks for ("called for a ceasefire")."""
-"""Acts a group claims responsibility for."""
-PERSON_GROUP_NOUNS = frozenset(
-    {"leader", "president", "minister", "premier", "chancellor", "counterpart", "man"}
-)
-ARMED_GROUP_NOUNS = frozenset(
-    {
-        "group",
-        "movement",
-        "militia",
-        "organisation",
-        "organization",
-        "outfit",
-        "faction",
-        "rebels",
-        "rebel",
-        "militants",
-        "insurgents",
-        "insurgency",
-    }
-)
-"""Nouns by which a story refers back to the armed group it named ("the group said")."""
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
-AUTHORITY_VERBS = frozenset(
-    {
-        "arrest",
-        "detain",
-        "convict",
-        "sentence",
-        "jail",
-        "imprison",
-        "charge",
-        "indict",
-        "try",
-        "deport",
-        "expel",
-        "prosecute",
-        "execute",
-        "fine",
-    }
-)
-"""Acts only a state's authorities do: told in the passive, the agent is theirs."""
-TOLD_STATEMENTS = {
-    "accusation": "ACCUSE",
-    "allegation": "ACCUSE",
-    "charge": "ACCUSE",
-    "claim": "ACCUSE",
-    "criticism": "ACCUSE",
-    "demand": "REQUEST",
-    "request": "REQUEST",
-    "appeal": "REQUEST",
-    "call": "REQUEST",
-    "proposal": "AGREE",
-    "offer": "AGREE",
-    "threat": "THREATEN",
-    "ultimatum": "THREATEN",
-}
-"""Nouns that name a statement already told, and the type of that statement."""
-PARTY_NOUNS = frozenset(
-    {
-        "side",
-        "delegation",
-        "camp",
-        "team",
-        "negotiator",
-        "government",
-        "party",
-        "movement",
-        "leadership",
-        "administration",
-        "forces",
-        "force",
-        "troop",
-        "fighter",
-        "army",
-        "group",
-    }
-)
-"""Nouns a possessive pronoun makes someone's party: "his side", "their delegation"."""
+CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Acts a group claims responsibility for."""
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 TERRITORIAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "COERCE"})
-RESPONSIBILITY_VERBS = frozenset({"claim", "accept", "admit", "take"})
-TOLL_WORDS = frozenset({"killed", "kill", "killing", "died", "dead", "deaths", "death"})
 TITLE_CHARS = 30
 """How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
+"""Types whose unnamed target is the actors' own state (protesters against their government)."""
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
 """Types where one state's police or army and its own civilians are the two sides."""
-"""Types whose unnamed target is the actors' own state (protesters against their government)."""
-GROUP_NOUNS = frozenset(
-    {
-        "side",
-        "nation",
-        "country",
-        "leader",
-        "government",
-        "party",
-        "neighbour",
-        "neighbor",
-        "state",
-        "rival",
-        "foe",
-        "army",
-        "delegation",
-    }
-)
 
 
 @dataclass
@@ -298,6 +157,8 @@ class ArgumentsComponent:
         self.gazetteer: Gazetteer = load_gazetteer()
         self.cues: Cues = load_cues()
         self.participants: Participants = load_participants()
+        self.clauses: Clauses = load_clauses()
+        self.event_words: EventWords = load_event_words()
         # Event nouns that say their type on their own ("sanctions", "attack", "ceasefire"):
         # "these sanctions" in a later sentence points back to the story's sanctions.
         self.event_nouns: dict[str, str] = {}
@@ -345,7 +206,7 @@ class ArgumentsComponent:
                 not event.source
                 and event.target
                 and trigger.type in CLAIMABLE_TYPES
-                and not _is_toll_word(trigger)
+                and not _is_toll_word(trigger, self.event_words.toll_words)
             ):
                 event = _claimed(event, claims)
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
@@ -430,7 +291,11 @@ class ArgumentsComponent:
             if mention.place.precision not in TOWN_PRECISIONS:
                 continue
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPS:
+            if (
+                span is not None
+                and span.start > 0
+                and doc[span.start - 1].lower_ in self.clauses.place_prepositions
+            ):
                 return mention.place
         return None
 
@@ -512,7 +377,7 @@ class ArgumentsComponent:
             return []
         if token.lower_ in PRONOUNS:
             return self._resolve_pronoun(context, token)
-        if _is_group_reference(token):
+        if _is_group_reference(token, self.participants.group_nouns):
             return self._group_sides(context, token)
         actors = self._phrase_actors(context, token)
         for conjunct in _conjuncts(token):
@@ -530,7 +395,9 @@ class ArgumentsComponent:
         target."""
         for child in verb.children:
             # "condemned the attack", "welcomed the agreement": the act told before
-            told = TOLD_STATEMENTS.get(lemma(child)) or self.event_nouns.get(lemma(child))
+            told = self.event_words.told_statements.get(lemma(child)) or self.event_nouns.get(
+                lemma(child)
+            )
             if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
                 earlier = context.last_of_type.get(told)
                 if earlier is not None:
@@ -541,7 +408,7 @@ class ArgumentsComponent:
         """ "both nations", "the two countries": the two states its sentence names, else the
         story's main dyad."""
         sent = token.sent
-        people = lemma(token) in PERSON_GROUP_NOUNS
+        people = lemma(token) in self.participants.person_group_nouns
         kinds = {"state", "person"} if people else {"state"}
         sentences = [sent]
         if sent.start > 0 and people:
@@ -574,7 +441,12 @@ class ArgumentsComponent:
             if owned:
                 return [replace(a, sector=own[0].actor.sector) for a in owned]
         shared = next(
-            (c for c in token.children if c.dep_ == "poss" and _is_group_reference(c)), None
+            (
+                c
+                for c in token.children
+                if c.dep_ == "poss" and _is_group_reference(c, self.participants.group_nouns)
+            ),
+            None,
         )
         if shared is not None and all(m.kind == "generic" for m in own):
             # "talks between the two countries' military commanders": both sides.
@@ -600,7 +472,7 @@ class ArgumentsComponent:
         person = context.people.get(token.text)
         if person:
             return [person]
-        if lemma(token) in ARMED_GROUP_NOUNS and _definite(token) and not own:
+        if lemma(token) in self.participants.armed_group_nouns and _definite(token) and not own:
             # "The group vowed to retaliate": the armed group the story named last.
             i = bisect.bisect_left(context.actor_starts, token.idx) - 1
             while i >= 0:
@@ -608,14 +480,14 @@ class ArgumentsComponent:
                 if earlier.kind == "group" and earlier.actor.code:
                     return [earlier.actor]
                 i -= 1
-        if owner is not None and lemma(token) in PARTY_NOUNS:
+        if owner is not None and lemma(token) in self.participants.party_nouns:
             # "his side had made concessions", "their delegation": the possessor's party.
             return self._resolve_pronoun(context, owner)
         return self._place_reference(context, token)
 
     def _place_reference(self, context: DocumentContext, token: Token) -> list[Actor]:
         """ "the island", "the enclave", "the capital": the country of the last place named."""
-        if lemma(token) not in PLACE_ANAPHORS or not any(
+        if lemma(token) not in self.participants.place_anaphors or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in token.children
         ):
             return []
@@ -630,7 +502,10 @@ class ArgumentsComponent:
         """ "a truck bomb that the government blamed on al Shabaab": the government says so."""
         for phrase in (head, *(c for c in head.children if c.dep_ in SUBJECT_DEPS)):
             for clause in phrase.children:
-                if clause.dep_ in {"relcl", "acl"} and lemma(clause) in ATTRIBUTION_VERBS:
+                if (
+                    clause.dep_ in {"relcl", "acl"}
+                    and lemma(clause) in self.clauses.attribution_verbs
+                ):
                     speakers = self._subject_actors(context, clause)
                     if speakers:
                         return speakers
@@ -640,7 +515,10 @@ class ArgumentsComponent:
         """ "a truck bomb that the government blamed on al Shabaab": the one it is blamed on
         is the perpetrator, not the one who blames."""
         for clause in token.children:
-            if clause.dep_ not in {"relcl", "acl"} or lemma(clause) not in ATTRIBUTION_VERBS:
+            if (
+                clause.dep_ not in {"relcl", "acl"}
+                or lemma(clause) not in self.clauses.attribution_verbs
+            ):
                 continue
             for prep in clause.children:
                 if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"on", "to", "by"}:
@@ -661,7 +539,9 @@ class ArgumentsComponent:
     def _resolve_pronoun(self, context: DocumentContext, token: Token) -> list[Actor]:
         """The nearest earlier subject that names an actor (news pronouns refer back to it)."""
         sent = token.sent
-        if token.lower_ == "it" and _refers_to_a_decision(context.doc[sent.start : token.i]):
+        if token.lower_ == "it" and _refers_to_a_decision(
+            context.doc[sent.start : token.i], self.event_words.decision_nouns
+        ):
             return []  # "welcomed the decision, saying it would allow more aid in"
         for candidate in reversed(list(context.doc[sent.start : token.i])):
             if _inside(candidate, token):
@@ -726,7 +606,7 @@ class ArgumentsComponent:
             # time of its own is the story's last event of its kind by that actor, and happened
             # when that one did.
             date = replace(earlier.date, basis=DateBasis.CONTEXT, mention=None)
-        if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head):
+        if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head, self.clauses):
             # "after twin car bombings which killed 120": a background event restated without a
             # time of its own; dating it by the publication would be a date the text denies.
             return None
@@ -756,7 +636,10 @@ class ArgumentsComponent:
                 target = [Actor(code=place.country, sector="CVL", country=place.country)]
         # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
         # the sentence is its main act's, not that of an act it is told against.
-        counts_toll = trigger.type in VIOLENT_TYPES and _relative_anchor(head) is None
+        counts_toll = (
+            trigger.type in VIOLENT_TYPES
+            and _relative_anchor(head, self.clauses.sequence_marks) is None
+        )
         fatalities = self._fatalities(context, trigger) if counts_toll else None
         auxiliary = list(trigger.auxiliary)
         if historical:
@@ -814,7 +697,7 @@ class ArgumentsComponent:
     ) -> tuple[list[Actor], list[Actor], str]:
         target_preps = set(trigger.target_preps) or {
             *TYPE_TARGET_PREPS[trigger.type],
-            *DEFAULT_TARGET_PREPS,
+            *self.clauses.target_prepositions,
         }
         source: list[Actor] = []
         target: list[Actor] = []
@@ -834,7 +717,7 @@ class ArgumentsComponent:
                     addressed = addressed or (
                         not addressee
                         and trigger.type in VERBAL_TYPES
-                        and child.lower_ in ADDRESSEE_PREPS
+                        and child.lower_ in self.clauses.addressee_prepositions
                     )
             if not target and trigger.type in VERBAL_TYPES:
                 target = self._answered(context, head)
@@ -850,7 +733,9 @@ class ArgumentsComponent:
                     c
                     for c in head.children
                     if c.dep_ in PASSIVE_SUBJECT_DEPS
-                    and any(lemma(t) in FORCE_NOUNS for t in c.subtree)  # "dozens of troops"
+                    and any(
+                        lemma(t) in self.participants.force_nouns for t in c.subtree
+                    )  # "dozens of troops"
                 ]
                 source = [a for c in moved for a in self.actors_of(context, c)]
                 target = [a for a in target if a not in source]
@@ -861,7 +746,7 @@ class ArgumentsComponent:
             if (
                 not source
                 and target
-                and lemma(head) in AUTHORITY_VERBS
+                and lemma(head) in self.event_words.authority_verbs
                 and _passive(head)
                 and not any(c.dep_ == "agent" for c in head.children)
             ):
@@ -885,7 +770,7 @@ class ArgumentsComponent:
                     # "military build-up", "naval drills": a lowercase adjective says what
                     # kind of event it is, not whose (nationalities are capitalised).
                     kind_word = child.pos_ == "ADJ" and child.text.islower()
-                    if not kind_word and lemma(child) not in MEDIATION_WORDS:
+                    if not kind_word and lemma(child) not in self.clauses.mediation_words:
                         source += self.actors_of(context, child)
                 elif child.dep_ == "prep" and child.lower_ == "by":
                     source += self.actors_of(context, _pobj(child))
@@ -900,7 +785,9 @@ class ArgumentsComponent:
                             target += self.actors_of(context, grandchild)
             # "agreed to a ceasefire after talks mediated by the AU": the talks' parties are
             # those who agreed; other acts in a time phrase are not the main clause's.
-            shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(head)
+            shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(
+                head, self.clauses
+            )
             # "repelled an attack by opposition fighters": the noun names its own doer, even
             # one with no code, so the verb's subject is not it.
             own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
@@ -914,7 +801,7 @@ class ArgumentsComponent:
                     source = self._inherited_subject(context, verb) or self._stranded_subject(
                         context, verb
                     )
-            if not target and verb != head and not _in_temporal_phrase(head):
+            if not target and verb != head and not _in_temporal_phrase(head, self.clauses):
                 for child in verb.children:
                     if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
                         target += self.actors_of(context, child)
@@ -953,7 +840,9 @@ class ArgumentsComponent:
                 context, trigger, head, verb, source, target, why
             )
         mutual = len(source) > 1 and any(
-            _is_group_reference(child) for child in verb.children if child.dep_ in SUBJECT_DEPS
+            _is_group_reference(child, self.participants.group_nouns)
+            for child in verb.children
+            if child.dep_ in SUBJECT_DEPS
         )
         if not target and source and not mutual and not addressed:
             # ("appealed to international partners": the addressee is named, with no code.)
@@ -995,7 +884,7 @@ class ArgumentsComponent:
         # to its main act, whose sides are told there.
         result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
         if not target and trigger.type != "PROTEST" and not result:
-            victim = _victim_phrase(head, verb)
+            victim = _victim_phrase(head, verb, self.clauses.victim_prepositions)
             police = any(a.sector == "COP" for a in source)
             if (
                 (victim is not None and self._names_people(context, victim, harmed=True))
@@ -1136,7 +1025,8 @@ class ArgumentsComponent:
             faced = [
                 self._resolve_mention(context, m)
                 for m in self._mentions_in(context, sentence.start, sentence.end)
-                if m.kind == "state" and self._named_as_place(context, m, FACING_PREPS)
+                if m.kind == "state"
+                and self._named_as_place(context, m, self.clauses.facing_prepositions)
             ]
             return [a for a in faced if a.code and a.code not in own][:1]
         for actor in context.ranked:
@@ -1154,19 +1044,22 @@ class ArgumentsComponent:
 
     def _go_betweens(self, context: DocumentContext, sent: SpacySpan) -> list[tuple[int, int]]:
         if sent.start not in context.go_betweens:
-            context.go_betweens[sent.start] = _mediator_phrases(sent)
+            context.go_betweens[sent.start] = _mediator_phrases(sent, self.clauses)
         return context.go_betweens[sent.start]
 
     def _named_as_place(
         self,
         context: DocumentContext,
         mention: ActorMention,
-        preps: frozenset[str] = PLACE_PREPS,
+        preps: frozenset[str] | None = None,
     ) -> bool:
         """ "in Washington", "near Kabul", "at the World Trade Organization": a capital or an
-        organisation's seat named as where, not who."""
+        organisation's seat named as where, not who (after one of ``preps``, by default the place
+        prepositions)."""
         if mention.kind not in {"state", "igo"}:
             return False
+        if preps is None:
+            preps = self.clauses.place_prepositions
         return _after_prep(context.doc, mention.span, preps, through_the=mention.kind == "igo")
 
     def _inherited_subject(self, context: DocumentContext, verb: Token) -> list[Actor]:
@@ -1267,7 +1160,7 @@ class ArgumentsComponent:
         # Padded, so that a phrase matches whole words only ("an official" is not in
         # "Iranian officials").
         words = " " + " ".join(t.lower_ for t in token.subtree) + " "
-        if lemma(token) in ANONYMOUS_HEADS or any(
+        if lemma(token) in self.participants.anonymous_heads or any(
             f" {phrase} " in words for phrase in self.cues.anonymous_sources
         ):
             return [Actor(code=ANONYMOUS, name=" ".join(t.text for t in token.subtree))]
@@ -1305,8 +1198,8 @@ class ArgumentsComponent:
         ]
         # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
         # happened at another time than its sentence's verb.
-        relative = _relative_anchor(head)
-        apart = relative is not None or _in_temporal_phrase(head)
+        relative = _relative_anchor(head, self.clauses.sequence_marks)
+        apart = relative is not None or _in_temporal_phrase(head, self.clauses)
         # An announced future act is dated by its announcement, never by the future date.
         scopes = (
             (reporter,)
@@ -1353,7 +1246,7 @@ class ArgumentsComponent:
             told = context.unit_dates.get(unit.span.start)
             if told is not None:
                 return replace(told, basis=DateBasis.CONTEXT)
-        if sent[0].lower_ in SEQUENCE_OPENERS:
+        if sent[0].lower_ in self.clauses.sequence_openers:
             # "Hours after the violence, Ruto described ...": the sentence continues the
             # narrative, so it takes the story's last time expression (not a caption's).
             window_start = max(0, sent.start_char - NARRATIVE_CHARS)
@@ -1425,7 +1318,19 @@ class ArgumentsComponent:
             and not any(start <= p.span.start < end for start, end in go_betweens)
         ]
         scored = [
-            (_place_score(context.doc, p, head, verb, trigger, self.event_nouns), p) for p in places
+            (
+                _place_score(
+                    context.doc,
+                    p,
+                    head,
+                    verb,
+                    trigger,
+                    self.event_nouns,
+                    self.clauses.place_prepositions,
+                ),
+                p,
+            )
+            for p in places
         ]
         # A place that names a side ("Germany freed ...") is no candidate at all.
         scored = [(score, p) for score, p in scored if score[0] >= 0]
@@ -1480,7 +1385,9 @@ class ArgumentsComponent:
             before = [
                 p
                 for p in self._paragraph_towns(context, sent.start_char)
-                if _after_prep(context.doc, p.span, PLACE_PREPS, through_the=True)
+                if _after_prep(
+                    context.doc, p.span, self.clauses.place_prepositions, through_the=True
+                )
             ]
             if before:
                 return before[-1].place
@@ -1536,7 +1443,7 @@ class ArgumentsComponent:
         ("Al Shabaab claimed responsibility for the attack")."""
         claims: list[tuple[int, list[Actor]]] = []
         for token in context.doc:
-            if lemma(token) not in RESPONSIBILITY_VERBS or not any(
+            if lemma(token) not in self.clauses.responsibility_verbs or not any(
                 lemma(child) == "responsibility" for child in token.children
             ):
                 continue
@@ -1561,7 +1468,12 @@ class ArgumentsComponent:
             if e.type == "ASSAULT" and not self._in_caption(context, e.evidence.start)
         ]
         earlier = next(
-            (e for e in attacks if tells_mutual_fighting(e.trigger.text) and e.fatalities is None),
+            (
+                e
+                for e in attacks
+                if tells_mutual_fighting(e.trigger.text, self.event_words.two_sided_words)
+                and e.fatalities is None
+            ),
             attacks[0] if attacks else None,
         )
         if earlier is None:
@@ -1655,11 +1567,6 @@ def _pobj(prep: Token) -> Token | None:
     return None
 
 
-TEMPORAL_MARKS = frozenset({"since", "until"})
-"""Clauses that only mark a time: "since Syria's war began", "until the force was dissolved"."""
-TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "amid", "despite"})
-
-
 def _governing_clauses(verb: Token, reporter: Token | None) -> list[Token]:
     """The clauses between a verb and its reporting verb that it hangs on: "attacked a
     checkpoint on Tuesday, killing four officers, police said on Wednesday" dates the killing
@@ -1674,7 +1581,6 @@ def _governing_clauses(verb: Token, reporter: Token | None) -> list[Token]:
     return found
 
 
-SEQUENCE_MARKS = frozenset({"after", "following", "before"})
 DAYS_IN_UNIT = {"hour": 0, "day": 1, "week": 7}
 
 
@@ -1703,14 +1609,14 @@ class RelativeAnchor:
         )
 
 
-def _relative_anchor(head: Token) -> RelativeAnchor | None:
+def _relative_anchor(head: Token, sequence_marks: frozenset[str]) -> RelativeAnchor | None:
     """The act a trigger is told against: "X, a day after Y agreed" dates Y from X. The
     trigger is the object of "after"/"before"/"following", or the verb of a clause they open."""
     for token in (head, *head.ancestors):
-        if token.dep_ == "pobj" and token.head.lower_ in SEQUENCE_MARKS:
+        if token.dep_ == "pobj" and token.head.lower_ in sequence_marks:
             marker, anchor = token.head, token.head.head
         elif token.dep_ != "ROOT" and any(
-            c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in token.children
+            c.dep_ == "mark" and c.lower_ in sequence_marks for c in token.children
         ):
             # Usually an adverbial clause; spaCy sometimes hangs "..., a day after protesters
             # stormed parliament" on a conjunction instead, with the same marker.
@@ -1741,12 +1647,12 @@ def _stated_days(token: Token) -> int | None:
     return None
 
 
-def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
+def _mediator_phrases(sent: SpacySpan, clauses: Clauses) -> list[tuple[int, int]]:
     """Character ranges naming a go-between, no party to the act: "a ceasefire mediated by
     Russian peacekeepers", "after mediation by Qatar", "under the auspices of the AU"."""
     ranges = []
     for token in sent:
-        if lemma(token) in MEDIATION_WORDS and token.tag_ == "VBN":
+        if lemma(token) in clauses.mediation_words and token.tag_ == "VBN":
             phrases = [c for c in token.children if c.dep_ == "agent"]
             # "a Russian-brokered ceasefire", "AU-mediated talks": the go-between before it
             ranges += [
@@ -1754,7 +1660,7 @@ def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
                 for c in token.children
                 if c.dep_ in {"npadvmod", "amod", "compound", "nmod"} and c.i < token.i
             ]
-        elif lemma(token) in GO_BETWEEN_NOUNS:
+        elif lemma(token) in clauses.go_between_nouns:
             phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
         else:
             continue
@@ -1764,52 +1670,28 @@ def _mediator_phrases(sent: SpacySpan) -> list[tuple[int, int]]:
     return ranges
 
 
-def _in_temporal_phrase(head: Token) -> bool:
+def _in_temporal_phrase(head: Token, clauses: Clauses) -> bool:
     """ "after twin car bombings (which ... killed 120)", "despite a ceasefire": an event set
     apart in time from its sentence's main verb, itself or through the phrase it sits in."""
     return any(
-        (t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPOSITIONS)
-        or any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in t.children)
+        (t.dep_ == "pobj" and t.head.lower_ in clauses.temporal_prepositions)
+        or any(c.dep_ == "mark" and c.lower_ in clauses.temporal_marks for c in t.children)
         for t in (head, *head.ancestors)
     )
 
 
-def _is_toll_word(trigger: Trigger) -> bool:
+def _is_toll_word(trigger: Trigger, toll_words: frozenset[str]) -> bool:
     """ "killed", "died": a death report, not an attack of its own."""
-    return trigger.span.text.lower() in TOLL_WORDS
+    return trigger.span.text.lower() in toll_words
 
 
-DECISION_NOUNS = frozenset(
-    {
-        "decision",
-        "move",
-        "deal",
-        "agreement",
-        "plan",
-        "step",
-        "measure",
-        "law",
-        "bill",
-        "resolution",
-        "decree",
-        "order",
-        "ruling",
-        "proposal",
-        "policy",
-        "accord",
-        "truce",
-    }
-)
-"""Things, not actors, that "it" most often refers back to in a report."""
-
-
-def _refers_to_a_decision(before: Iterable[Token]) -> bool:
+def _refers_to_a_decision(before: Iterable[Token], decision_nouns: frozenset[str]) -> bool:
     """Is the nearest noun object before "it" a decision, deal or law (what "it" refers to)?"""
     for token in reversed(list(before)):
         if token.ent_type_ in {"DATE", "TIME"}:
             continue  # "welcomed the decision on Monday, saying it ..."
         if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "pobj", "nsubj"}:
-            return lemma(token) in DECISION_NOUNS
+            return lemma(token) in decision_nouns
     return False
 
 
@@ -1828,9 +1710,9 @@ def _definite(head: Token) -> bool:
     )
 
 
-def _is_group_reference(token: Token) -> bool:
+def _is_group_reference(token: Token, group_nouns: frozenset[str]) -> bool:
     """ "both nations", "the two sides", "each side", "the neighbours"."""
-    if lemma(token) not in GROUP_NOUNS:
+    if lemma(token) not in group_nouns:
         return False
     return any(child.lower_ in {"both", "two", "each"} for child in token.children) or (
         token.tag_ == "NNS"
@@ -1867,6 +1749,7 @@ def _place_score(
     verb: Token,
     trigger: Trigger,
     event_nouns: Mapping[str, str],
+    place_prepositions: frozenset[str],
 ) -> tuple[int, int]:
     """Rank a sentence's places for an event: in the trigger's own phrase, then its clause;
     introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
@@ -1879,7 +1762,9 @@ def _place_score(
     if span is not None:
         governor = span.root.head
         before = doc[span.start - 1] if span.start > 0 else None
-        if governor.lower_ in PLACE_PREPS or (before is not None and before.lower_ in PLACE_PREPS):
+        if governor.lower_ in place_prepositions or (
+            before is not None and before.lower_ in place_prepositions
+        ):
             score += 3
         if (
             span.root.dep_ in ARGUMENT_DEPS
@@ -1927,16 +1812,13 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
     return None
 
 
-VICTIM_PREPS = frozenset({"on", "against", "at", "upon"})
-
-
-def _victim_phrase(head: Token, verb: Token) -> Token | None:
+def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
     """The phrase that tells whom an act was done to: a verb's object or passive subject, else
     the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
     ("fired on the village"); a noun's "on"/"against" phrase."""
     if head.pos_ not in {"VERB", "AUX"}:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
+            if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
         return None
     for verb_ in (head, *(c for c in head.children if c.dep_ == "conj")):
@@ -1944,7 +1826,7 @@ def _victim_phrase(head: Token, verb: Token) -> Token | None:
             if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                 return child
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in VICTIM_PREPS:
+        if child.dep_ == "prep" and child.lower_ in victim_prepositions:
             return _pobj(child)
     return None
 

@@ -33,48 +33,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from eventcoder.knowledge.calendar_words import MONTHS, WEEKDAYS, YEAR_CUES
 from eventcoder.model import DateBasis, DateInterval, Precision, Span, TimeMention
 
 __all__ = ["find_caption_date", "find_times", "resolve"]
 
 # --- vocabulary ------------------------------------------------------------------------------
 
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
-
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 
 # Month names that are also common English words: alone they are only a month with a cue
 # ("in May", "since March"), never at the start of "May God ..." or "March organisers said".
@@ -145,39 +110,6 @@ _QUANTITY_NOUNS = frozenset(
     }
 )
 
-# Words before a bare four-digit number that mark it as a year ("in 2021", "the 2019 coup").
-_YEAR_CUES = frozenset(
-    {
-        "in",
-        "since",
-        "during",
-        "from",
-        "until",
-        "till",
-        "by",
-        "through",
-        "of",
-        "before",
-        "after",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "that",
-        "this",
-        "early",
-        "late",
-        "mid",
-        "between",
-        "around",
-        "circa",
-        "throughout",
-    }
-)
 
 # --- regex building blocks -------------------------------------------------------------------
 
@@ -779,7 +711,7 @@ def _year(match: re.Match[str], text: str, published: date, future: bool) -> _Re
         if before is None:
             if text[: match.start()].strip():
                 return None
-        elif before.group(1).lower() not in _YEAR_CUES:
+        elif before.group(1).lower() not in YEAR_CUES:
             return None
     after = _WORD_AFTER_RE.match(text[match.end() : match.end() + 24])
     if after is not None and after.group(1).lower() in _QUANTITY_NOUNS:
@@ -871,7 +803,7 @@ class _Rule:
 
 
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_KEYS = tuple(WEEKDAYS)
 
 _RULES: tuple[_Rule, ...] = (
     _Rule(_MONTH_DAY_RE, _calendar_day, _MONTH_KEYS, digits=True),

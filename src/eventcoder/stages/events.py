@@ -16,6 +16,7 @@ Modality decides whether the trigger reports an event at all:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -28,10 +29,16 @@ from eventcoder.knowledge.lexicon import (
     load_cues,
     load_event_lexicon,
 )
+from eventcoder.knowledge.words import (
+    Clauses,
+    EventWords,
+    Participants,
+    load_clauses,
+    load_event_words,
+    load_participants,
+)
 from eventcoder.model import Annotated, AuxiliaryMode, Dropped, Span, Trigger
 from eventcoder.stages.sentences import (
-    FORCE_NOUNS,
-    GO_BETWEEN_NOUNS,
     clause_verb,
     codable_sentences,
     is_future,
@@ -50,14 +57,15 @@ bill"), recorded with the auxiliary mode ``future`` and dated by the announcemen
 REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
 """Cooperative acts whose announced refusal is itself a REJECT (PLOVER's REJECT definition)."""
 
-HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "should"})
-CONDITIONAL_MARKS = frozenset({"if", "unless"})
-
 
 class EventsComponent:
     def __init__(self) -> None:
         self.lexicon: EventLexicon = load_event_lexicon()
         self.cues: Cues = load_cues()
+        self.clauses: Clauses = load_clauses()
+        self.event_words: EventWords = load_event_words()
+        self.participants: Participants = load_participants()
+        self.not_an_occurrence = not_an_occurrence(self.event_words, self.participants)
 
     def __call__(self, annotated: Annotated) -> None:
         for sentence in codable_sentences(annotated):
@@ -93,9 +101,17 @@ class EventsComponent:
                 dropped.append(Dropped(entry.type, span, _trimmed(sent), made))
             i += length
         for rule, keep in (
-            ("command_to_forces", lambda ts: _commands_as_acts(sent.doc, ts)),
+            (
+                "command_to_forces",
+                lambda ts: _commands_as_acts(
+                    sent.doc, ts, self.clauses.command_verbs, self.participants.force_nouns
+                ),
+            ),
             ("detail_of_another_trigger", lambda ts: _drop_linked_repeats(sent.doc, ts)),
-            ("setting_of_another_act", lambda ts: _drop_settings(sent.doc, ts)),
+            (
+                "setting_of_another_act",
+                lambda ts: _drop_settings(sent.doc, ts, self.clauses),
+            ),
             ("weak_beside_strong", _drop_weak_beside_strong),
         ):
             kept = keep(triggers)
@@ -136,7 +152,7 @@ class EventsComponent:
                 continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
-            if entry.future_only and not _future(clause_verb(head)):
+            if entry.future_only and not _future(clause_verb(head), self.clauses):
                 continue
             return entry, length
         return None
@@ -147,9 +163,9 @@ class EventsComponent:
         """The trigger, or the name of the rule that sets the candidate aside."""
         doc = sent.doc
         head = _entry_head(entry, doc[start:end])
-        if _refers_back(head, entry):
+        if _refers_back(head, entry, self.clauses):
             return "refers_back"
-        for rule, applies in NOT_AN_OCCURRENCE:
+        for rule, applies in self.not_an_occurrence:
             if applies(head):
                 return rule
         verb = clause_verb(head)
@@ -161,17 +177,19 @@ class EventsComponent:
         mode = entry.mode
         target_preps = entry.target_preps
         why = f"lexicon: {' '.join(entry.lemma)} → {entry.type}"
-        if type_ == "ASSAULT" and _aimed_at_open_water(head):
+        if type_ == "ASSAULT" and _aimed_at_open_water(head, self.event_words.open_water):
             # Missiles fired "into waters off Taiwan's coast" strike nothing: a show of force.
             type_, mode, why = "MOBILIZE", "weapons", f"{why}, into open water → MOBILIZE"
-        elif type_ == "ASSAULT" and _simulated(head):
+        elif type_ == "ASSAULT" and _simulated(head, self.event_words.simulation_words):
             # "a simulated attack", "mock air strikes": an exercise, a show of force.
             type_, mode, why = "MOBILIZE", None, f"{why}, simulated → MOBILIZE"
         # "ordered the military to deploy": a command to forces is told as done (see
         # _commands_as_acts), not announced for later.
-        commanded = type_ in FORCE_TYPES and _commanded(verb)
-        future = not commanded and _future(verb)
-        hypothetical = _hypothetical(verb)
+        commanded = type_ in FORCE_TYPES and _commanded(
+            verb, self.clauses.command_verbs, self.participants.force_nouns
+        )
+        future = not commanded and _future(verb, self.clauses)
+        hypothetical = _hypothetical(verb, self.clauses)
         if entry.negated_only:
             if not negated:
                 return "not_negated"
@@ -188,7 +206,11 @@ class EventsComponent:
             auxiliary.append(AuxiliaryMode.HYPOTHETICAL)
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
-        if (hypothetical or is_goal(verb)) and type_ not in STATEMENT_TYPES and type_ != "REJECT":
+        if (
+            (hypothetical or is_goal(verb, self.clauses))
+            and type_ not in STATEMENT_TYPES
+            and type_ != "REJECT"
+        ):
             return "hypothetical" if hypothetical else "goal"
         if future and not hypothetical:
             if type_ in FUTURE_AS_THREAT:
@@ -249,32 +271,40 @@ class EventsComponent:
         return lemma(current) in self.cues.denial_verbs and current != verb
 
 
-COMMAND_VERBS = frozenset({"order", "command", "instruct", "direct"})
 FORCE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
 
 
-def _commands_as_acts(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+def _commands_as_acts(
+    doc: Doc,
+    triggers: list[Trigger],
+    command_verbs: frozenset[str],
+    force_nouns: frozenset[str],
+) -> list[Trigger]:
     """ "ordered the military to deploy": a command to one's own forces is told as the act it
     orders (MOBILIZE), not as a request to them."""
-    ordered = {t.head for t in triggers if t.type in FORCE_TYPES and _commanded(doc[t.head])}
+    ordered = {
+        t.head
+        for t in triggers
+        if t.type in FORCE_TYPES and _commanded(doc[t.head], command_verbs, force_nouns)
+    }
     return [
         t
         for t in triggers
         if not (
             t.type == "REQUEST"
-            and lemma(doc[t.head]) in COMMAND_VERBS
+            and lemma(doc[t.head]) in command_verbs
             and any(child.i in ordered for child in doc[t.head].children)
         )
     ]
 
 
-def _commanded(verb: Token) -> bool:
+def _commanded(verb: Token, command_verbs: frozenset[str], force_nouns: frozenset[str]) -> bool:
     """The verb is what a command verb orders forces to do ("ordered troops to withdraw")."""
     command = verb.head
     return (
         verb.dep_ == "xcomp"
-        and lemma(command) in COMMAND_VERBS
-        and any(c.dep_ == "dobj" and lemma(c) in FORCE_NOUNS for c in command.children)
+        and lemma(command) in command_verbs
+        and any(c.dep_ == "dobj" and lemma(c) in force_nouns for c in command.children)
     )
 
 
@@ -315,11 +345,6 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
-SETTING_PREPOSITIONS = frozenset({"during", "at", "amid", "amidst", "on"})
-"""Prepositions that place an act in an occasion: "agreed during a visit by Biden", "called for
-a ceasefire at a summit in Cairo", "met on the sidelines of the talks"."""
-
-
 def _dated_clause(token: Token) -> bool:
     """ "talks that began on Monday": a clause of the noun's own that dates it."""
     return token.dep_ in {"relcl", "acl"} and any(
@@ -327,7 +352,7 @@ def _dated_clause(token: Token) -> bool:
     )
 
 
-def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+def _drop_settings(doc: Doc, triggers: list[Trigger], clauses: Clauses) -> list[Trigger]:
     """An event noun that only sets the scene of another act in its sentence is no event of
     its own: the occasion is background to what was done there. A noun with a dated clause of its
     own ("during talks that began on Monday") still tells an occurrence."""
@@ -343,9 +368,9 @@ def _drop_settings(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
             head.pos_ in {"NOUN", "PROPN"}
             and head.dep_ == "pobj"
             and (
-                prep.lower_ in SETTING_PREPOSITIONS
+                prep.lower_ in clauses.setting_prepositions
                 # "released two hostages after mediation by Qatar": how the act came about
-                or lemma(head) in GO_BETWEEN_NOUNS
+                or lemma(head) in clauses.go_between_nouns
             )
             and not any(_dated_clause(child) for child in head.children)
             and any(
@@ -379,77 +404,26 @@ def _trimmed(sent: SpacySpan) -> Span:
     return Span(sent.start_char, sent.start_char + len(text), text)
 
 
-OPEN_WATER = frozenset({"water", "sea", "ocean", "gulf", "zone"})
-
-
-def _aimed_at_open_water(head: Token) -> bool:
+def _aimed_at_open_water(head: Token, open_water: frozenset[str]) -> bool:
     return any(
         prep.dep_ == "prep"
         and prep.lower_ in {"into", "in", "toward", "towards"}
-        and any(c.dep_ == "pobj" and c.lemma_.lower() in OPEN_WATER for c in prep.children)
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in open_water for c in prep.children)
         for prep in head.children
     )
 
 
-SIMULATION_WORDS = frozenset({"simulated", "simulate", "mock", "practice", "rehearsal", "dummy"})
-
-
-def _simulated(head: Token) -> bool:
+def _simulated(head: Token, simulation_words: frozenset[str]) -> bool:
     return any(
-        child.dep_ in {"amod", "compound"} and child.lower_ in SIMULATION_WORDS
+        child.dep_ in {"amod", "compound"} and child.lower_ in simulation_words
         for child in head.children
     )
 
 
-LIGHT_VERBS = frozenset(
-    {
-        "hold",
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "begin",
-        "start",
-        "sign",
-        "reach",
-        "announce",
-        "impose",
-        "open",
-        "make",
-        "deliver",
-        "send",
-        "mount",
-        "unveil",
-        "lodge",
-        "file",
-        "issue",
-        "pledge",
-        "take",
-        "resume",
-        "break",
-        "erupt",
-        "continue",
-        "escalate",
-        "kill",
-        "follow",
-        "agree",
-        "approve",
-        "order",
-        "declare",
-        "strike",
-        "hit",
-        "seal",
-        "broker",
-        "extend",
-    }
-)
-"""Verbs that tell an event noun's occurrence ("held talks", "the clashes began", "launched
-the strikes"), as opposed to verbs that only talk about an event already told."""
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-ENDING_VERBS = frozenset({"end", "conclude", "close", "finish", "wrap"})
 
 
-def _refers_back(head: Token, entry: TriggerEntry) -> bool:
+def _refers_back(head: Token, entry: TriggerEntry, clauses: Clauses) -> bool:
     """ "called the agreement a first step", "familiar with the talks", "the start of the war":
     a definite event noun that no verb of occurrence governs names an event told before."""
     if entry.pos == "VERB" or head.pos_ not in {"NOUN", "PROPN"}:
@@ -458,7 +432,7 @@ def _refers_back(head: Token, entry: TriggerEntry) -> bool:
         # "The meeting ended without a statement": how a told event ended is no new event.
         return (
             head.dep_ == "nsubj"
-            and head.head.lemma_.lower() in ENDING_VERBS
+            and head.head.lemma_.lower() in clauses.ending_verbs
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
         )
     # A named possessor recalls an event ("the president's concession") unless the phrase
@@ -473,7 +447,7 @@ def _refers_back(head: Token, entry: TriggerEntry) -> bool:
         return False
     governor = head.head
     for _ in range(2):
-        if governor.lemma_.lower() in LIGHT_VERBS:
+        if governor.lemma_.lower() in clauses.light_verbs:
             return False
         if governor.head.i == governor.i:
             break
@@ -504,64 +478,35 @@ def _background_of_an_actor(head: Token) -> bool:
     return perfect and after_comma and not dated
 
 
-BACKING_VERBS = frozenset({"back", "support", "aid", "assist", "help", "arm", "supply"})
-
-
-def _names_a_backer(head: Token) -> bool:
+def _names_a_backer(head: Token, backing_verbs: frozenset[str]) -> bool:
     """ "government forces, backed by clan militias and U.S. air strikes, press an offensive":
     who backs an actor describes that actor; the backing told so is no event of its own."""
     for token in head.ancestors:
         if token.dep_ == "agent":
             backer = token.head
-            return backer.dep_ == "acl" and lemma(backer) in BACKING_VERBS
+            return backer.dep_ == "acl" and lemma(backer) in backing_verbs
     return False
 
 
-INTERCEPT_VERBS = frozenset(
-    {"destroy", "intercept", "shoot", "down", "repel", "neutralise", "neutralize", "jam"}
-)
-INCOMING_WEAPONS = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shell"})
-
-
-def _intercepted(head: Token) -> bool:
+def _intercepted(head: Token, weapons: frozenset[str], intercept_verbs: frozenset[str]) -> bool:
     """ "air defences destroyed 30 of 38 drones launched by Russia": weapons shot down are
     the other side's attack (told elsewhere), not an attack by the defenders."""
-    if lemma(head) not in INCOMING_WEAPONS:
+    if lemma(head) not in weapons:
         return False
     current = head
     for _ in range(4):
         if current.dep_ not in {"dobj", "nsubjpass", "pobj", "prep", "nummod", "appos"}:
             return False
         current = current.head
-        if lemma(current) in INTERCEPT_VERBS:
+        if lemma(current) in intercept_verbs:
             return True
     return False
 
 
-WHO_NOUNS = frozenset(
-    {
-        "group",
-        "worker",
-        "agency",
-        "organisation",
-        "organization",
-        "official",
-        "chief",
-        "staff",
-        "community",
-        "activist",
-        "volunteer",
-        "charity",
-        "ngo",
-        "expert",
-    }
-)
-
-
-def _names_who(head: Token) -> bool:
+def _names_who(head: Token, who_nouns: frozenset[str]) -> bool:
     """ "aid groups", "peace activists", "protest leaders": an event word that only says what
     kind of people or body a noun names."""
-    return head.dep_ == "compound" and lemma(head.head) in WHO_NOUNS
+    return head.dep_ == "compound" and lemma(head.head) in who_nouns
 
 
 def _self_description(head: Token) -> bool:
@@ -603,12 +548,9 @@ def _purpose_infinitive(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
-MOTIVE_NOUNS = frozenset({"protest", "response", "retaliation", "solidarity", "support", "revenge"})
-"""Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event."""
-
-
-def _is_motive(head: Token) -> bool:
-    return head.lemma_.lower() in MOTIVE_NOUNS and head.dep_ == "pobj" and head.head.lower_ == "in"
+def _is_motive(head: Token, motive_nouns: frozenset[str]) -> bool:
+    """Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event."""
+    return head.lemma_.lower() in motive_nouns and head.dep_ == "pobj" and head.head.lower_ == "in"
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
@@ -664,8 +606,8 @@ def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     return False
 
 
-def _future(verb: Token) -> bool:
-    return is_future(verb) or _has_aux(verb, {"would"})
+def _future(verb: Token, clauses: Clauses) -> bool:
+    return is_future(verb, clauses) or _has_aux(verb, {"would"})
 
 
 def _has_neg(token: Token) -> bool:
@@ -680,36 +622,47 @@ def _has_aux(verb: Token, words: set[str]) -> bool:
     return any(child.dep_ == "aux" and child.lower_ in words for child in verb.children)
 
 
-def _hypothetical(verb: Token) -> bool:
+def _hypothetical(verb: Token, clauses: Clauses) -> bool:
     """Conditions, possibilities and obligations: "if", "could", "forces are to disarm";
     a coordinated verb shares its first conjunct's modality ("is to restore ... and allow")."""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
-        if _hypothetical_clause(verb):
+        if _hypothetical_clause(verb, clauses):
             return True
         verb = verb.head
-    return _hypothetical_clause(verb)
+    return _hypothetical_clause(verb, clauses)
 
 
-def _hypothetical_clause(verb: Token) -> bool:
-    if _has_aux(verb, set(HYPOTHETICAL_MODALS)):
+def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
+    if _has_aux(verb, set(clauses.hypothetical_modals)):
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _has_aux(verb, {"to"}):
         return True
     return verb.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in verb.children
+        child.dep_ == "mark" and child.lower_ in clauses.conditional_marks
+        for child in verb.children
     )
 
 
-NOT_AN_OCCURRENCE: tuple[tuple[str, Callable[[Token], bool]], ...] = (
-    ("motive", _is_motive),
-    ("describes_a_relation", _describes),
-    ("attributive_adjective", _attributive),
-    ("dangling_participle", _dangling_participle),
-    ("marks_a_time", _marks_a_time),
-    ("background_of_an_actor", _background_of_an_actor),
-    ("names_a_backer", _names_a_backer),
-    ("self_description", _self_description),
-    ("intercepted_weapon", _intercepted),
-    ("names_who", _names_who),
-)
-"""Rules by which an event word, where it stands, tells no occurrence of its own."""
+def not_an_occurrence(
+    event_words: EventWords, participants: Participants
+) -> tuple[tuple[str, Callable[[Token], bool]], ...]:
+    """Rules by which an event word, where it stands, tells no occurrence of its own."""
+    return (
+        ("motive", partial(_is_motive, motive_nouns=event_words.motive_nouns)),
+        ("describes_a_relation", _describes),
+        ("attributive_adjective", _attributive),
+        ("dangling_participle", _dangling_participle),
+        ("marks_a_time", _marks_a_time),
+        ("background_of_an_actor", _background_of_an_actor),
+        ("names_a_backer", partial(_names_a_backer, backing_verbs=event_words.backing_verbs)),
+        ("self_description", _self_description),
+        (
+            "intercepted_weapon",
+            partial(
+                _intercepted,
+                weapons=event_words.incoming_weapons,
+                intercept_verbs=event_words.intercept_verbs,
+            ),
+        ),
+        ("names_who", partial(_names_who, who_nouns=participants.who_nouns)),
+    )

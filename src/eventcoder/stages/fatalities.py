@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from eventcoder.knowledge.calendar_words import MONTH_NAMES, WEEKDAYS
 from eventcoder.model import Fatalities, Span
 from eventcoder.stages.numbers import Atom, Count, match_count, tokenize
 
@@ -406,10 +407,7 @@ def _has_object(atoms: Sequence[Atom], i: int) -> bool:
     return word.text[0].isupper() and word.low not in _CALENDAR
 
 
-_CALENDAR = _wordset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december"
-)
+_CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTH_NAMES)
 
 
 def _is_cumulative(atoms: Sequence[Atom], cue: int, cue_end: int, *, toll: bool) -> bool:

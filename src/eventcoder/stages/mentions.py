@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from eventcoder.knowledge.actors import load_actor_lexicon
 from eventcoder.knowledge.gazetteer import load_gazetteer
+from eventcoder.knowledge.words import Clauses, load_clauses
 from eventcoder.model import Annotated, TimeMention
 from eventcoder.stages.dates import find_times, resolve
 from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
@@ -23,6 +24,7 @@ class MentionsComponent:
     def __init__(self) -> None:
         self.actors = load_actor_lexicon()
         self.gazetteer = load_gazetteer()
+        self.clauses: Clauses = load_clauses()
 
     def __call__(self, annotated: Annotated) -> None:
         published = annotated.document.published
@@ -37,11 +39,10 @@ class MentionsComponent:
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
 
-    @staticmethod
-    def _with_tense(doc: Doc, mention: TimeMention, published: date) -> TimeMention:
+    def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
         """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None or not is_future(clause_verb(span.root)):
+        if span is None or not is_future(clause_verb(span.root), self.clauses):
             return mention
         future = resolve(mention.span.text, published, future=True)
         if future is None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from eventcoder.model import Actor, Annotated, DateBasis, DateInterval, Event
+from eventcoder.knowledge.words import EventWords, load_event_words
+from eventcoder.model import SYMMETRIC_TYPES, Actor, Annotated, DateBasis, DateInterval, Event
 from eventcoder.stages.sentences import tells_mutual_fighting
 
-SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
 """Verbal types: separate sentences are separate statements unless they repeat the same word
 (a quote and its paraphrase)."""
@@ -47,7 +47,9 @@ def _possible_dates(event: Event) -> DateInterval:
     )
 
 
-def same_occurrence(a: Event, b: Event) -> bool:
+def same_occurrence(a: Event, b: Event, two_sided_words: frozenset[str]) -> bool:
+    """Do two events tell one occurrence? ``two_sided_words`` are the trigger words that tell
+    fighting as mutual (``EventWords.two_sided_words``)."""
     if a.type != b.type or not _possible_dates(a).overlaps(_possible_dates(b)):
         return False
     if a.evidence.start == b.evidence.start and _compatible(a, b):
@@ -80,7 +82,8 @@ def same_occurrence(a: Event, b: Event) -> bool:
     # the other side's ("gunmen killed villagers" is not "the army killed bandits").
     both_named = all(sides_a) and all(sides_b)
     if a.type == "ASSAULT" and not (
-        tells_mutual_fighting(a.trigger.text) or tells_mutual_fighting(b.trigger.text)
+        tells_mutual_fighting(a.trigger.text, two_sided_words)
+        or tells_mutual_fighting(b.trigger.text, two_sided_words)
     ):
         # "Pakistani air strikes on Kabul" and "the Taliban responded with attacks on posts":
         # one-sided attacks in opposite directions are two attacks; only fighting told as
@@ -156,11 +159,14 @@ def merge_pair(kept: Event, other: Event) -> Event:
 
 
 class MergeComponent:
+    def __init__(self) -> None:
+        self.event_words: EventWords = load_event_words()
+
     def __call__(self, annotated: Annotated) -> None:
         merged: list[Event] = []
         for event in annotated.events:
             for i, kept in enumerate(merged):
-                if same_occurrence(kept, event):
+                if same_occurrence(kept, event, self.event_words.two_sided_words):
                     merged[i] = merge_pair(kept, event)
                     break
             else:

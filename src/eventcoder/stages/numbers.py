@@ -48,6 +48,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from eventcoder.knowledge.calendar_words import MONTHS, YEAR_PREPOSITIONS
+
 __all__ = ["Atom", "Count", "find_counts", "match_count", "parse_count", "tokenize"]
 
 
@@ -257,50 +259,6 @@ _NOT_ONE_AFTER_A = frozenset(
         "string",
         "spate",
         "wave",
-    ]
-)
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
-_YEAR_CUES = frozenset(
-    [
-        "in",
-        "since",
-        "of",
-        "until",
-        "by",
-        "from",
-        "before",
-        "after",
-        "during",
-        "early",
-        "late",
-        "mid",
     ]
 )
 _CURRENCY = frozenset("$£€¥₹#")
@@ -543,7 +501,7 @@ def _plausible(atoms: Sequence[Atom], i: int, end: int) -> bool:
         and re.fullmatch(r"1[89][0-9]{2}|20[0-9]{2}", first.text)
     ):
         before = _low(atoms, i - 1)
-        if before in _MONTHS or before in _YEAR_CUES or before == ",":
+        if before in MONTHS or before in YEAR_PREPOSITIONS or before == ",":
             return False
     return True
 

@@ -8,105 +8,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventcoder.knowledge.words import Clauses
 from eventcoder.model import Annotated, Unit
 
 UNCODED_KINDS = frozenset({"credit", "heading", "dateline"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-FUTURE_GOVERNORS = frozenset(
-    {
-        "plan",
-        "intend",
-        "due",
-        "expect",
-        "schedule",
-        "set",
-        "prepare",
-        "going",
-        "vow",
-        "promise",
-        "pledge",
-        "agree",
-        "offer",
-        "decide",
-        "order",
-        "threaten",
-    }
-)
-"""Verbs whose complement is announced for later: "agreed to send troops", "plans to visit"."""
-GOAL_GOVERNORS = frozenset(
-    {
-        "aim",
-        "hope",
-        "propose",
-        "bid",
-        "effort",
-        "attempt",
-        "goal",
-        "push",
-        "proposal",
-        "ask",
-        "urge",
-        "want",
-        "seek",
-        "try",
-        "demand",
-    }
-)
-"""Verbs and nouns whose complement is only sought: "voted to ask Putin to recognise",
-"talks aimed at securing a truce", "tried to head off tariffs"."""
 
 
-FORCE_NOUNS = frozenset(
-    {
-        "military",
-        "army",
-        "troop",
-        "force",
-        "police",
-        "navy",
-        "soldier",
-        "guard",
-        "unit",
-        "gendarmerie",
-    }
-)
-"""Nouns for armed or police forces: "ordered the army to deploy", "troops were deployed"."""
-
-
-GO_BETWEEN_NOUNS = frozenset({"mediation", "brokering", "auspices", "facilitation"})
-"""Nouns for a go-between's part: "after mediation by Qatar", "under the auspices of the AU"."""
-
-
-TWO_SIDED_WORDS = frozenset(
-    {
-        "clash",
-        "clashes",
-        "clashed",
-        "fight",
-        "fights",
-        "fighting",
-        "fought",
-        "battle",
-        "battles",
-        "skirmish",
-        "skirmishes",
-        "exchange",
-        "exchanges",
-        "exchanged",
-        "war",
-        "combat",
-        "hostilities",
-        "firefight",
-        "gunfight",
-    }
-)
-"""Words that tell fighting as mutual: either side may be its subject."""
-
-
-def tells_mutual_fighting(trigger_text: str) -> bool:
+def tells_mutual_fighting(trigger_text: str, two_sided_words: frozenset[str]) -> bool:
     """Is a trigger a word of mutual fighting ("clashes", "fought"), either side its subject?"""
     words = trigger_text.lower().split()
-    return bool(words) and words[-1] in TWO_SIDED_WORDS
+    return bool(words) and words[-1] in two_sided_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,23 +67,27 @@ def clause_verb(token: Token) -> Token:
     return current
 
 
-def is_future(verb: Token) -> bool:
+def is_future(verb: Token, clauses: Clauses) -> bool:
     """True when the clause speaks of what will happen ("will meet", "are due to end") or of
     what is only sought ("aimed at securing a truce")."""
-    return _governed_by(verb, FUTURE_GOVERNORS | GOAL_GOVERNORS, future_aux=True)
+    return _governed_by(
+        verb, clauses.future_governors | clauses.goal_governors, clauses.future_auxiliaries
+    )
 
 
-def is_goal(verb: Token) -> bool:
+def is_goal(verb: Token, clauses: Clauses) -> bool:
     """True when the clause names what someone seeks or asks for, not what happened."""
-    return _governed_by(verb, GOAL_GOVERNORS, future_aux=False)
+    return _governed_by(verb, clauses.goal_governors, frozenset())
 
 
-def _governed_by(verb: Token, governors: frozenset[str], *, future_aux: bool) -> bool:
+def _governed_by(verb: Token, governors: frozenset[str], future_aux: frozenset[str]) -> bool:
+    """Is the verb governed by one of ``governors``, or (any of ``future_aux`` given) told
+    with a future auxiliary?"""
     current = verb
     arrived_by = ""  # how the walk reached ``current``: "setting fire and killing" is no "set to"
     for _ in range(3):
         if future_aux and any(
-            child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in current.children
+            child.dep_ == "aux" and child.lower_ in future_aux for child in current.children
         ):
             return True
         if current.lemma_.lower() in governors and current != verb and arrived_by != "conj":

@@ -23,33 +23,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 
+from ..knowledge.calendar_words import MONTHS
 from ..model import Annotated, DateBasis, DateInterval, Dateline, Precision, Span, Unit, UnitKind
 
-_MONTHS = MappingProxyType(
-    {
-        name: number
-        for number, names in enumerate(
-            (
-                ("jan", "january"),
-                ("feb", "february"),
-                ("mar", "march"),
-                ("apr", "april"),
-                ("may",),
-                ("jun", "june"),
-                ("jul", "july"),
-                ("aug", "august"),
-                ("sep", "sept", "september"),
-                ("oct", "october"),
-                ("nov", "november"),
-                ("dec", "december"),
-            ),
-            start=1,
-        )
-        for name in names
-    }
-)
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -350,7 +327,7 @@ def _interval(found: dict[str, str | None]) -> tuple[date, date, Precision] | No
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name.rstrip(".").lower()]
+    return MONTHS[name.rstrip(".").lower()]
 
 
 def _is_heading(chunk: str) -> bool:

@@ -43,9 +43,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from eventcoder.model import SYMMETRIC_TYPES
+
 EARTH_RADIUS_KM = 6371.0088
-SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-"""Joint acts: "A met B" and "B met A" report one meeting."""
+LINKED_EITHER_WAY = SYMMETRIC_TYPES - {"ASSAULT"}
+"""Joint acts: "A met B" and "B met A" report one meeting; an attack stays directed."""
 
 _PRECISE_PLACE = "point"
 _UNDATED_BASIS = "publication"
@@ -62,7 +64,7 @@ class LinkParams:
     precise_days: int = 2  # an interval of at most this many days is precise ("overnight": 2)
     max_span_days: int = 31  # a report spanning longer never joins an incident
     undated_lookback_days: int = 2
-    symmetric_types: frozenset[str] = SYMMETRIC_TYPES
+    symmetric_types: frozenset[str] = LINKED_EITHER_WAY
     type_groups: tuple[frozenset[str], ...] = ()
 
     def fingerprint(self) -> str:
