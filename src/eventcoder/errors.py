@@ -19,6 +19,7 @@ class ErrorCode(Enum):
     E010 = "E010", "No publication date was given; pass one (e.g. --published 2025-10-29)."
     E011 = "E011", "The publication date {value!r} is not a date in the form YYYY-MM-DD."
     E012 = "E012", "The publication date {value} is in the future (today is {today})."
+    E013 = "E013", "The publication date {value} is out of range ({earliest} to {latest})."
     E020 = "E020", "Line {line}: {detail}"
     E021 = "E021", "Cannot read {path}: {detail}"
     E022 = "E022", "Cannot code {path}: {detail}"

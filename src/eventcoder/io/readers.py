@@ -388,13 +388,19 @@ def _layout(text: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 # publication dates
 
+EARLIEST_PUBLISHED = date(1000, 1, 1)
+LATEST_PUBLISHED = date(8999, 12, 31)
+"""Publication dates coded: relative dates ("900 years ago", "next year") are resolved by date
+arithmetic, which overflows near ``date.min``/``date.max``; no news is dated outside these."""
+
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ](.*))?", re.S)
 
 
 def parse_published(value: str | date | datetime | None, *, today: date | None = None) -> date:
     """The publication date: ``YYYY-MM-DD`` or an ISO datetime (its date as written).
 
-    Missing → E010, malformed → E011, after ``today`` → E012. Without ``today``, the limit is
+    Missing → E010, malformed → E011, after ``today`` → E012, outside
+    :data:`EARLIEST_PUBLISHED` .. :data:`LATEST_PUBLISHED` → E013. Without ``today``, the limit is
     the date now somewhere on Earth (UTC+14), so an article filed "tomorrow" in Auckland is not
     refused on a machine in California.
     """
@@ -411,6 +417,13 @@ def parse_published(value: str | date | datetime | None, *, today: date | None =
     limit = today if today is not None else (datetime.now(UTC) + timedelta(hours=14)).date()
     if result > limit:
         raise EventcoderError(ErrorCode.E012, value=result.isoformat(), today=limit.isoformat())
+    if not EARLIEST_PUBLISHED <= result <= LATEST_PUBLISHED:
+        raise EventcoderError(
+            ErrorCode.E013,
+            value=result.isoformat(),
+            earliest=EARLIEST_PUBLISHED.isoformat(),
+            latest=LATEST_PUBLISHED.isoformat(),
+        )
     return result
 
 
