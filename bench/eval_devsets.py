@@ -69,9 +69,7 @@ def miss_category(miss: Miss) -> str:
 
 
 def row(name: str, result: EvalResult, seconds: float) -> dict[str, Any]:
-    fields = {
-        f: result.fields[f].accuracy for f in FIELDS_SHOWN if f in result.fields
-    }
+    fields = {f: result.fields[f].accuracy for f in FIELDS_SHOWN if f in result.fields}
     return {
         "set": name,
         "docs": len(result.documents),
@@ -120,7 +118,9 @@ def print_misses(result: EvalResult, limit: int, category: str | None) -> None:
 def print_false_positives(result: EvalResult, limit: int) -> None:
     for fp in result.false_positives[:limit]:
         p = fp.prediction
-        actors = f"{[a.get('code') for a in p.get('source', [])]}->{[a.get('code') for a in p.get('target', [])]}"
+        sources = [a.get("code") for a in p.get("source", [])]
+        targets = [a.get("code") for a in p.get("target", [])]
+        actors = f"{sources}->{targets}"
         trigger = (p.get("trigger") or {}).get("text")
         print(f"- {fp.doc_id} {fp.type} {actors} [{trigger}] {fp.evidence[:200]}")
 
