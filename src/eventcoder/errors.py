@@ -16,6 +16,7 @@ class ErrorCode(Enum):
     E002 = "E002", "The input is binary, not text ({detail})."
     E003 = "E003", "The input is not valid text in any supported encoding ({detail})."
     E004 = "E004", "The text is too long: {size} characters, the limit is {limit}."
+    E005 = "E005", "{what} is too large: more than {limit:,} bytes."
     E010 = "E010", "No publication date was given; pass one (e.g. --published 2025-10-29)."
     E011 = "E011", "The publication date {value!r} is not a date in the form YYYY-MM-DD."
     E012 = "E012", "The publication date {value} is in the future (today is {today})."
