@@ -6,7 +6,7 @@
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
-`requirements.lock` and the package itself, then runs the command. Re-running skips the install
+`requirements.lock` (each file checked against its sha256 there) and the package itself, then runs the command. Re-running skips the install
 while the lock file is unchanged.
 """
 
@@ -40,8 +40,11 @@ def setup() -> None:
         print("Creating .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
     pip = [BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    print("Installing pinned dependencies (requirements.lock) ...", flush=True)
-    run(*pip, "-r", LOCK)
+    print("Installing pinned dependencies (requirements.lock, hashes checked) ...", flush=True)
+    # Every file pip installs must match a sha256 in the lock (scripts/lock.py writes them).
+    # --no-deps: the lock is the whole environment, and pip's hash-checking mode refuses a
+    # dependency asked for with an extra (jusText wants lxml[html_clean]) as unpinned.
+    run(*pip, "--require-hashes", "--no-deps", "-r", LOCK)
     run(*pip, "--no-deps", "--no-build-isolation", "-e", ".")
     # Build the gazetteer index cache now (about 3 s, once), so the first coding starts fast.
     run(
