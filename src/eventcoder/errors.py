@@ -26,6 +26,7 @@ class ErrorCode(Enum):
     E022 = "E022", "Cannot code {path}: {detail}"
     E030 = "E030", "The pipeline is misconfigured: {detail}"
     E031 = "E031", "Unknown pipeline component {name!r}; registered: {known}."
+    E032 = "E032", "The spaCy model package {package} is not the vetted one: {detail}"
     E040 = "E040", "Gold file {path} is invalid: {detail}"
     E050 = "E050", "The knowledge file {path} is invalid: {detail}"
     E060 = "E060", "Cannot open the event store {path}: {detail}"
