@@ -6,8 +6,9 @@
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
-`requirements.lock` (each file checked against its sha256 there) and the package itself, then runs the command. Re-running skips the install
-while the lock file is unchanged.
+`requirements.lock` (each file checked against its sha256 there) and the package itself,
+checks the spaCy model package (`python -m eventcoder.integrity`), then runs the command.
+Re-running skips the install while the lock file is unchanged.
 """
 
 from __future__ import annotations
