@@ -89,7 +89,13 @@ def code(
     quotes. A bad JSONL line is reported on standard error with its line number and the other
     lines are still coded; the exit status is then 1."""
     from eventcoder.coder import Coder, make_document
-    from eventcoder.io.readers import LineError, iter_jsonl, read_document_file
+    from eventcoder.io.readers import (
+        DEFAULT_MAX_BYTES,
+        LineError,
+        iter_jsonl,
+        read_bounded,
+        read_document_file,
+    )
     from eventcoder.io.serialize import event_to_record
 
     errors = 0
@@ -98,7 +104,7 @@ def code(
             # --published is the default for lines that carry no date of their own.
             documents: Iterator[Any] = iter_jsonl(source, published=published)
         elif str(source) == "-":
-            raw = sys.stdin.buffer.read()
+            raw = read_bounded(sys.stdin.buffer, DEFAULT_MAX_BYTES, "<stdin>")
             documents = iter([make_document(raw, published, doc_id or "stdin", source="<stdin>")])
         else:
             documents = iter([read_document_file(source, published=published, doc_id=doc_id)])
