@@ -126,6 +126,10 @@ def measure(name: str, corpus_path: Path, docs: int, store: Path, args: Any) -> 
         "peak_driver_rss_mib": round(max((s[3] for s in samples), default=0.0), 1),
         "samples": len(samples),
     }
+    if samples:  # when the peak came: documents done then, and seconds into the run
+        peak = max(samples, key=lambda sample: sample[2])
+        report["peak_at_documents"] = peak[1]
+        report["peak_at_s"] = round(peak[0], 1)
     for label, fraction in (("q1", 0.25), ("half", 0.5), ("q3", 0.75), ("end", 1.0)):
         reached = [s for s in samples if s[1] >= fraction * docs]
         report[f"rss_at_{label}_mib"] = round(reached[0][2], 1) if reached else None
