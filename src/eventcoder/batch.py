@@ -25,8 +25,8 @@ code.
 from __future__ import annotations
 
 import csv
-import gzip
 import hashlib
+import io
 import json
 import multiprocessing
 import os
@@ -48,11 +48,18 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import (
+    DEFAULT_MAX_BYTES,
     DEFAULT_MAX_CHARS,
+    LineError,
     document_from_bytes,
     document_from_record,
+    gunzip_bounded,
+    iter_bounded_lines,
     iter_csv_records,
+    open_input,
     parse_jsonl_line,
+    read_bounded,
+    too_large,
 )
 from eventcoder.model import Document
 from eventcoder.pipeline import COMPONENTS, DEFAULT_PIPELINE, ComponentSpec
@@ -98,6 +105,7 @@ class ReadOptions:
     published: str | None = None  # the default publication date (YYYY-MM-DD)
     today: date | None = None
     max_chars: int = DEFAULT_MAX_CHARS
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +142,16 @@ class FileTask:
     input: str
     content: bytes | None = None
 
-    def with_content(self) -> FileTask:
-        """This task carrying its file's bytes (as it is, if the file cannot be read here:
-        the worker then reports the error, or reads it from a shared file system)."""
+    def with_content(self, max_bytes: int = DEFAULT_MAX_BYTES) -> FileTask:
+        """This task carrying its file's bytes (as it is, if the file cannot be read here or
+        holds more than ``max_bytes``: the worker then reports the error, or reads it from a
+        shared file system)."""
         if self.content is not None:
             return self
         try:
-            return replace(self, content=Path(self.path).read_bytes())
-        except OSError:
+            with Path(self.path).open("rb") as handle:
+                return replace(self, content=read_bounded(handle, max_bytes, self.path))
+        except (OSError, EventcoderError):
             return self
 
 
@@ -291,6 +301,7 @@ def code_corpus(
     chunk_size: int = 32,
     today: date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[BatchProgress], None] | None = None,
     engine: Engine | str = Engine.PROCESSES,
     ray_address: str | None = None,
@@ -320,6 +331,11 @@ def code_corpus(
     Then the store's incidents are brought up to date with all its events
     (:meth:`eventcoder.store.Store.refresh_incidents`).
 
+    ``max_chars`` is the longest text coded (E004); ``max_bytes`` the largest input one
+    document may come from: a file (decompressed), a JSON Lines line, a CSV field, an archive
+    record (E005, without holding it); a gzip-compressed input may expand to
+    ``max(max_bytes, 200 × its size)`` (a gzip bomb gets one E005 for that input).
+
     Raises E021/E022 for an input that does not exist or is of an unknown kind (before coding
     anything), E060/E061 when the store cannot be opened, E081 when Ray is asked for and not
     installed; bad documents do not raise.
@@ -337,14 +353,16 @@ def code_corpus(
     for path in paths:
         _check_input(path)
     options = CodingOptions(
-        read=ReadOptions(published=published, today=today, max_chars=max_chars),
+        read=ReadOptions(
+            published=published, today=today, max_chars=max_chars, max_bytes=max_bytes
+        ),
         components=tuple(components),
         extra_components=tuple(extra_components),
         timeout=timeout,
     )
     # Built before the store is opened, so a missing Ray fails before anything is written.
     pool = _make_pool(engine, workers, options, ray_address)
-    tally = _Tally(total=count_documents(paths) if count else None)
+    tally = _Tally(total=count_documents(paths, max_bytes=max_bytes) if count else None)
     # A server (eventcoder serve) opens the store for a moment per request: wait for it.
     with Store(store_path, wait=STORE_WAIT_S) as store:
 
@@ -368,7 +386,7 @@ def code_corpus(
                 progress(tally.progress())
 
         def chunks() -> Iterator[list[Task]]:
-            items = iter_tasks(paths)
+            items = iter_tasks(paths, max_bytes=max_bytes)
             while batch := list(islice(items, chunk_size)):
                 failed = [item for item in batch if isinstance(item, Failed)]
                 tasks = [item for item in batch if not isinstance(item, Failed)]
@@ -461,25 +479,28 @@ def _check_input(path: Path) -> None:
         )
 
 
-def iter_tasks(paths: Iterable[Path]) -> Iterator[Task | Failed]:
+def iter_tasks(
+    paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Task | Failed]:
     """The tasks ``paths`` hold, in a stable order, with a :class:`Failed` for what cannot be
-    split into tasks (a bad JSON line, an unreadable file); nothing is decoded yet."""
+    split into tasks (a bad JSON line, an unreadable file, an input over ``max_bytes``);
+    nothing is decoded yet."""
     for path in paths:
         if path.is_dir():
             yield from _folder_tasks(path)
             continue
         suffix, compressed = _base_suffix(path)
         if suffix in JSONL_SUFFIXES:
-            yield from _jsonl_tasks(path, compressed)
+            yield from _jsonl_tasks(path, compressed, max_bytes)
         elif suffix in CSV_SUFFIXES:
-            yield from _csv_tasks(path, compressed)
+            yield from _csv_tasks(path, compressed, max_bytes)
         elif suffix in WARC_SUFFIXES:
-            yield from _warc_tasks(path)
+            yield from _warc_tasks(path, max_bytes)
         else:
             yield FileTask(path=str(path), doc_id=_strip_gz(path.name), input=str(path))
 
 
-def count_documents(paths: Sequence[Path]) -> int | None:
+def count_documents(paths: Sequence[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> int | None:
     """How many documents ``paths`` hold, counted without decoding or coding any.
 
     Folders: their article files; JSON Lines: their lines; CSV: their rows. ``None`` (no
@@ -504,18 +525,22 @@ def count_documents(paths: Sequence[Path]) -> int | None:
     try:
         if sum(path.stat().st_size for path, _, _ in files) > COUNT_BYTES_LIMIT:
             return None
-        return folder_files + sum(_count_records(*file) for file in files)
-    except (OSError, EOFError, UnicodeDecodeError, csv.Error):
-        return None
+        return folder_files + sum(_count_records(*file, max_bytes) for file in files)
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error, EventcoderError):
+        return None  # the coding pass reports what is wrong with the input
 
 
-def _count_records(path: Path, suffix: str, compressed: bool) -> int:
+def _count_records(path: Path, suffix: str, compressed: bool, max_bytes: int) -> int:
     if suffix in CSV_SUFFIXES:  # rows, not lines: a quoted cell may hold newlines
-        with _open_text(path, compressed, newline="") as handle:
-            return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+        with _open_text(path, compressed, max_bytes, newline="") as handle:
+            previous = csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+            try:
+                return max(0, sum(1 for _ in csv.reader(handle)) - 1)
+            finally:
+                csv.field_size_limit(previous)
     lines = 0
     last = b"\n"
-    with _open_binary(path, compressed) as handle:
+    with open_input(path, compressed, max_bytes=max_bytes) as handle:
         while block := handle.read(1 << 20):
             lines += block.count(b"\n")
             last = block[-1:]
@@ -534,14 +559,11 @@ def _folder_tasks(folder: Path) -> Iterator[Task]:
             yield FileTask(path=str(path), doc_id=relative, input=str(path))
 
 
-def _open_binary(path: Path, compressed: bool) -> IO[bytes]:
-    return gzip.open(path, "rb") if compressed else path.open("rb")
-
-
-def _open_text(path: Path, compressed: bool, *, newline: str | None = None) -> IO[str]:
-    if compressed:
-        return gzip.open(path, "rt", encoding="utf-8-sig", newline=newline)
-    return path.open(encoding="utf-8-sig", newline=newline)
+def _open_text(
+    path: Path, compressed: bool, max_bytes: int, *, newline: str | None = None
+) -> IO[str]:
+    binary = open_input(path, compressed, max_bytes=max_bytes)
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline=newline)
 
 
 def _read_failure(path: Path, err: Exception) -> Failed:
@@ -551,10 +573,14 @@ def _read_failure(path: Path, err: Exception) -> Failed:
     )
 
 
-def _jsonl_tasks(path: Path, compressed: bool) -> Iterator[Task | Failed]:
+def _jsonl_tasks(path: Path, compressed: bool, max_bytes: int) -> Iterator[Task | Failed]:
     try:
-        with _open_binary(path, compressed) as handle:
-            for number, line in enumerate(handle, start=1):
+        with open_input(path, compressed, max_bytes=max_bytes) as handle:
+            for number, line in enumerate(iter_bounded_lines(handle, max_bytes), start=1):
+                if line is None:  # skipped, never held in memory
+                    error = too_large(f"Line {number}", max_bytes)
+                    yield Failed.from_error(error, str(path), line=number)
+                    continue
                 try:
                     record = parse_jsonl_line(line, number)
                 except EventcoderError as err:
@@ -564,34 +590,88 @@ def _jsonl_tasks(path: Path, compressed: bool) -> Iterator[Task | Failed]:
                     yield RecordTask(record=record, line=number, input=str(path))
     except (OSError, EOFError) as err:  # unreadable, or a corrupt or truncated .gz
         yield _read_failure(path, err)
+    except EventcoderError as err:  # a gzip bomb: the lines before it are coded
+        yield Failed.from_error(err, str(path))
 
 
-def _csv_tasks(path: Path, compressed: bool) -> Iterator[Task | Failed]:
+def _csv_tasks(path: Path, compressed: bool, max_bytes: int) -> Iterator[Task | Failed]:
     try:
-        with _open_text(path, compressed, newline="") as handle:
-            for number, record in iter_csv_records(handle):
+        with _open_text(path, compressed, max_bytes, newline="") as handle:
+            for item in iter_csv_records(handle, max_bytes=max_bytes):
+                if isinstance(item, LineError):
+                    yield Failed.from_error(item.error, str(path), line=item.line)
+                    continue
+                number, record = item
                 yield RecordTask(record=record, line=number, input=str(path))
     except (OSError, EOFError, UnicodeDecodeError) as err:
         yield _read_failure(path, err)
+    except EventcoderError as err:  # a gzip bomb: the rows before it are coded
+        yield Failed.from_error(err, str(path))
 
 
-def _warc_tasks(path: Path) -> Iterator[Task | Failed]:
+def _warc_tasks(path: Path, max_bytes: int) -> Iterator[Task | Failed]:
     # warcio reads gzip-compressed archives (one member per record) by itself.
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     try:
         with path.open("rb") as handle:
-            for record in ArchiveIterator(handle, arc2warc=True):
-                task = _warc_task(record, str(path))
+            records = ArchiveIterator(handle, arc2warc=True)
+            for record in records:
+                if record.rec_type is None or record.length is None:
+                    # warcio's stand-in for a header block it could not read whole (every
+                    # record states its type and Content-Length): the archive stops there.
+                    yield _damaged_archive(path, records.get_record_offset())
+                    return
+                task = _warc_task(record, str(path), max_bytes)
+                missing = _unread_bytes(record)
+                if missing:  # the archive ends inside this record: it is not coded half
+                    yield _truncated_record(record, str(path), missing, task)
+                    return
                 if task is not None:
                     yield task
-    except (OSError, EOFError, ArchiveLoadFailed) as err:
-        # A corrupt archive cannot be read past the damage: the records before it are coded.
+            # warcio ends quietly when the archive stops inside a record's header block: the
+            # bytes after the last whole record tell.
+            if records.offset < path.stat().st_size:
+                yield _damaged_archive(path, records.offset)
+    except Exception as err:
+        # Exception: on a damaged archive warcio raises what its parsers raise (OSError,
+        # EOFError, ArchiveLoadFailed, ValueError, AttributeError on a cut-off header block).
+        # The archive cannot be read past the damage: the records before it are coded.
         yield _read_failure(path, err)
 
 
-def _warc_task(record: Any, input: str) -> WarcTask | Failed | None:
+def _damaged_archive(path: Path, offset: int) -> Failed:
+    detail = f"the archive is cut off or damaged inside the record at byte {offset:,}"
+    error = EventcoderError(ErrorCode.E021, path=str(path), detail=detail)
+    return Failed.from_error(error, str(path))
+
+
+def _unread_bytes(record: Any) -> int:
+    """How many bytes of ``record`` its header promised and the archive does not hold (the
+    rest of the record is read, a block at a time, as the iterator would read it)."""
+    stream = record.raw_stream
+    while stream.read(1 << 20):
+        pass
+    return max(0, int(getattr(stream, "limit", 0)))
+
+
+def _truncated_record(
+    record: Any, input: str, missing: int, task: WarcTask | Failed | None
+) -> Failed:
+    record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>") or None
+    length = record.rec_headers.get_header("Content-Length")
+    error = EventcoderError(
+        ErrorCode.E021,
+        path=input,
+        detail=f"record {record_id or '?'} is cut off: the archive ends {missing:,} bytes short "
+        f"of its Content-Length {length}",
+    )
+    # The record's id names the document only when it is a page (else it is no document).
+    doc_id = record_id if isinstance(task, (WarcTask, Failed)) else None
+    return Failed.from_error(error, input, doc_id=doc_id)
+
+
+def _warc_task(record: Any, input: str, max_bytes: int) -> WarcTask | Failed | None:
     """The task for one archive record, or None for a record that holds no page (request and
     metadata records, images, scripts, redirects, errors)."""
     headers = record.rec_headers
@@ -614,7 +694,9 @@ def _warc_task(record: Any, input: str) -> WarcTask | Failed | None:
         return None
     try:
         # The payload without its transfer and content encodings (chunked, gzip).
-        payload = record.content_stream().read()
+        payload = read_bounded(record.content_stream(), max_bytes, f"{input} record {doc_id}")
+    except EventcoderError as err:
+        return Failed.from_error(err, input, doc_id=doc_id)
     except Exception as err:  # warcio raises what its decoders raise (zlib, ValueError, ...)
         error = EventcoderError(ErrorCode.E021, path=input, detail=f"record {doc_id}: {err}")
         return Failed.from_error(error, input, doc_id=doc_id)
@@ -670,10 +752,15 @@ def read_task(task: Task, options: ReadOptions) -> Document:
         return replace(document, url=task.url)
     path = Path(task.path)
     suffix, compressed = _base_suffix(path)
+    limit = options.max_bytes
     try:
-        data = task.content if task.content is not None else path.read_bytes()
+        if task.content is not None:
+            data = task.content
+        else:
+            with path.open("rb") as handle:
+                data = read_bounded(handle, limit, task.path)
         if compressed:
-            data = gzip.decompress(data)
+            data = gunzip_bounded(data, limit, f"{task.path} (decompressed)")
     except (OSError, EOFError) as err:
         detail = getattr(err, "strerror", None) or str(err) or type(err).__name__
         raise EventcoderError(ErrorCode.E021, path=task.path, detail=detail) from err

@@ -100,7 +100,13 @@ def code(
     --explain --dropped also lists the candidates named rules set aside (records with
     "dropped": true and the rule's name), so a missing event can be traced to its rule."""
     from eventcoder.coder import Coder, make_document
-    from eventcoder.io.readers import LineError, iter_jsonl, read_document_file
+    from eventcoder.io.readers import (
+        DEFAULT_MAX_BYTES,
+        LineError,
+        iter_jsonl,
+        read_bounded,
+        read_document_file,
+    )
     from eventcoder.io.serialize import dropped_to_record, event_to_record
 
     if dropped and not explain:
@@ -111,7 +117,7 @@ def code(
             # --published is the default for lines that carry no date of their own.
             documents: Iterator[Any] = iter_jsonl(source, published=published)
         elif str(source) == "-":
-            raw = sys.stdin.buffer.read()
+            raw = read_bounded(sys.stdin.buffer, DEFAULT_MAX_BYTES, "<stdin>")
             documents = iter([make_document(raw, published, doc_id or "stdin", source="<stdin>")])
         else:
             documents = iter([read_document_file(source, published=published, doc_id=doc_id)])

@@ -95,7 +95,8 @@ class RayPool:
 
     def submit(self, chunk: list[Task]) -> None:
         # Files travel with their chunk: an actor on another node may not see this disk.
-        chunk = [t.with_content() if isinstance(t, FileTask) else t for t in chunk]
+        limit = self.options.read.max_bytes
+        chunk = [t.with_content(limit) if isinstance(t, FileTask) else t for t in chunk]
         actor = min(range(len(self._actors)), key=self._load.__getitem__)
         ref = self._actors[actor].code.remote(chunk)
         self._pending[ref] = actor

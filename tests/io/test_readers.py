@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import (
+    EARLIEST_PUBLISHED,
     LineError,
     content_id,
     decode_text,
@@ -240,9 +241,17 @@ def test_default_today_allows_the_date_somewhere_on_earth() -> None:
     assert code_of(parse_published, tomorrow + timedelta(days=1)) is ErrorCode.E012
 
 
-@given(st.dates(max_value=TODAY))
+@given(st.dates(min_value=EARLIEST_PUBLISHED, max_value=TODAY))
 def test_any_past_date_round_trips(day: date) -> None:
     assert parse_published(day.isoformat(), today=TODAY) == day
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "0999-12-31", date.min, "9999-12-31"])
+def test_publication_dates_outside_the_coded_range_are_e013(value: str | date) -> None:
+    # Found by bench/fuzz.py (seed 0, cases 19 and 290): relative dates near year 1 overflowed
+    # the date arithmetic (``ValueError: year 0 is out of range``) instead of a coded error.
+    assert code_of(parse_published, value, today=date.max) is ErrorCode.E013
+    assert parse_published(EARLIEST_PUBLISHED) == EARLIEST_PUBLISHED
 
 
 @given(st.text(max_size=40))
@@ -250,7 +259,7 @@ def test_any_string_is_a_date_or_a_coded_error(value: str) -> None:
     try:
         parse_published(value, today=date.max)
     except EventcoderError as err:
-        assert err.code in {ErrorCode.E010, ErrorCode.E011}
+        assert err.code in {ErrorCode.E010, ErrorCode.E011, ErrorCode.E013}
         if value.strip():
             assert err.code is ErrorCode.E011
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import IO, Any
 
 import ftfy
 
@@ -28,6 +30,14 @@ from ..model import Document
 
 DEFAULT_MAX_CHARS = 2_000_000
 """Longest text we code. A news article is a few thousand characters; two million is a book."""
+
+DEFAULT_MAX_BYTES = 64 * 1024**2
+"""Largest input one document may come from, in bytes: a file (decompressed), a JSON Lines line,
+a CSV field, a web archive record's payload. Beyond it the input is refused (E005) without
+being held in memory; within it, the text limit (``DEFAULT_MAX_CHARS``, E004) still applies."""
+GZIP_MAX_RATIO = 200
+"""A gzip-compressed input may expand to ``max(max_bytes, GZIP_MAX_RATIO × its size)``. Text and
+JSON compress 3-20×; a gzip bomb (zeros, one repeated byte) expands about 1,000×."""
 
 # Raw HTML carries markup, scripts and boilerplate, so it may be much longer than the article it
 # holds; the limit is applied to the extracted text, this only stops absurd inputs early.
@@ -95,6 +105,103 @@ class LineError:
 
     line: int  # 1-based
     error: EventcoderError
+
+
+# --------------------------------------------------------------------------------------------
+# input size limits
+
+
+def too_large(what: str, limit: int) -> EventcoderError:
+    """The coded error for an input over ``limit`` bytes (E005); ``what`` names it."""
+    return EventcoderError(ErrorCode.E005, what=what, limit=limit)
+
+
+def read_bounded(stream: IO[bytes], limit: int, what: str) -> bytes:
+    """All of ``stream``, or E005 once it holds more than ``limit`` bytes (never more is read)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_large(what, limit)
+    return data
+
+
+def gunzip_bounded(data: bytes, limit: int, what: str) -> bytes:
+    """``data`` decompressed (every gzip member), or E005 past ``limit`` bytes of output.
+
+    A corrupt or truncated stream raises what :mod:`gzip` raises (``OSError``, ``EOFError``).
+    """
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+        return read_bounded(handle, limit, what)
+
+
+class _ExpansionGuard(io.RawIOBase):
+    """A decompressing stream that raises E005 once it has given out more than ``limit`` bytes."""
+
+    def __init__(self, inner: IO[bytes], limit: int, what: str) -> None:
+        super().__init__()
+        self._inner = inner
+        self._limit = limit
+        self._what = what
+        self._given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._inner.read(len(buffer))
+        self._given += len(data)
+        if self._given > self._limit:
+            raise EventcoderError(
+                ErrorCode.E005,
+                what=f"{self._what} (it expands more than {GZIP_MAX_RATIO}× when decompressed)",
+                limit=self._limit,
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def open_input(path: Path, compressed: bool, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IO[bytes]:
+    """A buffered binary stream of an input file. A gzip-compressed file is decompressed as it
+    is read, and reading raises E005 once it expands past ``max(max_bytes, GZIP_MAX_RATIO × its
+    size)`` (a gzip bomb); reading a damaged one raises ``OSError``/``EOFError``."""
+    if not compressed:
+        return path.open("rb")
+    limit = max(max_bytes, GZIP_MAX_RATIO * path.stat().st_size)
+    guard = _ExpansionGuard(gzip.open(path, "rb"), limit, str(path))  # noqa: SIM115 (closes it)
+    return io.BufferedReader(guard, buffer_size=1 << 16)
+
+
+def iter_bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``handle``; ``None`` in place of a line longer than ``limit`` bytes, which
+    is skipped a block at a time, never held whole."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+class _LineTooLong(Exception):
+    """A CSV line over the limit (raised through the csv reader, caught around it)."""
+
+
+def _bounded_text_lines(lines: Iterable[str], limit: int) -> Iterator[str]:
+    readline = getattr(lines, "readline", None)
+    if readline is None:  # a list of lines: already in memory
+        for line in lines:
+            if len(line) > limit:
+                raise _LineTooLong
+            yield line
+        return
+    while line := readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            raise _LineTooLong
+        yield line
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,13 +495,19 @@ def _layout(text: str | None) -> str:
 # --------------------------------------------------------------------------------------------
 # publication dates
 
+EARLIEST_PUBLISHED = date(1000, 1, 1)
+LATEST_PUBLISHED = date(8999, 12, 31)
+"""Publication dates coded: relative dates ("900 years ago", "next year") are resolved by date
+arithmetic, which overflows near ``date.min``/``date.max``; no news is dated outside these."""
+
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ](.*))?", re.S)
 
 
 def parse_published(value: str | date | datetime | None, *, today: date | None = None) -> date:
     """The publication date: ``YYYY-MM-DD`` or an ISO datetime (its date as written).
 
-    Missing → E010, malformed → E011, after ``today`` → E012. Without ``today``, the limit is
+    Missing → E010, malformed → E011, after ``today`` → E012, outside
+    :data:`EARLIEST_PUBLISHED` .. :data:`LATEST_PUBLISHED` → E013. Without ``today``, the limit is
     the date now somewhere on Earth (UTC+14), so an article filed "tomorrow" in Auckland is not
     refused on a machine in California.
     """
@@ -411,6 +524,13 @@ def parse_published(value: str | date | datetime | None, *, today: date | None =
     limit = today if today is not None else (datetime.now(UTC) + timedelta(hours=14)).date()
     if result > limit:
         raise EventcoderError(ErrorCode.E012, value=result.isoformat(), today=limit.isoformat())
+    if not EARLIEST_PUBLISHED <= result <= LATEST_PUBLISHED:
+        raise EventcoderError(
+            ErrorCode.E013,
+            value=result.isoformat(),
+            earliest=EARLIEST_PUBLISHED.isoformat(),
+            latest=LATEST_PUBLISHED.isoformat(),
+        )
     return result
 
 
@@ -443,15 +563,18 @@ def read_document_file(
     doc_id: str | None = None,
     today: date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Read a .txt or .html file into a Document (id: the file stem unless ``doc_id``).
 
     An HTML page's own publication date (``article:published_time`` and kin) and ``<title>``
-    are used when the caller gives none. E021 if the file cannot be read.
+    are used when the caller gives none. E021 if the file cannot be read, E005 if it holds
+    more than ``max_bytes``.
     """
     file = Path(path)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            data = read_bounded(handle, max_bytes, str(file))
     except OSError as err:
         raise EventcoderError(ErrorCode.E021, path=str(file), detail=err.strerror or err) from err
     # An .html suffix forces HTML reading; otherwise the content decides (a .txt of markup).
@@ -506,6 +629,7 @@ def iter_jsonl(
     published: str | date | None = None,
     today: date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document | LineError]:
     """Stream Documents from JSON Lines: one object a line.
 
@@ -514,11 +638,12 @@ def iter_jsonl(
     ``Document.metadata``. A bad line yields a :class:`LineError` carrying the line number and
     the coded error (E020 for bad JSON or shape, E001-E004 for the text, E010-E012 for the date)
     and reading goes on. Blank lines are skipped. A ``str`` is a path; pass lines as a list or an
-    open file. A missing id becomes a hash of the text.
+    open file. A missing id becomes a hash of the text. A line longer than ``max_bytes`` in a
+    file is an E005 LineError, skipped without being held in memory.
     An unreadable file raises E021.
     """
     if isinstance(path_or_lines, (str, os.PathLike)):
-        yield from _iter_jsonl_file(Path(path_or_lines), published, today, max_chars)
+        yield from _iter_jsonl_file(Path(path_or_lines), published, today, max_chars, max_bytes)
         return
     for number, line in enumerate(path_or_lines, start=1):
         result = _jsonl_record(line, number, published, today, max_chars)
@@ -527,7 +652,7 @@ def iter_jsonl(
 
 
 def _iter_jsonl_file(
-    path: Path, published: str | date | None, today: date | None, max_chars: int
+    path: Path, published: str | date | None, today: date | None, max_chars: int, max_bytes: int
 ) -> Iterator[Document | LineError]:
     try:
         handle = path.open("rb")
@@ -535,7 +660,10 @@ def _iter_jsonl_file(
         raise EventcoderError(ErrorCode.E021, path=str(path), detail=err.strerror or err) from err
     with handle:
         try:
-            for number, line in enumerate(handle, start=1):
+            for number, line in enumerate(iter_bounded_lines(handle, max_bytes), start=1):
+                if line is None:
+                    yield LineError(line=number, error=too_large(f"Line {number}", max_bytes))
+                    continue
                 result = _jsonl_record(line, number, published, today, max_chars)
                 if result is not None:
                     yield result
@@ -595,23 +723,38 @@ def document_from_record(
 
 
 def iter_csv_records(
-    lines: Iterable[str],
-) -> Iterator[tuple[int, dict[str, object]]]:
+    lines: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[tuple[int, dict[str, object]] | LineError]:
     """Rows of a CSV file with a header as ``(row number, record)``; the header is row 1.
 
     Empty cells are left out, so an empty ``text`` cell falls back to ``html`` and an empty
-    ``id`` to the content hash, as in :func:`iter_jsonl`.
+    ``id`` to the content hash, as in :func:`iter_jsonl`. A field or a line longer than
+    ``max_bytes`` characters (E005), or a row the csv module cannot parse (E020), ends the
+    file with one :class:`LineError`: after it, where a row starts is no longer known.
     """
-    reader = csv.DictReader(lines)
-    for number, row in enumerate(reader, start=2):
-        record: dict[str, object] = {}
-        for key, value in row.items():
-            if key is None:  # cells beyond the header
-                continue
-            if isinstance(value, str) and value != "":
-                record[key.strip()] = value
-        if record:  # a row of empty cells is a blank line
-            yield number, record
+    # The csv module's field limit is process-wide; it is raised for this file and put back.
+    previous = csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+    number = 1
+    try:
+        reader = csv.DictReader(_bounded_text_lines(lines, max_bytes))
+        for number, row in enumerate(reader, start=2):
+            record: dict[str, object] = {}
+            for key, value in row.items():
+                if key is None:  # cells beyond the header
+                    continue
+                if isinstance(value, str) and value != "":
+                    record[key.strip()] = value
+            if record:  # a row of empty cells is a blank line
+                yield number, record
+    except _LineTooLong:
+        yield LineError(number + 1, too_large(f"Row {number + 1}", max_bytes))
+    except csv.Error as err:
+        if "field limit" in str(err):
+            yield LineError(number + 1, too_large(f"A field of row {number + 1}", max_bytes))
+        else:
+            yield LineError(number + 1, _line_error(number + 1, f"unreadable CSV ({err})"))
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _line_error(number: int, detail: str) -> EventcoderError:
