@@ -885,7 +885,12 @@ def find_times(
             for match in rule.pattern.finditer(low, window_start, window_end):
                 if match.end() == match.start():
                     continue
-                resolved = rule.handler(match, text, published, future)
+                try:
+                    resolved = rule.handler(match, text, published, future)
+                except (ValueError, OverflowError):
+                    # A publication date at the calendar's edge (year 1, 9999): an expression
+                    # that would resolve outside the calendar resolves to nothing.
+                    resolved = None
                 if resolved is not None and resolved.earliest <= resolved.latest:
                     candidates.append((match.start(), match.end(), resolved))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))

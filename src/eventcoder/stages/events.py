@@ -529,7 +529,7 @@ def _dangling_participle(head: Token) -> bool:
     return (
         head.tag_ == "VBN"
         and head.dep_ == "advcl"
-        and head.i == head.sent.start
+        and head.is_sent_start
         and not any(child.dep_ in {"nsubj", "nsubjpass", "agent"} for child in head.children)
     )
 
