@@ -78,7 +78,7 @@ def setup() -> None:
     run(*pip, "--no-deps", "--no-build-isolation", "-e", ".")
     # The spaCy model is a re-upload: check it against Explosion's release and the vetted files.
     run(BIN / "python", "-m", "eventcoder.integrity")
-    # Build the gazetteer index cache now (about 3 s, once), so the first coding starts fast.
+    # Build the gazetteer index cache now (about 10 s, once), so the first coding starts fast.
     run(
         BIN / "python",
         "-c",
