@@ -983,3 +983,10 @@ def test_a_protest_the_police_dispersed_took_place(coder: Coder) -> None:
     events = code(coder, "Police dispersed a sit-in held by teachers in Nouakchott on Monday.")
     assert codes(one(events, "PROTEST").source) == ["MRT"]
     assert codes(one(events, "COERCE").source) == ["MRT"]
+
+
+def test_plain_men_are_a_mob_of_the_place_and_armed_men_unnamed(coder: Coder) -> None:
+    mob = one(code(coder, "Young men beat up a soldier in Bozoum on Monday."), "ASSAULT")
+    assert codes(mob.source) == ["CAF"]
+    armed = code(coder, "Armed men abducted two traders in Bozoum on Monday.")
+    assert [codes(e.source) for e in armed if e.type == "ASSAULT"] == [[]]
