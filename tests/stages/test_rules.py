@@ -990,3 +990,10 @@ def test_plain_men_are_a_mob_of_the_place_and_armed_men_unnamed(coder: Coder) ->
     assert codes(mob.source) == ["CAF"]
     armed = code(coder, "Armed men abducted two traders in Bozoum on Monday.")
     assert [codes(e.source) for e in armed if e.type == "ASSAULT"] == [[]]
+
+
+def test_coordinated_passives_share_their_agent(coder: Coder) -> None:
+    events = code(
+        coder, "Two civilians were killed and five were wounded by Malian troops in Gao on Monday."
+    )
+    assert codes(one(events, "ASSAULT").source) == ["MLI"]

@@ -719,6 +719,13 @@ class ArgumentsComponent:
                         and trigger.type in VERBAL_TYPES
                         and child.lower_ in self.clauses.addressee_prepositions
                     )
+            if not source and _passive(head):
+                # "1 civilian was killed and 7 were wounded by Afghan forces": coordinated
+                # passives share the agent one of them names.
+                for conjunct in head.children:
+                    if conjunct.dep_ == "conj" and _passive(conjunct):
+                        for agent in (c for c in conjunct.children if c.dep_ == "agent"):
+                            source += self.actors_of(context, _pobj(agent))
             if not target and trigger.type in VERBAL_TYPES:
                 target = self._answered(context, head)
             if not source and not _passive(head):
