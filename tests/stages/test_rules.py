@@ -997,3 +997,13 @@ def test_coordinated_passives_share_their_agent(coder: Coder) -> None:
         coder, "Two civilians were killed and five were wounded by Malian troops in Gao on Monday."
     )
     assert codes(one(events, "ASSAULT").source) == ["MLI"]
+
+
+def test_force_is_used_on_the_people_or_places_its_clause_names(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Al Shabaab militants threw a grenade at a mosque in Baidoa on Sunday, injuring 20 "
+        "worshippers.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["AL_SHABAAB"] and codes(attack.target) == ["SOM"]

@@ -896,13 +896,16 @@ class ArgumentsComponent:
             if (
                 (victim is not None and self._names_people(context, victim, harmed=True))
                 or (
-                    # "police fired at a riotous mob", "fired rounds to scare away the mob":
-                    # police force is used on the people its clause names, whatever the parse.
-                    police
+                    # "police fired at a riotous mob", "fired rounds to scare away the mob",
+                    # "threw a grenade at a mosque, injuring 20 worshippers": force is used on
+                    # the people (or their places) its clause names, whatever the parse.
+                    source
                     and any(
                         self._names_people(context, t, harmed=True)
                         for t in verb.subtree
-                        if t.dep_ in {"pobj", "dobj", "nsubjpass"} and t.i != head.i
+                        if t.dep_ in {"pobj", "dobj", "nsubjpass"}
+                        and t.i != head.i
+                        and not any(_inside(s, t) for s in _subjects(verb))
                     )
                 )
                 or (
@@ -1817,6 +1820,10 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return _pobj(child)
     return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
 
 
 def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
