@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventcoder.coder import Coder
 from eventcoder.model import DateBasis, Precision, Unit
 from eventcoder.stages.structure import segment
 
@@ -390,3 +391,12 @@ def test_segment_never_raises_and_spans_slice(text: str, published: date) -> Non
 def test_segment_on_arbitrary_unicode(text: str, published: date) -> None:
     units, _ = segment(text, published)
     check_spans(text, units)
+
+
+def test_a_text_of_only_headline_like_lines_is_coded_as_a_report() -> None:
+    assert kinds(segment("Gunmen kill 12 in Zamfara village", date(2025, 3, 14))[0]) == ["body"]
+    events = Coder().code(
+        "A Kenyan peacekeeper was killed by unidentified armed assailants in Bangui on Monday",
+        date(2025, 3, 14),
+    )
+    assert [e.type for e in events] == ["ASSAULT"]

@@ -134,6 +134,12 @@ def segment(text: str, published: date) -> tuple[list[Unit], Dateline | None]:
             dates[i] = caption_date
         elif _is_heading(chunk):
             piece.kind = "heading"
+    if not any(piece.kind in {"body", "caption"} for piece in pieces):
+        # "A peacekeeper was killed by unidentified assailants" with no full stop, alone: a
+        # text that is all headline-like lines is a report, not a page's headings.
+        for piece in pieces:
+            if piece.kind == "heading":
+                piece.kind = "body"
     units: list[Unit] = []
     first_by_key: dict[str, int] = {}
     for i, piece in enumerate(pieces):
