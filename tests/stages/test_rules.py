@@ -1007,3 +1007,10 @@ def test_force_is_used_on_the_people_or_places_its_clause_names(coder: Coder) ->
     )
     attack = one(events, "ASSAULT")
     assert codes(attack.source) == ["AL_SHABAAB"] and codes(attack.target) == ["SOM"]
+
+
+def test_a_crowd_gathering_protests_and_a_dropped_grenade_attacks(coder: Coder) -> None:
+    events = code(coder, "Hundreds of teachers gathered outside parliament in Accra on Monday.")
+    assert codes(one(events, "PROTEST").source) == ["GHA"]
+    events = code(coder, "Rebels dropped a grenade from a drone on troops near Goma on Monday.")
+    assert one(events, "ASSAULT").mode == "aerial"
