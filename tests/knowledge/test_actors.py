@@ -345,3 +345,10 @@ def test_find_is_fast(lex: ActorLexicon) -> None:
         lex.find(article, ON)
     per_article = (time.perf_counter() - start) / runs
     assert per_article < 0.02  # ~1 ms measured; the target is well under 5 ms
+
+
+def test_the_islamic_states_sahel_branch_codes_as_the_islamic_state() -> None:
+    lexicon = load_actor_lexicon()
+    for name in ("ISGS", "Islamic State in the Greater Sahara", "Islamic State Sahel Province"):
+        actor = lexicon.lookup(name, date(2020, 5, 1))
+        assert actor is not None and actor.code == "ISIS", name
