@@ -1014,3 +1014,10 @@ def test_a_crowd_gathering_protests_and_a_dropped_grenade_attacks(coder: Coder) 
     assert codes(one(events, "PROTEST").source) == ["GHA"]
     events = code(coder, "Rebels dropped a grenade from a drone on troops near Goma on Monday.")
     assert one(events, "ASSAULT").mode == "aerial"
+
+
+def test_where_a_sentences_towns_disagree_most_of_them_say_the_country(coder: Coder) -> None:
+    events = code(
+        coder, "Hundreds of Eastleigh residents (Nairobi, Thika) demonstrated on Monday."
+    )
+    assert codes(one(events, "PROTEST").source) == ["KEN"]

@@ -1098,7 +1098,10 @@ class ArgumentsComponent:
             if p.place.precision in TOWN_PRECISIONS and p.place.country
         ]
         if local:
-            return local[0]
+            # "residents of Eastleigh (Kamukunji, Nairobi)": where the towns a sentence names
+            # disagree, the country most of them are in (the first on a tie).
+            counts = Counter(local)
+            return max(local, key=lambda country: counts[country])
         if self._places_in(context, sentence.start, sentence.end):
             return None  # it names countries only: no town of its paragraph's is its scene
         earlier = [p.place.country for p in self._paragraph_towns(context, sentence.start)]
