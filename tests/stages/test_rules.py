@@ -1017,7 +1017,5 @@ def test_a_crowd_gathering_protests_and_a_dropped_grenade_attacks(coder: Coder) 
 
 
 def test_where_a_sentences_towns_disagree_most_of_them_say_the_country(coder: Coder) -> None:
-    events = code(
-        coder, "Hundreds of Eastleigh residents (Nairobi, Thika) demonstrated on Monday."
-    )
+    events = code(coder, "Hundreds of Eastleigh residents (Nairobi, Thika) demonstrated on Monday.")
     assert codes(one(events, "PROTEST").source) == ["KEN"]
