@@ -26,14 +26,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, cast
 
-from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.knowledge.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAYS
 
 CaseMode = Literal["lower", "upper"]
 CASING_FILE = "casing.yaml"
-CASING_LISTS = frozenset({"not_names", "abbreviations", "word_months"})
+CASING_LISTS = ("not_names", "abbreviations", "word_months")
 
 MIN_LETTERS = 12
 """A paragraph this short ("Mail", "AP") tells nothing about the text's case."""
@@ -44,7 +43,8 @@ UPPER_CASE_SHARE = 0.85
 MAX_NAME_WORDS = 6
 
 
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Every month's name starts with its abbreviation, but May's is the name itself.
+_MONTH_WORD = rf"(?:{'|'.join(sorted(MONTH_ABBREVIATIONS | {'may'}))})[a-z]*\.?"
 _DATELINE = re.compile(
     rf"(?P<place>[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){{0,3}})"
     rf"(?:, (?:{_MONTH_WORD} \d{{1,2}}|\d{{1,2}} {_MONTH_WORD}))?"
@@ -88,15 +88,15 @@ class CaseRestorer:
 
     def restore(self, text: str) -> str:
         """``text`` with every caseless paragraph restored; same length, same offsets."""
-        if not any(case_mode(p) for p in _paragraphs(text)):
+        paragraphs = text.split("\n")
+        caseless = [case_mode(paragraph) is not None for paragraph in paragraphs]
+        if not any(caseless):
             return text
         chars = list(text)
         start = 0
-        for paragraph in text.split("\n"):
-            mode = case_mode(paragraph)
-            if mode is not None:
-                restored = self.restore_paragraph(paragraph)
-                chars[start : start + len(paragraph)] = restored
+        for paragraph, restore in zip(paragraphs, caseless, strict=True):
+            if restore:
+                chars[start : start + len(paragraph)] = self.restore_paragraph(paragraph)
             start += len(paragraph) + 1
         return "".join(chars)
 
@@ -173,10 +173,6 @@ def _acronym(word: str) -> bool:
 def _gap(text: str, end: int, start: int) -> bool:
     between = text[end:start]
     return len(between) > 2 or any(ch not in " -'’." for ch in between)
-
-
-def _paragraphs(text: str) -> Iterator[str]:
-    return iter(text.split("\n"))
 
 
 def _lower_same_length(ch: str) -> str:
@@ -286,16 +282,13 @@ def load_case_restorer() -> CaseRestorer:
     from eventcoder.knowledge.actors import load_actor_lexicon
     from eventcoder.knowledge.gazetteer import load_gazetteer
     from eventcoder.knowledge.lexicon import data_path, read_data_yaml
+    from eventcoder.knowledge.words import word_lists
     from eventcoder.stages.parse import load_nlp
 
-    data = read_data_yaml(CASING_FILE)
-    if not isinstance(data, dict) or set(data) != CASING_LISTS:
-        raise EventcoderError(
-            ErrorCode.E050,
-            path=data_path(CASING_FILE),
-            detail=f"expected exactly the lists {sorted(CASING_LISTS)}",
-        )
-    lists = {name: _lower_words(data[name], name) for name in CASING_LISTS}
+    lists = cast(
+        dict[str, frozenset[str]],
+        word_lists(read_data_yaml(CASING_FILE), CASING_LISTS, data_path(CASING_FILE)),
+    )
     gazetteer = load_gazetteer()
     # English words other than nouns, from the parser's own WordNet-derived lemma index (its
     # nouns hold proper names too: "china", "gaza"), and function words.
@@ -308,17 +301,6 @@ def load_case_restorer() -> CaseRestorer:
         stop_words=STOP_WORDS | lists["not_names"],
         english_words=english,
         word_months=lists["word_months"],
-        abbreviations=sorted(lists["abbreviations"]),
+        # An abbreviated month ("oct. 7") ends no sentence either.
+        abbreviations=sorted(lists["abbreviations"] | MONTH_ABBREVIATIONS),
     )
-
-
-def _lower_words(value: object, name: str) -> frozenset[str]:
-    from eventcoder.knowledge.lexicon import data_path
-
-    if not isinstance(value, list) or not all(isinstance(w, str) and w == w.lower() for w in value):
-        raise EventcoderError(
-            ErrorCode.E050,
-            path=data_path(CASING_FILE),
-            detail=f"{name!r} must be a list of lower-case words",
-        )
-    return frozenset(value)

@@ -102,11 +102,12 @@ def _lower_words(words: object) -> bool:
     )
 
 
-def _word_lists(
+def word_lists(
     raw: object, names: tuple[str, ...], path: str, mappings: frozenset[str] = frozenset()
 ) -> dict[str, object]:
     """Exactly the lists ``names``, each non-empty and lower case; the names in ``mappings``
-    are word -> PLOVER type tables."""
+    are word -> PLOVER type tables. E050 names the file and the list otherwise (shared by every
+    word-list file: participants, clauses, event words, casing)."""
     if not isinstance(raw, dict) or set(raw) != set(names):
         raise EventcoderError(
             ErrorCode.E050, path=path, detail=f"expected exactly the lists {sorted(names)}"
@@ -139,15 +140,15 @@ def _word_lists(
 
 
 def build_participants(raw: object, path: str = PARTICIPANTS_FILE) -> Participants:
-    return Participants(**_word_lists(raw, Participants.__slots__, path))  # type: ignore[arg-type]
+    return Participants(**word_lists(raw, Participants.__slots__, path))  # type: ignore[arg-type]
 
 
 def build_clauses(raw: object, path: str = CLAUSES_FILE) -> Clauses:
-    return Clauses(**_word_lists(raw, Clauses.__slots__, path))  # type: ignore[arg-type]
+    return Clauses(**word_lists(raw, Clauses.__slots__, path))  # type: ignore[arg-type]
 
 
 def build_event_words(raw: object, path: str = EVENT_WORDS_FILE) -> EventWords:
-    lists = _word_lists(raw, EventWords.__slots__, path, frozenset({"told_statements"}))
+    lists = word_lists(raw, EventWords.__slots__, path, frozenset({"told_statements"}))
     return EventWords(**lists)  # type: ignore[arg-type]
 
 
