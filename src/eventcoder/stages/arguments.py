@@ -162,15 +162,16 @@ class ArgumentsComponent:
         # Event nouns that say their type on their own ("sanctions", "attack", "ceasefire"):
         # "these sanctions" in a later sentence points back to the story's sanctions.
         self.event_nouns: dict[str, str] = {}
-        self.weapon_nouns: frozenset[str] = frozenset(
-            entry.lemma[0]
-            for entry in load_event_lexicon().entries
-            if entry.pos == "NOUN" and entry.type == "ASSAULT" and len(entry.lemma) == 1
-        )
-        """Nouns that tell an attack ("shell", "landmine", "IED"): as a doer, an unnamed one."""
+        # Nouns that tell an attack ("shell", "landmine", "IED"): as a doer, an unnamed one.
+        weapon_nouns: set[str] = set()
         for entry in load_event_lexicon().entries:
-            if entry.pos == "NOUN" and len(entry.lemma) == 1 and not entry.conditional:
+            if entry.pos != "NOUN" or len(entry.lemma) != 1:
+                continue
+            if not entry.conditional:
                 self.event_nouns.setdefault(entry.lemma[0], entry.type)
+            if entry.type == "ASSAULT":
+                weapon_nouns.add(entry.lemma[0])
+        self.weapon_nouns = frozenset(weapon_nouns)
 
     def __call__(self, annotated: Annotated) -> None:
         doc = annotated.doc
