@@ -25,7 +25,6 @@ code.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import multiprocessing
@@ -896,17 +895,7 @@ def _code_alone(
 def _coded(document: Document, input: str, events: Sequence[Any], serialize: Any) -> Coded:
     from eventcoder.store import DocumentRow
 
-    row = DocumentRow(
-        id=document.id,
-        content_hash=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
-        published=document.published,
-        title=document.title,
-        url=document.url,
-        source=document.source,
-        input=input,
-        metadata=document.metadata,
-    )
-    return Coded(document=row, records=[serialize(e) for e in events])
+    return Coded(document=DocumentRow.of(document, input), records=[serialize(e) for e in events])
 
 
 # --------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ coder or the store, and format; the library does the work."""
 # some of their types are local to create_app (limits from its config).
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -462,16 +461,7 @@ def create_app(
             if request.explain
             else stored
         )
-        row = DocumentRow(
-            id=document.id,
-            content_hash=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
-            published=document.published,
-            title=document.title,
-            url=document.url,
-            source=document.source,
-            input="api",
-            metadata=document.metadata,
-        )
+        row = DocumentRow.of(document, input="api")
         with access.write() as store:
             if not store.write_document(row, stored):
                 raise EventcoderError(ErrorCode.E096, doc_id=document.id)

@@ -8,6 +8,7 @@ stored or absent, and a re-run codes the absent ones.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,6 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.model import Document
 from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents, type_group
 from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
 
@@ -43,6 +45,20 @@ class DocumentRow:
     source: str | None = None
     input: str | None = None
     metadata: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, document: Document, input: str) -> DocumentRow:
+        """The row a coded document is stored as; ``input`` names where it came from."""
+        return cls(
+            id=document.id,
+            content_hash=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
+            published=document.published,
+            title=document.title,
+            url=document.url,
+            source=document.source,
+            input=input,
+            metadata=document.metadata,
+        )
 
 
 @dataclass(frozen=True, slots=True)
