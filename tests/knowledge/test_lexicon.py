@@ -67,6 +67,21 @@ def test_parse_entry_reads_subject_and_excepted_objects() -> None:
     assert entry.except_object == frozenset({"video", "statement"})
 
 
+def test_parse_entry_reads_complement_and_voice() -> None:
+    entry = parse_entry(
+        {
+            "lemma": "set",
+            "pos": "VERB",
+            "type": "ASSAULT",
+            "complement": ["fire", "ablaze"],
+            "active_only": True,
+        }
+    )
+    assert entry.complement == frozenset({"fire", "ablaze"})
+    assert entry.active_only
+    assert entry.conditional
+
+
 def test_parse_entry_own_preps_win() -> None:
     entry = parse_entry(
         {"lemma": "call on", "pos": "VERB", "type": "REQUEST", "target_preps": ["on"]}
@@ -85,6 +100,8 @@ def test_parse_entry_own_preps_win() -> None:
         {"lemma": "", "pos": "VERB", "type": "ASSAULT"},
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "weight": 1.5},
         {"lemma": "attack", "pos": "VERB", "type": "ASSAULT", "negated_only": "yes"},
+        {"lemma": "wound", "pos": "VERB", "type": "ASSAULT", "active_only": 1},
+        {"lemma": "set", "pos": "VERB", "type": "ASSAULT", "complement": "fire"},  # no list
         {"lemma": "talk", "pos": "NOUN", "type": "CONSULT", "governed_by": ["Hold"]},
         {"lemma": "talk", "pos": "NOUN", "type": "CONSULT", "target_preps": [True]},  # YAML `on`
         {"lemma": "storm", "pos": "VERB", "type": "PROTEST", "subject": "protester"},  # no list

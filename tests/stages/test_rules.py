@@ -1019,3 +1019,28 @@ def test_a_crowd_gathering_protests_and_a_dropped_grenade_attacks(coder: Coder) 
 def test_where_a_sentences_towns_disagree_most_of_them_say_the_country(coder: Coder) -> None:
     events = code(coder, "Hundreds of Eastleigh residents (Nairobi, Thika) demonstrated on Monday.")
     assert codes(one(events, "PROTEST").source) == ["KEN"]
+
+
+def test_setting_a_thing_on_fire_is_arson_and_by_a_crowd_a_riot(coder: Coder) -> None:
+    attack = one(
+        code(coder, "Gunmen set a bus on fire near Maiduguri, Nigeria on Tuesday."), "ASSAULT"
+    )
+    assert attack.trigger.text == "set"
+    riot = one(
+        code(coder, "Rioters set the town hall ablaze in Tamale, Ghana on Tuesday."), "PROTEST"
+    )
+    assert riot.mode == "riot"
+    assert codes(riot.source) == ["GHA"]
+    assert not code(coder, "The council set a date for the vote in Accra, Ghana on Tuesday.")
+
+
+def test_wounding_is_an_attack_only_with_its_doer(coder: Coder) -> None:
+    events = code(coder, "Unknown attackers wounded four soldiers in Mopti, Mali on Tuesday.")
+    attack = one(events, "ASSAULT")
+    assert attack.trigger.text == "wounded"
+    assert codes(attack.target) == ["MLI"]
+    # The toll of a killing told in the same clause is no second attack.
+    told = code(
+        coder, "Gunmen killed two villagers and three were injured in Mopti, Mali on Tuesday."
+    )
+    assert [e.trigger.text for e in told if e.type == "ASSAULT"] == ["killed"]

@@ -18,6 +18,11 @@ Matching contract (what the YAML promises the event stage):
 - ``subject``: the verb counts only when its subject (``nsubj``, or the passive agent) is one
   of these lemmas ("protesters stormed parliament" is a riot, "troops stormed the town" an
   attack).
+- ``complement``: the verb counts only with one of these words beside its object, as a
+  prepositional object or a predicate ("set the bank on fire", "set the house ablaze"): the
+  lemmas of a phrase the verb's object stands between.
+- ``active_only``: the verb counts only in the active voice, with its doer as subject
+  ("gunmen wounded four" is an attack; "four were wounded" a toll of one told elsewhere).
 - ``negated_only``: counts only when negated or refused ("refused to rein in").
 - ``future_only``: counts only in a clause about the future ("there would be a response").
 - Within one lemma, entries are listed most specific first; the first entry whose conditions
@@ -135,6 +140,8 @@ _ENTRY_KEYS = frozenset(
         "type",
         "mode",
         "governed_by",
+        "complement",
+        "active_only",
         "object",
         "except_object",
         "subject",
@@ -173,6 +180,8 @@ class TriggerEntry:
     object: frozenset[str] = frozenset()
     except_object: frozenset[str] = frozenset()
     subject: frozenset[str] = frozenset()
+    complement: frozenset[str] = frozenset()
+    active_only: bool = False
     negated_only: bool = False
     future_only: bool = False
     target_preps: tuple[str, ...] = ()
@@ -181,12 +190,14 @@ class TriggerEntry:
     @property
     def conditional(self) -> bool:
         """Whether the entry counts only under a condition (governor, object, subject,
-        negation, future); an unconditional entry is its lemma's fallback."""
+        complement, voice, negation, future); an unconditional entry is its lemma's fallback."""
         return bool(
             self.governed_by
             or self.object
             or self.except_object
             or self.subject
+            or self.complement
+            or self.active_only
             or self.negated_only
             or self.future_only
         )
@@ -301,10 +312,9 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
     mode = raw.get("mode")
     if mode is not None and mode not in MODES[event_type]:
         raise bad(f"mode {mode!r} is not a PLOVER mode of {event_type}")
-    negated_only = raw.get("negated_only", False)
-    future_only = raw.get("future_only", False)
-    if not isinstance(negated_only, bool) or not isinstance(future_only, bool):
-        raise bad("'negated_only' and 'future_only' must be true or false")
+    flags = {key: raw.get(key, False) for key in ("negated_only", "future_only", "active_only")}
+    if not all(isinstance(value, bool) for value in flags.values()):
+        raise bad("'negated_only', 'future_only' and 'active_only' must be true or false")
     weight = raw.get("weight", DEFAULT_WEIGHT)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight <= 1:
         raise bad("'weight' must be a number from 0 to 1")
@@ -317,8 +327,10 @@ def parse_entry(raw: Any, path: str = EVENT_LEXICON_FILE) -> TriggerEntry:
         object=frozenset(_str_list(raw.get("object"), "object", raw, path)),
         except_object=frozenset(_str_list(raw.get("except_object"), "except_object", raw, path)),
         subject=frozenset(_str_list(raw.get("subject"), "subject", raw, path)),
-        negated_only=negated_only,
-        future_only=future_only,
+        complement=frozenset(_str_list(raw.get("complement"), "complement", raw, path)),
+        active_only=flags["active_only"],
+        negated_only=flags["negated_only"],
+        future_only=flags["future_only"],
         target_preps=_str_list(raw.get("target_preps"), "target_preps", raw, path),
         weight=float(weight),
     )

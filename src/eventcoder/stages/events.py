@@ -150,6 +150,10 @@ class EventsComponent:
                 continue
             if entry.subject and not _has_subject(head, entry.subject):
                 continue
+            if entry.complement and not _has_complement(head, entry.complement):
+                continue
+            if entry.active_only and not _active(head):
+                continue
             if entry.negated_only and not self._negated(head, clause_verb(head)):
                 continue
             if entry.future_only and not _future(clause_verb(head), self.clauses):
@@ -589,6 +593,30 @@ def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
         and any(lemma(c) in lemmas for c in child.subtree)
         for child in head.children
     )
+
+
+def _has_complement(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
+    """A word beside the verb's object completes it: "set the bank on fire" (a prepositional
+    object), "set the house ablaze" (a predicate or adverb)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and any(
+            c.dep_ == "pobj" and lemma(c) in lemmas for c in child.children
+        ):
+            return True
+        if child.dep_ in {"advmod", "acomp", "oprd", "xcomp", "ccomp", "dobj"} and (
+            lemma(child) in lemmas or child.lower_ in lemmas
+        ):
+            return True
+    return False
+
+
+def _active(verb: Token) -> bool:
+    """The verb has a subject of its own and is no passive: the subject is the doer. A verb
+    conjoined to a passive shares its voice ("two were killed and three injured")."""
+    deps = {child.dep_ for child in verb.children}
+    if verb.dep_ == "conj" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children):
+        return False
+    return "nsubj" in deps and not deps & {"nsubjpass", "auxpass"}
 
 
 def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
