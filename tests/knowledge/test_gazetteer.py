@@ -515,3 +515,30 @@ def test_a_small_town_name_running_into_a_capitalised_word_is_a_name() -> None:
     gazetteer = load_gazetteer()
     assert [m.place.country for m in gazetteer.find("Farmers protested in Claudia.")] == ["BRA"]
     assert gazetteer.find("Claudia Sheinbaum spoke on Monday.") == []
+
+
+def places_of(gaz: Gazetteer, text: str) -> dict[str, str | None]:
+    mentions = gaz.cohere(gaz.find(text))
+    return {m.span.text: m.place.country for m in mentions}
+
+
+def test_an_ambiguous_city_is_read_in_the_country_the_document_names(gaz: Gazetteer) -> None:
+    assert places_of(gaz, "Clashes in Tripoli.")["Tripoli"] == "LBY"
+    lebanon = places_of(gaz, "Clashes in Tripoli spread to Beirut and Sidon, Lebanon.")
+    assert lebanon["Tripoli"] == "LBN"
+    assert places_of(gaz, "Protests in Hyderabad, Karachi and Lahore.")["Hyderabad"] == "PAK"
+
+
+def test_a_far_bigger_city_keeps_its_name_whatever_else_is_named(gaz: Gazetteer) -> None:
+    text = "Officials in Boise and Idaho Falls, Idaho, said Moscow had replied."
+    assert places_of(gaz, text)["Moscow"] == "RUS"
+
+
+def test_a_name_with_no_namesake_in_its_qualifiers_country_is_left_to_the_qualifier(
+    gaz: Gazetteer,
+) -> None:
+    # No Afghan Puli, no Malian Bara: the province, or the last name in the parentheses, says
+    # where.
+    assert places_of(gaz, "Shelling hit Puli, Logar.") == {"Logar": "AFG"}
+    assert places_of(gaz, "A bomb went off in Bara (Ansongo, Gao).") == {"Gao": "MLI"}
+    assert places_of(gaz, "Police fired in Kabul (Kabul province).")["Kabul"] == "AFG"

@@ -33,8 +33,8 @@ import re
 import sys
 import tempfile
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
@@ -142,6 +142,10 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _JOINABLE_GAP = re.compile(r"\.? {1,2}")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-Z]")
 _QUALIFIER_GAP = re.compile(r", ?")
+# A city this many times bigger than its namesake is what its name means whatever else the
+# document names (Moscow in Russia, not Idaho's); Tripoli may be Libya's or Lebanon's.
+_FAR_BIGGER = 10
+_OPENING_PARENTHESIS = re.compile(r" ?\(")
 _MAX_NGRAM = 6
 
 _KIND_COUNTRY = 0
@@ -385,6 +389,59 @@ class Gazetteer:
                 i += 1
         return self._mentions(text, found, offset)
 
+    def cohere(
+        self, mentions: Sequence[PlaceMention], named_states: Iterable[str] = ()
+    ) -> list[PlaceMention]:
+        """The document's places read together: an ambiguous name goes to the country the
+        document's other names point to.
+
+        Each distinct name votes for every country it has a namesake in, and once more for the
+        country it was read in; each state the text names (``named_states``: "Chadian",
+        "Armenia") votes once. A name moves to its namesake in the country with the most votes
+        when that country has more votes than the one it was read in, ties going to the country
+        more names were read in ("Nogales (Valparaiso)" is in Chile, "Teotepeque (La Libertad)"
+        in El Salvador). Countries, "southern Israel"-style regions and cities far bigger than
+        the namesake stay as read: a story about Idaho still means Moscow in Russia.
+        """
+        rows = self._index.rows
+        votes: Counter[str] = Counter()
+        read_in: Counter[str] = Counter()
+        options: list[tuple[str, str, set[str]]] = []
+        seen: set[str] = set()
+        for mention in mentions:
+            surface = mention.span.text
+            key = normalize(surface)
+            countries = {rows[_row_of(i)][1] for i in self._ids(key, surface)}
+            countries.discard(None)
+            options.append((key, surface, countries))
+            if key in seen or not mention.place.country:
+                continue
+            seen.add(key)
+            votes.update(countries | {mention.place.country})
+            votes[mention.place.country] += 1
+            read_in[mention.place.country] += 1
+        votes.update(set(named_states))
+        out: list[PlaceMention] = []
+        for mention, (key, surface, countries) in zip(mentions, options, strict=True):
+            current = mention.place.country
+            if mention.place.precision in ("country", "region") or len(countries) < 2:
+                out.append(mention)
+                continue
+            best = max(countries, key=lambda c: (votes[c], read_in[c]))
+            moved = None
+            if votes[best] > votes[current or ""]:
+                moved = self._resolve(key, surface, best, True)
+            read = self._resolve(key, surface, current, True)
+            if (
+                moved is None
+                or rows[moved][1] != best
+                or (read is not None and rows[read][7] > _FAR_BIGGER * max(rows[moved][7], 1))
+            ):
+                out.append(mention)
+                continue
+            out.append(PlaceMention(span=mention.span, place=self._place(moved, mention.span)))
+        return out
+
     # -- internals --------------------------------------------------------------------------
 
     def _ids(self, key: str, surface: str) -> tuple[int, ...]:
@@ -543,20 +600,20 @@ class Gazetteer:
                 skip_next = False
                 continue
             chosen = row_id
-            if k + 1 < len(found):
-                n_start, _n_end, n_row, _n_dir = found[k + 1]
-                qualifier = rows[n_row]
-                if (
-                    qualifier[5] in ("country", "admin")
-                    and _QUALIFIER_GAP.fullmatch(text, end, n_start)
-                    and rows[row_id][8] != _KIND_COUNTRY
-                ):
-                    # "Kabul, Afghanistan", "Paris, Texas": the second name locates the first.
-                    surface = text[start:end]
-                    hinted = self._resolve(normalize(surface), surface, qualifier[1], False)
-                    if hinted is not None and rows[hinted][1] == qualifier[1]:
-                        chosen = hinted
-                        skip_next = True
+            qualifier, beside = self._qualifier(text, found, k)
+            if qualifier is not None and rows[row_id][8] != _KIND_COUNTRY:
+                # "Kabul, Afghanistan", "Paris, Texas", "Bara (Ansongo, Gao)": the qualifier
+                # locates the first name. A name with no namesake in the qualifier's country is
+                # a place the gazetteer lacks ("Puli Alam city, Logar" is no Taiwanese Puli):
+                # the qualifier alone says where.
+                surface = text[start:end]
+                hinted = self._resolve(normalize(surface), surface, qualifier[1], False)
+                if hinted is None or rows[hinted][1] != qualifier[1]:
+                    if rows[row_id][1] != qualifier[1]:
+                        continue
+                else:
+                    chosen = hinted
+                    skip_next = beside
             row = rows[chosen]
             if direction >= 0 and row[5] in ("country", "admin", "region"):
                 # A part of a country or region: keep its country, drop the false precision.
@@ -575,6 +632,29 @@ class Gazetteer:
                 place = self._place(chosen, span)
             out.append(PlaceMention(span=span, place=place))
         return out
+
+    def _qualifier(
+        self, text: str, found: list[tuple[int, int, int, int]], k: int
+    ) -> tuple[_Row | None, bool]:
+        """The place that locates the ``k``-th name, and whether it is the very next mention:
+        a country or first-level region after a comma ("Kabul, Afghanistan"), or the last place
+        in the parentheses that follow the name ("Kagara (Rafi LGA, Niger)")."""
+        rows = self._index.rows
+        end = found[k][1]
+        if k + 1 >= len(found):
+            return None, False
+        n_start = found[k + 1][0]
+        following = rows[found[k + 1][2]]
+        if following[5] in ("country", "admin") and _QUALIFIER_GAP.fullmatch(text, end, n_start):
+            return following, True
+        opening = _OPENING_PARENTHESIS.match(text, end)
+        if opening is None:
+            return None, False
+        closing = text.find(")", opening.end())
+        if closing < 0:
+            return None, False
+        inside = [f for f in found[k + 1 :] if f[1] <= closing]
+        return (rows[inside[-1][2]], False) if inside else (None, False)
 
 
 def _row_of(entry: int) -> int:

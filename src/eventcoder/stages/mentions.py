@@ -38,6 +38,10 @@ class MentionsComponent:
             annotated.places.extend(self.gazetteer.find(text, offset=offset))
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
+        named_states = {
+            m.actor.country or m.actor.code for m in annotated.actors if m.kind == "state"
+        }
+        annotated.places = self.gazetteer.cohere(annotated.places, named_states)
 
     def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
         """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""
