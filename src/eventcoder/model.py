@@ -32,7 +32,7 @@ EVENT_TYPES: tuple[str, ...] = (
 
 SYMMETRIC_TYPES: frozenset[str] = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 """Two-sided types: "both nations agreed" is one event with one side as target, and two
-mentions of one occurrence may name its sides either way round (stages/arguments.py,
+mentions of one occurrence may name its sides either way round (stages/arguments/sides.py,
 stages/merge.py). Incident linking across articles leaves out ASSAULT: there an attack stays
 directed (store/incidents.py)."""
 

@@ -1,0 +1,280 @@
+"""Arguments: who did it to whom, when, where, how many died, and who says so.
+
+Every argument is chosen among the mentions the earlier stages found, by the trigger's place in
+the dependency parse:
+
+- **source/target**: a verb's subject and object (swapped in the passive, "by X" is the agent),
+  a noun's possessor or national adjective ("Pakistan's strikes", "Pakistani air strikes") and
+  its target prepositions ("attacks on X", "sanctions against X", "talks with X"); "between X and
+  Y" gives both sides; a noun with no actor of its own takes the subject of the verb it serves
+  ("The Taliban responded with attacks on ..."). Pronouns and people's names resolve through the
+  document: a person is coded by the title or group they were introduced with.
+- **date**: the trigger clause's own time expression, else its reporting clause's, else the
+  sentence's, else earlier in the paragraph, else a caption's own date, else the publication date
+  marked as such.
+- **place**: a place in the trigger's clause, else in the sentence, else the dateline.
+- **claimed_by**: the subject of the reporting verb the trigger sits under, or "according to X";
+  unnamed sources are ``anonymous``.
+
+This module is the stage itself: ``ArgumentsComponent`` (registered in ``pipeline.py``) builds
+the document's context, turns each trigger into an event with ``build_event``, and decides which
+events without a named doer are kept. The rules live by concern; the imports run one way
+(``sides`` → ``unnamed`` → ``actors`` → ``context`` → ``tokens``; ``claims`` and ``tolls`` use
+``actors``; ``date`` and ``place`` only ``context`` and ``tokens``), so there are no cycles:
+
+- ``sides``: source and target of one trigger, and the unnamed other side (``_counterpart``);
+- ``unnamed``: actors the text tells but never names (crowds, professions, gunmen, the people
+  of the scene), and the doer and victim phrases those rules read;
+- ``actors``: what actor a phrase, pronoun or person's name stands for, and the document-level
+  actor context (home country, people, most named actors);
+- ``date``, ``place``, ``claims``, ``tolls``: the event's date, location, claimant (and claims
+  of responsibility), and deaths;
+- ``context``: the loaded word lists (``Knowledge``), the per-document ``DocumentContext`` and
+  the lookups of mentions by offset; ``tokens``: helpers over the dependency parse alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.model import Actor, Annotated, AuxiliaryMode, DateBasis, Dropped, Event, Trigger
+from eventcoder.stages.arguments.actors import _home_country, _people, _ranked, actors_of
+from eventcoder.stages.arguments.claims import _blamers, _claimants, _claimed, _claims
+from eventcoder.stages.arguments.context import (
+    HISTORICAL_DAYS,
+    TERRITORIAL_TYPES,
+    TOWN_PRECISIONS,
+    DocumentContext,
+    Knowledge,
+    _unit_of,
+    load_knowledge,
+)
+from eventcoder.stages.arguments.date import RelativeAnchor, _date, _relative_anchor
+from eventcoder.stages.arguments.place import _dateline_place, _first_scene, _place, _scene_country
+from eventcoder.stages.arguments.sides import _directed, _sides
+from eventcoder.stages.arguments.tokens import _definite, _in_temporal_phrase, _passive, _pluperfect
+from eventcoder.stages.arguments.tolls import _fatalities, _is_toll_word, _toll_for_earlier_event
+from eventcoder.stages.arguments.unnamed import _unknown_doer, _unknown_group
+from eventcoder.stages.sentences import clause_verb, lemma
+
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
+CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
+"""Acts a group claims responsibility for."""
+
+
+class ArgumentsComponent:
+    """The registered ``arguments`` stage: one event per trigger, with its arguments, or the
+    trigger set aside with the rule that dropped it."""
+
+    def __init__(self) -> None:
+        self.kb: Knowledge = load_knowledge()
+
+    def __call__(self, annotated: Annotated) -> None:
+        doc = annotated.doc
+        assert isinstance(doc, Doc), "the parse stage must run first"
+        annotated.actors.sort(key=lambda m: m.span.start)
+        annotated.times.sort(key=lambda m: m.span.start)
+        annotated.places.sort(key=lambda m: m.span.start)
+        context = DocumentContext(
+            annotated=annotated,
+            doc=doc,
+            actor_starts=[m.span.start for m in annotated.actors],
+            time_starts=[m.span.start for m in annotated.times],
+            place_starts=[m.span.start for m in annotated.places],
+            people={},
+            home=None,
+            dateline_place=None,
+        )
+        context.home = _home_country(self.kb, annotated)
+        context.people = _people(context)
+        context.dateline_place = _dateline_place(self.kb, annotated)
+        context.ranked = _ranked(context)
+        context.story_place = context.dateline_place or _first_scene(self.kb, context)
+        events: list[Event] = []
+        claims = _claims(self.kb, context)
+        unattributed: list[Event] = []
+        for trigger in annotated.triggers:
+            event = build_event(self.kb, context, trigger)
+            if event is None:
+                # "after twin car bombings which killed 120": background restated undated
+                _drop(annotated, trigger, "background_in_a_time_phrase")
+                continue
+            if (
+                not event.source
+                and event.target
+                and trigger.type in CLAIMABLE_TYPES
+                and not _is_toll_word(trigger, self.kb.event_words.toll_words)
+            ):
+                event = _claimed(event, claims)
+            # An event with no actor of its own cannot be audited, and PLOVER requires one.
+            if event.source:
+                events.extend(_directed(event))
+                context.last_of_type[event.type] = event
+                continue
+            told = trigger.type in CLAIMABLE_TYPES and (
+                _unknown_doer(doc[trigger.head], self.kb.participants.unknown_doers)
+                or _unknown_group(self.kb, context, doc[trigger.head])
+            )
+            if trigger.type == "ASSAULT" and not told:
+                if _toll_for_earlier_event(self.kb, context, trigger, events):
+                    _drop(annotated, trigger, "toll_of_an_earlier_attack")
+                    continue
+                # "A policeman was killed in a roadside bomb blast": a passive toll the story
+                # tells before any attack is the report of an attack by no named doer.
+                told = _passive(doc[trigger.head]) and not any(e.type == "ASSAULT" for e in events)
+            if told and event.target:
+                # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
+                unattributed.append(event)
+            else:
+                _drop(annotated, trigger, "no_actor")
+        # "Gunmen killed dozens of people in a village", "websites were knocked offline by
+        # cyberattacks": an attack whose doer the story tells but never names is still news
+        # (ACLED's unidentified armed group). It is kept with no source when its own words
+        # name the target and date it; a target only guessed from the story's main dyad would
+        # name a side the text never blames.
+        for event in unattributed:
+            published = annotated.document.published
+            background = (published - event.date.latest).days > HISTORICAL_DAYS
+            if (
+                "target from" not in event.why
+                and event.date.basis != DateBasis.PUBLICATION
+                and not background
+            ):
+                events.append(event)
+            else:
+                annotated.dropped.append(
+                    Dropped(
+                        event.type,
+                        event.trigger,
+                        event.evidence,
+                        "unnamed_doer_without_own_target_or_date",
+                    )
+                )
+        annotated.events = events
+
+
+def _drop(annotated: Annotated, trigger: Trigger, rule: str) -> None:
+    annotated.dropped.append(Dropped(trigger.type, trigger.span, trigger.sentence, rule))
+
+
+def build_event(kb: Knowledge, context: DocumentContext, trigger: Trigger) -> Event | None:
+    doc = context.doc
+    head = doc[trigger.head]
+    context.sentence_country = _scene_country(context, trigger.sentence)
+    verb = clause_verb(head)
+    reporter = _reporting_verb(kb, verb)
+    source, target, why_actors = _sides(kb, context, trigger, head, verb, reporter)
+    # An act or statement told without a reporting verb is claimed by its own actor
+    # ("China announced sanctions", "Guterres welcomed the decision").
+    claimed_by = (
+        _claimants(kb, context, head, reporter) or _blamers(kb, context, head) or list(source)
+    )
+    date = _date(kb, context, trigger, head, verb, reporter)
+    earlier = context.last_of_type.get(trigger.type)
+    if (
+        date.basis == DateBasis.PUBLICATION
+        and earlier is not None
+        and (
+            _definite(head)
+            or (_pluperfect(head) and {a.code for a in earlier.source} & {a.code for a in source})
+        )
+    ):
+        # "the attack was carried out by the SBU", "Guterres said Assad had agreed to open
+        # the crossings": a definite event noun, or an act told in the past perfect, with no
+        # time of its own is the story's last event of its kind by that actor, and happened
+        # when that one did.
+        date = replace(earlier.date, basis=DateBasis.CONTEXT, mention=None)
+    if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head, kb.clauses):
+        # "after twin car bombings which killed 120": a background event restated without a
+        # time of its own; dating it by the publication would be a date the text denies.
+        return None
+    unit = _unit_of(context, trigger.sentence.start)
+    published = context.annotated.document.published
+    historical = (published - date.latest).days > HISTORICAL_DAYS
+    if unit is not None and date.basis != DateBasis.PUBLICATION and not historical:
+        context.unit_dates[unit.span.start] = date
+    place = _place(kb, context, trigger, head, verb, source, target)
+    if "target from" in why_actors and trigger.type in TERRITORIAL_TYPES:
+        # "massed troops near Ukraine's borders", "strikes in Gaza": force used in another
+        # state's territory targets that state, whoever else the sentence names.
+        own = {a.country or a.code for a in source}
+        told_here = place is not None and place not in (
+            context.story_place,
+            context.dateline_place,
+        )  # the story's scene says nothing about this sentence's target
+        if told_here and place.country and place.country not in own:
+            target = [Actor(code=place.country, country=place.country, name=place.name)]
+    elif not source and not target and trigger.type == "ASSAULT" and place is not None:
+        # "A suicide bomber blew himself up at a restaurant in Mogadishu": an attack by no
+        # named doer on no named target hit the people of the place its sentence names.
+        named_here = place.mention is not None and (
+            trigger.sentence.start <= place.mention.start < trigger.sentence.end
+        )
+        if named_here and place.country and place.precision in TOWN_PRECISIONS:
+            target = [Actor(code=place.country, sector="CVL", country=place.country)]
+    # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
+    # the sentence is its main act's, not that of an act it is told against.
+    counts_toll = (
+        trigger.type in VIOLENT_TYPES and _relative_anchor(head, kb.clauses.sequence_marks) is None
+    )
+    fatalities = _fatalities(kb, context, trigger) if counts_toll else None
+    auxiliary = list(trigger.auxiliary)
+    if historical:
+        auxiliary.append(AuxiliaryMode.HISTORICAL)
+    evidence = trigger.sentence
+    event_id = hashlib.sha1(
+        f"{context.annotated.document.id}|{evidence.start}|{trigger.span.start}|{trigger.type}".encode()
+    ).hexdigest()[:16]
+    return Event(
+        id=event_id,
+        doc_id=context.annotated.document.id,
+        type=trigger.type,
+        mode=trigger.mode,
+        source=tuple(source),
+        target=tuple(target),
+        date=date,
+        evidence=evidence,
+        trigger=trigger.span,
+        location=place,
+        fatalities=fatalities,
+        claimed_by=tuple(claimed_by),
+        auxiliary=tuple(auxiliary),
+        confidence=trigger.weight,
+        why=f"{trigger.why}; {why_actors}; date: {date.basis.value}",
+    )
+
+
+def _reporting_verb(kb: Knowledge, verb: Token) -> Token | None:
+    """The reporting verb ("said", "told") the event's clause is reported under."""
+    for child in verb.children:
+        # "... have agreed to a cessation of hostilities, the African Union said": a
+        # trailing attribution the parser hangs below the clause it reports.
+        if child.dep_ == "parataxis" and lemma(child) in kb.cues.reporting_verbs:
+            return child
+    current = verb
+    for _ in range(4):
+        if current.head == current:
+            return None
+        if (
+            current.dep_ not in {"ccomp", "xcomp", "conj", "advcl", "parataxis", "dobj"}
+            and lemma(current) not in kb.cues.reporting_verbs
+        ):
+            return None
+        current = current.head
+        if lemma(current) in kb.cues.reporting_verbs:
+            return current
+    return None
+
+
+__all__ = [
+    "ArgumentsComponent",
+    "DocumentContext",
+    "Knowledge",
+    "RelativeAnchor",
+    "actors_of",
+    "build_event",
+    "load_knowledge",
+]

@@ -1,0 +1,341 @@
+"""Source and target of one trigger.
+
+A verb's subject and object (the passive's agent is the source), a noun's possessor, national
+adjective and target prepositions, else the subject of the verb it serves; then the rules that
+fill a missing side: the speaker for statements, the story's last event of the type for a
+definite event noun, forces moved by their own side, the unnamed people of the scene
+(``unnamed``), and finally the other side named in the sentence or the story's main dyad
+(``_counterpart``). ``_directed`` splits "each side blamed the other" into one event per side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
+from eventcoder.model import SYMMETRIC_TYPES, Actor, Event, Trigger
+from eventcoder.stages.arguments.actors import (
+    _inherited_subject,
+    _named_as_place,
+    _phrase_actors,
+    _place_reference,
+    _resolve_mention,
+    _stranded_subject,
+    _subject_actors,
+    actors_of,
+)
+from eventcoder.stages.arguments.context import (
+    VERBAL_TYPES,
+    DocumentContext,
+    Knowledge,
+    _go_betweens,
+    _mentions_in,
+    _unique,
+)
+from eventcoder.stages.arguments.tokens import (
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    _definite,
+    _end,
+    _in_temporal_phrase,
+    _inside,
+    _is_group_reference,
+    _passive,
+    _pobj,
+)
+from eventcoder.stages.arguments.unnamed import _crowd, _unnamed_sides
+from eventcoder.stages.sentences import lemma
+
+NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+PARTNER_TYPES = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "COOPERATE",
+        "SUPPORT",
+        "CONCEDE",
+        "AID",
+        "REQUEST",
+        "REJECT",
+        "THREATEN",
+        "ACCUSE",
+        "SANCTION",
+        "RETREAT",
+    }
+)
+OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+DOMESTIC_TYPES = frozenset({"PROTEST"})
+"""Types whose unnamed target is the actors' own state (protesters against their government)."""
+DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+"""Types where one state's police or army and its own civilians are the two sides."""
+
+
+def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
+    """ "rejected the accusation", "condemned the attack": a definite statement or event
+    noun as the object answers the story's last act of its kind, so its doer is the
+    target."""
+    for child in verb.children:
+        # "condemned the attack", "welcomed the agreement": the act told before
+        told = kb.event_words.told_statements.get(lemma(child)) or kb.event_nouns.get(lemma(child))
+        if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
+            earlier = context.last_of_type.get(told)
+            if earlier is not None:
+                return list(earlier.source)
+    return []
+
+
+def _sides(
+    kb: Knowledge,
+    context: DocumentContext,
+    trigger: Trigger,
+    head: Token,
+    verb: Token,
+    reporter: Token | None,
+) -> tuple[list[Actor], list[Actor], str]:
+    target_preps = set(trigger.target_preps) or {
+        *TYPE_TARGET_PREPS[trigger.type],
+        *kb.clauses.target_prepositions,
+    }
+    source: list[Actor] = []
+    target: list[Actor] = []
+    addressed = False  # a statement told to someone the text names without a code
+    why = "actors: "
+    if head.pos_ in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                source += actors_of(kb, context, child)
+            elif child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in OBJECT_DEPS:
+                target += actors_of(kb, context, child)
+            elif child.dep_ == "agent":
+                source += actors_of(kb, context, _pobj(child))
+            elif child.dep_ == "prep" and child.lower_ in target_preps:
+                addressee = actors_of(kb, context, _pobj(child))
+                target += addressee
+                addressed = addressed or (
+                    not addressee
+                    and trigger.type in VERBAL_TYPES
+                    and child.lower_ in kb.clauses.addressee_prepositions
+                )
+        if not source and _passive(head):
+            # "1 civilian was killed and 7 were wounded by Afghan forces": coordinated
+            # passives share the agent one of them names.
+            for conjunct in head.children:
+                if conjunct.dep_ == "conj" and _passive(conjunct):
+                    for agent in (c for c in conjunct.children if c.dep_ == "agent"):
+                        source += actors_of(kb, context, _pobj(agent))
+        if not target and trigger.type in VERBAL_TYPES:
+            target = _answered(kb, context, head)
+        if not source and not _passive(head):
+            # A known person's name the tagger missed as subject ("Dagalo called ...").
+            source = [context.people[t.text] for t in head.lefts if t.text in context.people][:1]
+        if not source and trigger.type in OWN_FORCE_TYPES:
+            # "Those troops have since been deployed": forces moved by no named agent are
+            # moved by their own side.
+            moved = [
+                c
+                for c in head.children
+                if c.dep_ in PASSIVE_SUBJECT_DEPS
+                and any(
+                    lemma(t) in kb.participants.force_nouns for t in c.subtree
+                )  # "dozens of troops"
+            ]
+            source = [a for c in moved for a in actors_of(kb, context, c)]
+            target = [a for a in target if a not in source]
+        if not source:
+            source = _inherited_subject(kb, context, head) or _stranded_subject(kb, context, head)
+        if (
+            not source
+            and target
+            and lemma(head) in kb.event_words.authority_verbs
+            and _passive(head)
+            and not any(c.dep_ == "agent" for c in head.children)
+        ):
+            # "Gershkovich was convicted of espionage": arrests, trials and sentences told
+            # without an agent are the authorities' of the other side of the story.
+            source = _counterpart(kb, context, trigger, head, verb, target)
+        if not source and trigger.type in DOMESTIC_TYPES:
+            source = _crowd(kb, context, head, harmed=False)
+        if not target and trigger.type in DOMESTIC_FORCE_TYPES:
+            target = _crowd(kb, context, head, harmed=True)
+        if not source and head.dep_ == "acl" and head.tag_ == "VBG":
+            # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
+            # participle describes does the act.
+            source = [a for a in _phrase_actors(kb, context, head.head) if a.code]
+        why += "subject/object of the verb"
+    else:
+        for child in head.children:
+            if child.dep_ in NOUN_SOURCE_DEPS and child.i not in range(
+                trigger.token_start, trigger.token_end
+            ):
+                # "military build-up", "naval drills": a lowercase adjective says what
+                # kind of event it is, not whose (nationalities are capitalised).
+                kind_word = child.pos_ == "ADJ" and child.text.islower()
+                if not kind_word and lemma(child) not in kb.clauses.mediation_words:
+                    source += actors_of(kb, context, child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                source += actors_of(kb, context, _pobj(child))
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                both = actors_of(kb, context, _pobj(child))
+                source, target = both[:1], both[1:]
+            elif child.dep_ == "prep" and child.lower_ in target_preps:
+                target += actors_of(kb, context, _pobj(child))
+            elif child.dep_ in {"acl", "relcl"}:
+                for grandchild in child.children:
+                    if grandchild.dep_ in OBJECT_DEPS:
+                        target += actors_of(kb, context, grandchild)
+        # "agreed to a ceasefire after talks mediated by the AU": the talks' parties are
+        # those who agreed; other acts in a time phrase are not the main clause's.
+        shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(head, kb.clauses)
+        # "repelled an attack by opposition fighters": the noun names its own doer, even
+        # one with no code, so the verb's subject is not it.
+        own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
+        if not source and verb != head and shares_parties and not own_doer:
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
+                    source += actors_of(kb, context, child)
+                elif child.dep_ == "agent":  # "the attack was carried out by the SBU"
+                    source += actors_of(kb, context, _pobj(child))
+            if not source:
+                source = _inherited_subject(kb, context, verb) or _stranded_subject(
+                    kb, context, verb
+                )
+        if not target and verb != head and not _in_temporal_phrase(head, kb.clauses):
+            for child in verb.children:
+                if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
+                    target += actors_of(kb, context, child)
+        why += "the noun's possessor/modifiers, else its verb's subject"
+    if not source and reporter is not None and trigger.type in VERBAL_TYPES:
+        source = _subject_actors(kb, context, reporter)
+        why += ", speaker as source"
+    earlier = context.last_of_type.get(trigger.type)
+    if not source and earlier is not None and _definite(head):
+        # "The live-fire drills began on Thursday": a definite event noun continues the
+        # story's last event of its kind, and takes its sides.
+        source, target = list(earlier.source), target or list(earlier.target)
+        why += ", sides of the story's previous event of this type"
+    if head.pos_ == "ADJ" and verb != head and lemma(verb) == "be":
+        # "RSF deployments were illegal", the army said: what is judged is the target.
+        target = _subject_actors(kb, context, verb) if verb != head else []
+        source = _subject_actors(kb, context, reporter) if reporter is not None else []
+    source = _unique(source)
+    target = _unique(target)
+    others = [a for a in target if a.code not in {s.code for s in source}]
+    if others:
+        # "cancelled talks between the two countries' commanders": the other country.
+        target = others
+    if trigger.type in OWN_FORCE_TYPES:
+        # "massed 100,000 troops near Ukraine's borders", "withdrew its troops": the forces
+        # moved are the actor's own, not the target.
+        own = {a.code for a in source}
+        target = [a for a in target if a.code not in own or a.sector not in FORCE_SECTORS]
+    if not source and len(target) > 1 and trigger.type == "ASSAULT":
+        # "clashes killed five soldiers and 25 militants": the dead name both sides.
+        source, target = target[:1], target[1:]
+    if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
+        source, target = source[:1], source[1:]
+    if trigger.type in DOMESTIC_FORCE_TYPES:
+        source, target, why = _unnamed_sides(kb, context, trigger, head, verb, source, target, why)
+    mutual = len(source) > 1 and any(
+        _is_group_reference(child, kb.participants.group_nouns)
+        for child in verb.children
+        if child.dep_ in SUBJECT_DEPS
+    )
+    if not target and source and not mutual and not addressed:
+        # ("appealed to international partners": the addressee is named, with no code.)
+        target = _counterpart(kb, context, trigger, head, verb, source)
+        why += ", target from the sentence or the story's dyad"
+    return source, target, why
+
+
+def _counterpart(
+    kb: Knowledge,
+    context: DocumentContext,
+    trigger: Trigger,
+    head: Token,
+    verb: Token,
+    source: list[Actor],
+) -> list[Actor]:
+    """The unnamed other side: another actor of the same sentence (nearest the trigger,
+    outside the source's own phrase), else the other side of the story's main dyad."""
+    own = {a.code for a in source}
+    speakers = [t for t in head.sent if lemma(t) in kb.cues.reporting_verbs]
+    excluded = [
+        (child.left_edge.idx, _end(child.right_edge))
+        for scope in {t.i: t for t in (head, verb, *speakers)}.values()
+        for child in scope.children
+        if child.dep_ in SUBJECT_DEPS | NOUN_SOURCE_DEPS | {"agent"}
+        or (scope in speakers and child.dep_ in OBJECT_DEPS)
+    ]  # the actor's own phrase, who reports the event and to whom are not its other side
+    excluded += _go_betweens(kb, context, head.sent)
+    sentence = trigger.sentence
+    candidates = [
+        m
+        for m in _mentions_in(context, sentence.start, sentence.end)
+        if not any(start <= m.span.start < end for start, end in excluded)
+        and not (trigger.span.start <= m.span.start < trigger.span.end)
+        and not _named_as_place(kb, context, m)
+    ]
+    candidates.sort(key=lambda m: abs(m.span.start - trigger.span.start))
+    own_sectors = {a.sector for a in source}
+    for mention in candidates:
+        actor = _resolve_mention(context, mention)
+        if not actor.code:
+            continue
+        if actor.code not in own:
+            return [actor]
+        # The same state on both sides only for domestic force: police against crowds.
+        if (
+            trigger.type in DOMESTIC_FORCE_TYPES
+            and mention.kind == "generic"
+            and actor.sector not in own_sectors
+        ):
+            return [actor]
+    for token in head.sent:
+        # "These sanctions are illegal and will not go unanswered": whoever imposed them.
+        told = kb.event_nouns.get(lemma(token))
+        if told and token.i != head.i and _definite(token) and told in context.last_of_type:
+            answered = [a for a in context.last_of_type[told].source if a.code not in own]
+            if answered:
+                return answered
+    for token in verb.subtree:
+        # "strikes continued across the enclave", "drills encircling the island"
+        referred = [a for a in _place_reference(kb, context, token) if a.code not in own]
+        if referred:
+            return referred
+    if trigger.type in DOMESTIC_TYPES:
+        return [replace(source[0], code=source[0].country or source[0].code)]
+    if trigger.type == "MOBILIZE":
+        # Forces moved name no adversary unless the sentence does, if only as the place
+        # they face ("massed troops near Ukraine's borders").
+        faced = [
+            _resolve_mention(context, m)
+            for m in _mentions_in(context, sentence.start, sentence.end)
+            if m.kind == "state" and _named_as_place(kb, context, m, kb.clauses.facing_prepositions)
+        ]
+        return [a for a in faced if a.code and a.code not in own][:1]
+    for actor in context.ranked:
+        if actor.code not in own:
+            return [actor]
+    return []
+
+
+def _directed(event: Event) -> list[Event]:
+    """ "Each side blamed the other": one directed event per side when both sides of the
+    story are the source ("each side", "both sides") and nothing else is the target."""
+    if len(event.source) < 2 or event.type == "ASSAULT" or event.target:
+        return [event]
+    return [
+        replace(
+            event,
+            id=f"{event.id}-{i}",
+            source=(actor,),
+            target=tuple(a for a in event.source if a.code != actor.code),
+            # Each side's statement is its own claim.
+            claimed_by=(actor,) if event.claimed_by == event.source else event.claimed_by,
+        )
+        for i, actor in enumerate(event.source)
+    ]

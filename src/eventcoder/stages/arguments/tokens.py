@@ -1,0 +1,115 @@
+"""Helpers over the dependency parse alone: spans, prepositions, passives, definiteness,
+go-between phrases. None reads the document's mentions: they answer questions about tokens,
+so every concern can share them without importing another.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventcoder.knowledge.words import Clauses
+from eventcoder.model import Span
+from eventcoder.stages.sentences import lemma
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+PRONOUNS = frozenset(
+    {"it", "they", "he", "she", "him", "its", "their", "his", "her", "them", "we", "theirs"}
+)
+
+
+def _end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _pobj(prep: Token) -> Token | None:
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp"}:
+            return child
+    return None
+
+
+def _mediator_phrases(sent: SpacySpan, clauses: Clauses) -> list[tuple[int, int]]:
+    """Character ranges naming a go-between, no party to the act: "a ceasefire mediated by
+    Russian peacekeepers", "after mediation by Qatar", "under the auspices of the AU"."""
+    ranges = []
+    for token in sent:
+        if lemma(token) in clauses.mediation_words and token.tag_ == "VBN":
+            phrases = [c for c in token.children if c.dep_ == "agent"]
+            # "a Russian-brokered ceasefire", "AU-mediated talks": the go-between before it
+            ranges += [
+                (c.left_edge.idx, _end(c))
+                for c in token.children
+                if c.dep_ in {"npadvmod", "amod", "compound", "nmod"} and c.i < token.i
+            ]
+        elif lemma(token) in clauses.go_between_nouns:
+            phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "of"}]
+        else:
+            continue
+        # The go-between's own name only: "by the AU in Nairobi" still says where.
+        named = [c for p in phrases for c in p.children if c.dep_ == "pobj"]
+        ranges += [(n.left_edge.idx, _end(n)) for n in named]
+    return ranges
+
+
+def _in_temporal_phrase(head: Token, clauses: Clauses) -> bool:
+    """ "after twin car bombings (which ... killed 120)", "despite a ceasefire": an event set
+    apart in time from its sentence's main verb, itself or through the phrase it sits in."""
+    return any(
+        (t.dep_ == "pobj" and t.head.lower_ in clauses.temporal_prepositions)
+        or any(c.dep_ == "mark" and c.lower_ in clauses.temporal_marks for c in t.children)
+        for t in (head, *head.ancestors)
+    )
+
+
+def _passive(verb: Token) -> bool:
+    return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
+
+
+def _pluperfect(head: Token) -> bool:
+    """ "had agreed", "had been sentenced": told as before another past time."""
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children)
+
+
+def _definite(head: Token) -> bool:
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "det" and c.lower_ in {"the", "these", "this"} for c in head.children
+    )
+
+
+def _is_group_reference(token: Token, group_nouns: frozenset[str]) -> bool:
+    """ "both nations", "the two sides", "each side", "the neighbours"."""
+    if lemma(token) not in group_nouns:
+        return False
+    return any(child.lower_ in {"both", "two", "each"} for child in token.children) or (
+        token.tag_ == "NNS"
+        and any(c.lower_ == "the" for c in token.children)
+        and lemma(token) in {"side", "neighbour", "neighbor", "rival"}
+    )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _inside(outer: Token, inner: Token) -> bool:
+    return outer.left_edge.i <= inner.i <= outer.right_edge.i
+
+
+def _within(span: Span, token: Token) -> bool:
+    return token.left_edge.idx <= span.start and span.end <= _end(token.right_edge)
+
+
+def _after_prep(doc: Doc, span: Span, preps: frozenset[str], *, through_the: bool) -> bool:
+    """Does one of ``preps`` introduce the words at ``span`` ("in Paris", "at the WTO"; with
+    ``through_the``, also past a "the")? Used to tell a place named as where from one named as
+    an actor ("press Moscow to end the war")."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    before = tokens.start - 1
+    if through_the and before > 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lower_ in preps

@@ -1,0 +1,226 @@
+"""Actors the text tells but never names: crowds, people named by what they are ("lawyers",
+"residents", "two men"), unnamed armed doers ("gunmen") and weapons ("a landmine").
+
+People named by what they are, not by whose they are, are the civilians of the event's country
+(the gold rule for civilians, protesters and crowds); coercion told with no doer is the scene's
+authorities'. An unnamed armed doer stays unnamed: it is what lets the stage keep "gunmen killed
+36 villagers" with no source (``_unknown_doer``, ``_unknown_group``). The doer and victim phrases
+of an act (``_doer_phrase``, ``_victim_phrase``) are read here.
+
+Near-twins left apart on purpose: ``_crowd`` (crowd words as the verb's subject or object, with
+a country from the sentence or the story) and ``_unnamed_sides``/``_scene_people`` (people by
+profession or kind, with a country from the sentence, the dateline or the story) decide the
+same kind of side by different words and fallbacks; ``_unknown_doer`` (an agent, or an armed
+subject, of a verb) and ``_doer_phrase`` (the phrase that tells the doer, of a verb or a noun)
+answer different questions about the same phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventcoder.model import Actor, Span, Trigger
+from eventcoder.stages.arguments.actors import _actor_mentions
+from eventcoder.stages.arguments.context import DocumentContext, Knowledge, _places_in
+from eventcoder.stages.arguments.tokens import (
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    PRONOUNS,
+    SUBJECT_DEPS,
+    _end,
+    _inside,
+    _pobj,
+)
+from eventcoder.stages.sentences import clause_verb, lemma
+
+
+def _unnamed_sides(
+    kb: Knowledge,
+    context: DocumentContext,
+    trigger: Trigger,
+    head: Token,
+    verb: Token,
+    source: list[Actor],
+    target: list[Actor],
+    why: str,
+) -> tuple[list[Actor], list[Actor], str]:
+    """ "Around 100 lawyers protested in Douala", "residents blocked roads", "vigilantes
+    attacked two men": people named by what they are, not by whose they are, are the
+    civilians of the event's country (the gold rule for civilians, protesters and crowds).
+    A protest told with no subject at all ("a protest was held") is still people's. Armed
+    doers with no name ("gunmen") and things ("a missile") stay unnamed."""
+    if not source:
+        doer = _doer_phrase(head, verb)
+        if (doer is None and trigger.type == "PROTEST") or (
+            doer is not None and _names_people(kb, context, doer)
+        ):
+            source = _scene_people(context, trigger.sentence)
+            why += ", unnamed people of the scene's country as source"
+        elif trigger.type == "COERCE" and doer is None:
+            # "three persons were arrested", "a curfew was clamped": coercion told with no
+            # doer is the doing of the scene's authorities.
+            source = [
+                replace(a, sector="COP")
+                for a in _scene_people(context, trigger.sentence, harmed=True)
+            ]
+            why += ", the scene's authorities as source"
+    # "shelled positions in Kashmir, killing five people": a participle of result belongs
+    # to its main act, whose sides are told there.
+    result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
+    if not target and trigger.type != "PROTEST" and not result:
+        victim = _victim_phrase(head, verb, kb.clauses.victim_prepositions)
+        police = any(a.sector == "COP" for a in source)
+        if (
+            (victim is not None and _names_people(kb, context, victim, harmed=True))
+            or (
+                # "police fired at a riotous mob", "fired rounds to scare away the mob",
+                # "threw a grenade at a mosque, injuring 20 worshippers": force is used on
+                # the people (or their places) its clause names, whatever the parse.
+                source
+                and any(
+                    _names_people(kb, context, t, harmed=True)
+                    for t in verb.subtree
+                    if t.dep_ in {"pobj", "dobj", "nsubjpass"}
+                    and t.i != head.i
+                    and not any(_inside(s, t) for s in _subjects(verb))
+                )
+            )
+            or (
+                # "preventive arrests have been made", "police fired tear-gas shells": an
+                # arrest is always of someone, and police force with no one named is used on
+                # the people of its scene.
+                victim is None and source and (trigger.mode == "arrest" or police)
+            )
+        ):
+            target = _scene_people(context, trigger.sentence, harmed=True)
+            why += ", unnamed people of the scene's country as target"
+    return source, target, why
+
+
+def _unknown_group(kb: Knowledge, context: DocumentContext, head: Token) -> bool:
+    """ "Dahalo clashed with police", "Raia Mutomboki cadres abducted six civilians": a
+    doer the text names but no lexicon knows (a local militia, a gang) is an unnamed group,
+    never a person the story names ("Krasikov killed ...") nor a thing ("a missile")."""
+    doer = _doer_phrase(head, clause_verb(head))
+    if doer is None or doer.lower_ in PRONOUNS or doer.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if lemma(doer) in kb.weapon_nouns and lemma(doer) != lemma(head):
+        return True  # "two shells fell on a school", "a landmine injured a villager"
+    if doer.ent_type_ == "PERSON" or lemma(doer) in kb.participants.inanimate_doers:
+        return False
+    lone_name = (
+        doer.pos_ == "PROPN"
+        and doer.text.istitle()
+        and not any(c.dep_ in {"compound", "amod", "nummod"} for c in doer.children)
+    )
+    if lone_name or doer.text in context.people:
+        return False  # "Krasikov killed ...": a surname, one man, not a group
+    return not _actor_mentions(kb, context, doer.left_edge.idx, _end(doer.right_edge))
+
+
+def _names_people(
+    kb: Knowledge, context: DocumentContext, token: Token, *, harmed: bool = False
+) -> bool:
+    """Does a noun phrase name people by what they are ("lawyers", "two men", "a crowd"),
+    with no actor of its own, no pronoun, and no armed doer (unless they are harmed)?"""
+    if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return False
+    words = {lemma(t) for t in token.subtree}
+    site = harmed and lemma(token) in kb.participants.civilian_sites
+    if not site and not kb.participants.names_people(lemma(token), token.text):
+        return False
+    if not harmed and words & kb.participants.unknown_doers:
+        return False
+    return not _actor_mentions(kb, context, token.left_edge.idx, _end(token.right_edge))
+
+
+def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = False) -> list[Actor]:
+    """Civilians of the event's country: its sentence's place, else the dateline's, else
+    (for people who act: protesters, crowds) the story's own country. People harmed in a
+    sentence that names no place are no one's the text says ("killing five people")."""
+    dateline = context.dateline_place.country if context.dateline_place else None
+    country = context.sentence_country or next(
+        (
+            p.place.country
+            for p in _places_in(context, sentence.start, sentence.end)
+            if p.place.country
+        ),
+        None,
+    )
+    country = country or dateline or (None if harmed else context.home)
+    return [Actor(code=country, sector="CVL", country=country)] if country else []
+
+
+def _crowd(kb: Knowledge, context: DocumentContext, verb: Token, *, harmed: bool) -> list[Actor]:
+    """ "Thousands of people marched in Paris", "gunmen killed dozens of people": an
+    uncounted crowd, the verb's subject (or, ``harmed``, its object) is its country's
+    civilians (the gold rule: crowds reduce to their country code). A crowd that acts is
+    its story's country's; people harmed are those of the place the sentence names, or of
+    no country the text gives."""
+    deps = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS if harmed else SUBJECT_DEPS
+    country = context.sentence_country or (None if harmed else context.home)
+    for child in verb.children:
+        if child.dep_ not in deps:
+            continue
+        words = {lemma(t) for t in child.subtree}
+        if words & kb.participants.crowd_words and country:
+            return [Actor(code=country, sector="CVL", country=country)]
+    return []
+
+
+def _doer_phrase(head: Token, verb: Token) -> Token | None:
+    """The phrase that tells who did an act: a verb's subject or its passive's agent; a noun's
+    "by" phrase, else the subject of the verb it serves ("staged a demonstration")."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return _pobj(child)
+        if verb == head or head.head != verb or head.dep_ not in OBJECT_DEPS:
+            return None  # "the agreement followed weeks of fighting": no doer of the fighting
+        head = verb
+    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        head = head.head  # "protested and blocked roads": the first conjunct's subject
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+        if child.dep_ == "agent":
+            return _pobj(child)
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
+
+
+def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
+    """The phrase that tells whom an act was done to: a verb's object or passive subject, else
+    the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
+    ("fired on the village"); a noun's "on"/"against" phrase."""
+    if head.pos_ not in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in victim_prepositions:
+                return _pobj(child)
+        return None
+    for verb_ in (head, *(c for c in head.children if c.dep_ == "conj")):
+        for child in verb_.children:
+            if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                return child
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in victim_prepositions:
+            return _pobj(child)
+    return None
+
+
+def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
+    """Does the act's own clause tell its doer without naming it: an unnamed armed subject
+    ("Gunmen killed dozens"), or a passive's agent ("knocked offline by cyberattacks")?"""
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    for child in head.children:
+        if child.dep_ == "agent":
+            return True
+        if child.dep_ == "nsubj" and any(lemma(t) in unknown_doers for t in child.subtree):
+            return True
+    return False
