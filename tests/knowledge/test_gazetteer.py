@@ -428,12 +428,10 @@ def test_a_subdivision_qualifies_a_town(gaz: Gazetteer) -> None:
 
 
 def test_small_names_take_the_country_of_the_sentence(gaz: Gazetteer) -> None:
-    # "Saint James" is a parish of Barbados and of Jamaica: beside Kingston it is Jamaica's.
-    found = gaz.find("A curfew was declared in Saint James Parish after clashes in Kingston.")
-    assert [(m.span.text, m.place.country) for m in found] == [
-        ("Saint James Parish", "JAM"),
-        ("Kingston", "JAM"),
-    ]
+    # "Saint James" is a parish of Barbados and of Jamaica: beside Kingston it is Jamaica's
+    # (a subdivision against a city is decided by the document's names, in cohere).
+    text = "A curfew was declared in Saint James Parish after clashes in Kingston."
+    assert places_of(gaz, text) == {"Saint James Parish": "JAM", "Kingston": "JAM"}
     # A US village's name used for a quarter of Abidjan is not a place in the US.
     found = gaz.find("Protesters gathered in Williamsville, a district of Abidjan, on Friday.")
     assert [m.place.country for m in found] == ["CIV"]
@@ -517,8 +515,8 @@ def test_a_small_town_name_running_into_a_capitalised_word_is_a_name() -> None:
     assert gazetteer.find("Claudia Sheinbaum spoke on Monday.") == []
 
 
-def places_of(gaz: Gazetteer, text: str) -> dict[str, str | None]:
-    mentions = gaz.cohere(gaz.find(text))
+def places_of(gaz: Gazetteer, text: str, *named_states: str) -> dict[str, str | None]:
+    mentions = gaz.cohere(gaz.find(text), named_states)
     return {m.span.text: m.place.country for m in mentions}
 
 
@@ -542,3 +540,12 @@ def test_a_name_with_no_namesake_in_its_qualifiers_country_is_left_to_the_qualif
     assert places_of(gaz, "Shelling hit Puli, Logar.") == {"Logar": "AFG"}
     assert places_of(gaz, "A bomb went off in Bara (Ansongo, Gao).") == {"Gao": "MLI"}
     assert places_of(gaz, "Police fired in Kabul (Kabul province).")["Kabul"] == "AFG"
+
+
+def test_a_small_foreign_namesake_is_dropped_in_a_document_about_another_country(
+    gaz: Gazetteer,
+) -> None:
+    text = "Shells hit an Iraqi unit in Tabaj village in Jalawla district of Kirkuk province."
+    assert places_of(gaz, text, "IRQ") == {"Kirkuk province": "IRQ"}
+    # With nothing else pointing to Iraq, the two names tie and both stay.
+    assert places_of(gaz, text) == {"Tabaj": "VEN", "Kirkuk province": "IRQ"}

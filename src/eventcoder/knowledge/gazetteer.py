@@ -142,6 +142,10 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _JOINABLE_GAP = re.compile(r"\.? {1,2}")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-Z]")
 _QUALIFIER_GAP = re.compile(r", ?")
+# A place this small is dropped when only its own name puts the document in its country.
+_SMALL_PLACE_POPULATION = 100_000
+# The votes a name gives the country it is read in: one as a namesake, one as its reading.
+_OWN_VOTES = 2
 # A city this many times bigger than its namesake is what its name means whatever else the
 # document names (Moscow in Russia, not Idaho's); Tripoli may be Libya's or Lebanon's.
 _FAR_BIGGER = 10
@@ -401,7 +405,9 @@ class Gazetteer:
         when that country has more votes than the one it was read in, ties going to the country
         more names were read in ("Nogales (Valparaiso)" is in Chile, "Teotepeque (La Libertad)"
         in El Salvador). Countries, "southern Israel"-style regions and cities far bigger than
-        the namesake stay as read: a story about Idaho still means Moscow in Russia.
+        the namesake stay as read: a story about Idaho still means Moscow in Russia. A place under
+        100,000 people that only its own name puts in a country, in a document about another, is
+        dropped.
         """
         rows = self._index.rows
         votes: Counter[str] = Counter()
@@ -421,17 +427,32 @@ class Gazetteer:
             votes[mention.place.country] += 1
             read_in[mention.place.country] += 1
         votes.update(set(named_states))
+        top = max(votes, key=lambda c: (votes[c], read_in[c])) if votes else None
         out: list[PlaceMention] = []
         for mention, (key, surface, countries) in zip(mentions, options, strict=True):
             current = mention.place.country
-            if mention.place.precision in ("country", "region") or len(countries) < 2:
+            if mention.place.precision in ("country", "region"):
+                out.append(mention)
+                continue
+            read = self._resolve(key, surface, current, True)
+            if (
+                read is not None
+                and rows[read][7] < _SMALL_PLACE_POPULATION
+                and top is not None
+                and top not in countries
+                and votes[top] > votes[current or ""] <= _OWN_VOTES
+            ):
+                # A small town of a country nothing else in the document names, in a document
+                # about another country with no such town, is a place the gazetteer lacks
+                # ("Tabaj village ... of Kirkuk province" is no Venezuelan Tabaj).
+                continue
+            if len(countries) < 2:
                 out.append(mention)
                 continue
             best = max(countries, key=lambda c: (votes[c], read_in[c]))
             moved = None
             if votes[best] > votes[current or ""]:
                 moved = self._resolve(key, surface, best, True)
-            read = self._resolve(key, surface, current, True)
             if (
                 moved is None
                 or rows[moved][1] != best
@@ -564,20 +585,28 @@ class Gazetteer:
         has no namesake there ("in Williamsville neighbourhood of Abidjan").
         """
         rows = self._index.rows
-        anchors: list[str] = []
+        anchors: list[str] = []  # countries, curated and US regions
+        city_anchors: list[str] = []
         for _s, _e, row_id, _d in found:
             country = rows[row_id][1]
-            if country and not self._added(row_id) and country not in anchors:
-                anchors.append(country)
-        if not anchors:
+            kind = rows[row_id][8]
+            if not country or self._added(row_id):
+                continue
+            group = city_anchors if kind == _KIND_CITY else anchors
+            if country not in group:
+                group.append(country)
+        if not anchors and not city_anchors:
             return found
         out: list[tuple[int, int, int, int]] = []
         for start, end, row_id, direction in found:
-            if self._added(row_id) and rows[row_id][1] not in anchors:
+            # A subdivision yields to a country or region only: against a city ("Tabaj village
+            # ... of Kirkuk province") the document's other names decide (see cohere).
+            agreeing = anchors + city_anchors if rows[row_id][8] == _KIND_TOWN else anchors
+            if self._added(row_id) and agreeing and rows[row_id][1] not in agreeing:
                 surface = text[start:end]
                 key = normalize(surface)
                 moved = None
-                for country in anchors:
+                for country in agreeing:
                     hinted = self._resolve(key, surface, country, False)
                     if hinted is not None and rows[hinted][1] == country:
                         moved = hinted
