@@ -59,8 +59,9 @@ def _dateline_place(kb: Knowledge, annotated: Annotated) -> Place | None:
 
 
 def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
-    """The country of the first town or province a sentence names; for a sentence that
-    names no place at all, of the last town its paragraph named ("Thousands marched in
+    """The country of the first town or province a sentence names, else of the regions it
+    names when they are all in one country; for a sentence that names no place at all, of
+    the last town its paragraph named ("Thousands marched in
     Paris. Police detained 40 people")."""
     local = [
         p.place.country
@@ -72,8 +73,11 @@ def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
         # disagree, the country most of them are in (the first on a tie).
         counts = Counter(local)
         return max(local, key=lambda country: counts[country])
-    if _places_in(context, sentence.start, sentence.end):
-        return None  # it names countries only: no town of its paragraph's is its scene
+    named = {p.place.country for p in _places_in(context, sentence.start, sentence.end)}
+    if named:
+        # "near Abyei", "in southern Lebanon": the one country its regions are in is its
+        # scene; a sentence naming several countries has none ("Iran and Israel traded ...").
+        return named.pop() if len(named) == 1 else None
     earlier = [p.place.country for p in _paragraph_towns(context, sentence.start)]
     return next((country for country in reversed(earlier) if country), None)
 
