@@ -83,7 +83,7 @@ def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
     for _ in range(2):
         with Store(store_path) as store:
             rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
-            assert rows == [(1,), (2,)]
+            assert rows == [(1,), (2,), (3,)]
             assert store.counts().documents == 1
             assert store.counts().events == 1
 

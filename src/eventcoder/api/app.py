@@ -62,7 +62,6 @@ QUAD_CLASSES = (
 )
 """PLOVER's quad categories by their number (1-4) in ``data/polecat_map.yaml``'s quad_codes,
 which says which types each holds."""
-CODE_PATTERN = ACTOR_CODE_PATTERN
 EVENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,199}$"
 MAX_SERIES_PERIODS = 2_000
 HEALTH_WAIT_S = 0.2
@@ -101,7 +100,7 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
-Code = Annotated[str, PathParam(pattern=CODE_PATTERN, description="An actor code, e.g. ETH")]
+Code = Annotated[str, PathParam(pattern=ACTOR_CODE_PATTERN, description="An actor code, e.g. ETH")]
 EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN, description="An event's id.")]
 
 
@@ -182,7 +181,7 @@ def _invalid(detail: str) -> EventcoderError:
 
 
 def _code(value: str, name: str) -> str:
-    if not re.fullmatch(CODE_PATTERN, value):
+    if not re.fullmatch(ACTOR_CODE_PATTERN, value):
         raise _invalid(f"{name}: {value[:80]!r} is not an actor code (letters, digits, _ . -)")
     return value.upper()
 
