@@ -526,7 +526,7 @@ def _options(command: str) -> list[str]:
 
 
 def test_help_lists_the_commands() -> None:
-    assert _commands() == ["batch", "code", "eval", "export", "query", "serve"]
+    assert _commands() == ["batch", "code", "eval", "export", "query", "review", "serve"]
     assert "--published" in _options("code")
     assert "--pred" in _options("eval")
 

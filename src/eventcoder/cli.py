@@ -665,6 +665,42 @@ def export(
         )
 
 
+@main.group()
+def review() -> None:
+    """Analysts' reviews of stored events (corrections are made in the web page or through
+    the API: POST /api/v1/events/{id}/corrections)."""
+
+
+@review.command("export-gold")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The DuckDB event store to read (default: the embedded store `eventcoder serve` uses).",
+)
+def export_gold(folder: Path, store_path: Path | None) -> None:
+    """Write every reviewed document of the store as gold files into FOLDER (NAME.txt and
+    NAME.yaml, the gold format): corrected events, rejected ones removed, added ones
+    included, so that `eventcoder eval FOLDER` scores the coder against the review."""
+    from eventcoder.api.config import default_store_path
+    from eventcoder.store import Store
+    from eventcoder.store.gold_export import export_gold as write_gold
+
+    try:
+        with Store(store_path or default_store_path(), read_only=True, wait=READ_WAIT_S) as store:
+            written = write_gold(store, folder)
+    except EventcoderError as error:
+        fail(error)
+        return
+    for doc_id in written.without_text:
+        click.echo(f"Left out {doc_id!r}: stored without its text (before schema v3).", err=True)
+    click.echo(
+        f"Wrote {len(written.files)} reviewed documents ({written.events} events) to {folder}.",
+        err=True,
+    )
+
+
 @main.command()
 @click.option(
     "--store",

@@ -38,6 +38,13 @@ class ErrorCode(Enum):
         "The event store {path} is in use by another process (DuckDB allows one process to "
         "write a store, and none to read it meanwhile); try again when it is done ({detail}).",
     )
+    E065 = "E065", "No event {event_id!r} in the store."
+    E066 = "E066", "Invalid review: {detail}"
+    E067 = (
+        "E067",
+        "Document {doc_id!r} was stored without its text (before schema version 3): no event "
+        "can be added to it, nor is it exported as gold.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

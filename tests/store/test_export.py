@@ -111,6 +111,8 @@ NATIVE_HEADER = [
     "url",
     "news_source",
     "title",
+    "corrected",
+    "corrections",
 ]
 HEADERS = {"native": NATIVE_HEADER, "acled": ACLED_HEADER, "polecat": POLECAT_HEADER}
 

@@ -61,10 +61,11 @@ def store_path(tmp_path: Path) -> Path:
 def test_new_store_has_current_schema_tables_and_views(store_path: Path) -> None:
     with Store(store_path) as store:
         con = store.connection
-        assert store_version(con) == SCHEMA_VERSION == 2
+        assert store_version(con) == SCHEMA_VERSION == 3
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         assert {"documents", "events", "errors", "schema_version"} <= tables
         assert {"incidents", "incident_events", "incidents_built"} <= tables
+        assert {"document_texts", "corrections", "corrected_events"} <= tables
         views = {
             r[0]
             for r in con.execute(
@@ -82,7 +83,7 @@ def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
     for _ in range(2):
         with Store(store_path) as store:
             rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
-            assert rows == [(1,), (2,)]
+            assert rows == [(1,), (2,), (3,)]
             assert store.counts().documents == 1
             assert store.counts().events == 1
 

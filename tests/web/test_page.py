@@ -8,7 +8,9 @@ these tests fail with one message saying so; they never download a browser.
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 import eventcoder
-from serving import Serving, serve
+from serving import Serving, eventcoder_command, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -264,3 +266,110 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     assert {"2025-02-01", "2025-03-01"} <= periods
     assert p.locator("#timeline rect.bar-material_conflict").count() >= 2
     page.screenshot("explore-timeline")
+
+
+# Selects characters start..end of the review article as a reader's drag would: the article is
+# split into many text nodes, so the range is found by walking them.
+SELECT_TEXT = """([start, end]) => {
+  const box = document.getElementById("review-article");
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0, node, begun = false;
+  while ((node = walker.nextNode())) {
+    const length = node.textContent.length;
+    if (!begun && start < seen + length) { range.setStart(node, start - seen); begun = true; }
+    if (begun && end <= seen + length) { range.setEnd(node, end - seen); break; }
+    seen += length;
+  }
+  window.getSelection().removeAllRanges();
+  window.getSelection().addRange(range);
+}"""
+MISSED = "protesters in Khartoum on Wednesday who had marched against the talks"
+
+
+def test_review_correct_add_reload_then_export_gold_and_evaluate(
+    page: Page, site: Serving, tmp_path: Path
+) -> None:
+    coded = site.client.get("/api/v1/documents/border_truce").json()["events"]
+    request = next(i for i, e in enumerate(coded) if e["type"] == "REQUEST")
+    rejected = next(i for i, e in enumerate(coded) if e["type"] == "AID")
+    p = page.page
+    p.get_by_role("tab", name="Explore the store").click()
+    row = p.locator("#events-table tbody tr", has_text="border_truce").first
+    row.get_by_role("button", name="Review").click()
+    expect(p.locator("#review-status")).to_contain_text("border_truce, published 2025-03-14")
+    assert p.locator("#review-article").inner_text() == EXAMPLE.read_text(encoding="utf-8")
+    p.get_by_label("Reviewer").fill("ann")
+    items = p.locator("#review-list button")
+    expect(items).to_have_count(len(coded))
+
+    # correct a field: REQUEST -> THREATEN
+    items.nth(request).click()
+    expect(p.locator("#review-flag")).to_have_text("As the coder coded it; not reviewed.")
+    p.get_by_label("Corrected type").select_option("THREATEN")
+    p.get_by_role("button", name="Save correction").click()
+    expect(p.locator("#correct-status")).to_have_text("Saved.")
+    expect(items.nth(request)).to_contain_text("corrected (1)")
+    expect(p.locator("#trail li")).to_contain_text(
+        "ann · correct: type: THREATEN (was type: REQUEST)"
+    )
+
+    # mark one wrong, by keyboard: the event's button, Enter, then the control, Enter
+    items.nth(rejected).focus()
+    p.keyboard.press("Enter")
+    p.locator("#mark-wrong").focus()
+    p.keyboard.press("Enter")
+    expect(items.nth(rejected)).to_contain_text("rejected")
+    expect(p.get_by_role("button", name="Restore (not wrong after all)")).to_be_visible()
+
+    # add the missed protest by selecting its evidence in the article
+    start = EXAMPLE.read_text(encoding="utf-8").index(MISSED)
+    p.evaluate(SELECT_TEXT, [start, start + len(MISSED)])
+    expect(p.get_by_label("From character")).to_have_value(str(start))
+    expect(p.get_by_label("To character")).to_have_value(str(start + len(MISSED)))
+    expect(p.locator("#add-selection")).to_contain_text(MISSED)
+    p.get_by_label("Type of the missed event").select_option("PROTEST")
+    p.get_by_label("Its source codes").fill("SDN")
+    p.get_by_label("Its target codes").fill("SDN")
+    p.get_by_label("Its date from").fill("2025-03-12")
+    p.get_by_label("Its date to").fill("2025-03-12")
+    p.get_by_role("button", name="Add missed event").click()
+    expect(p.locator("#add-status")).to_contain_text("PROTEST")
+    expect(items).to_have_count(len(coded) + 1)
+    assert "".join(p.locator("#review-article .selected-ev").all_inner_texts()) == MISSED
+    page.screenshot("review-added")
+
+    # reload: the address names the document, and the store kept every correction
+    p.reload()
+    expect(p.locator("#review-status")).to_contain_text("border_truce")
+    expect(items).to_have_count(len(coded) + 1)
+    expect(items.nth(request)).to_contain_text("THREATEN")
+    expect(items.nth(request)).to_contain_text("corrected (1)")
+    expect(items.nth(rejected)).to_contain_text("rejected")
+    expect(items.nth(len(coded))).to_contain_text("added by a reviewer")
+    items.nth(request).click()
+    expect(p.locator("#trail li")).to_contain_text("(was type: REQUEST)")
+    page.screenshot("review-after-reload")
+
+    # the review as gold: the coder misses the protest and the threat, and the AID is extra
+    gold = tmp_path / "gold"
+    command = [
+        *eventcoder_command(),
+        "review",
+        "export-gold",
+        str(gold),
+        "--store",
+        str(site.store),
+    ]
+    exported = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert exported.returncode == 0, exported.stderr
+    assert sorted(p.name for p in gold.iterdir()) == ["border_truce.txt", "border_truce.yaml"]
+    evaluated = subprocess.run(
+        [*eventcoder_command(), "eval", str(gold), "--json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert evaluated.returncode == 0, evaluated.stderr
+    totals = json.loads(evaluated.stdout)["totals"]
+    n = len(coded)
+    assert (totals["tp"], totals["fp"], totals["fn"]) == (n - 2, 2, 2)
+    assert totals["recall"] == pytest.approx((n - 2) / n)

@@ -27,7 +27,13 @@ import eventcoder
 from eventcoder.api.access import StoreAccess
 from eventcoder.api.config import ServerConfig
 from eventcoder.api.errors import BodyLimit, install_error_handlers
-from eventcoder.api.models import CodeRequest, DocumentRequest, ErrorBody
+from eventcoder.api.models import (
+    AddedEventRequest,
+    CodeRequest,
+    CorrectionRequest,
+    DocumentRequest,
+    ErrorBody,
+)
 from eventcoder.coder import Coder
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.io.readers import content_id, decode_text, parse_published
@@ -37,6 +43,14 @@ from eventcoder.model import Annotated as AnnotatedDocument
 from eventcoder.store import DocumentRow, EventQuery
 from eventcoder.store.export import LIST_SEPARATOR, export_events
 from eventcoder.store.export_maps import load_polecat_map
+from eventcoder.store.review import (
+    ACTOR_CODE_PATTERN,
+    CorrectionKind,
+    ReviewedEvent,
+    add_event,
+    correct_event,
+    event_review,
+)
 from eventcoder.web import STATIC
 
 API = "/api/v1"
@@ -48,8 +62,7 @@ QUAD_CLASSES = (
 )
 """PLOVER's quad categories by their number (1-4) in ``data/polecat_map.yaml``'s quad_codes,
 which says which types each holds."""
-CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
-"""An actor code: a state's ISO3, a group id (TTP, AL_SHABAAB, M23), an IGO (UN), anonymous."""
+EVENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,199}$"
 MAX_SERIES_PERIODS = 2_000
 HEALTH_WAIT_S = 0.2
 """Health answers at once: a store another process holds is reported ``busy``."""
@@ -87,7 +100,8 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
-Code = Annotated[str, PathParam(pattern=CODE_PATTERN, description="An actor code, e.g. ETH")]
+Code = Annotated[str, PathParam(pattern=ACTOR_CODE_PATTERN, description="An actor code, e.g. ETH")]
+EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN, description="An event's id.")]
 
 
 class CoderService:
@@ -167,7 +181,7 @@ def _invalid(detail: str) -> EventcoderError:
 
 
 def _code(value: str, name: str) -> str:
-    if not re.fullmatch(CODE_PATTERN, value):
+    if not re.fullmatch(ACTOR_CODE_PATTERN, value):
         raise _invalid(f"{name}: {value[:80]!r} is not an actor code (letters, digits, _ . -)")
     return value.upper()
 
@@ -475,13 +489,54 @@ def create_app(
 
     @app.get(f"{API}/documents/{{doc_id:path}}", tags=["documents"])
     def get_document(doc_id: str) -> dict[str, Any]:
-        """A stored document (what the store keeps of it: not its text) and its events."""
+        """A stored document, its text (null if stored before texts were kept) and its events
+        as reviewed: corrected values, a rejected one kept with ``"rejected": true``, added ones
+        after the coder's."""
         with access.read() as store:
             row = store.document(doc_id)
             if row is None:
                 raise EventcoderError(ErrorCode.E095, doc_id=doc_id)
+            text = store.document_text(doc_id)
             events = store.document_events(doc_id)
-        return {"document": _document_record(row), "events": events}
+        return {"document": _document_record(row), "text": text, "events": events}
+
+    @app.post(f"{API}/documents/{{doc_id:path}}/events", status_code=201, tags=["review"])
+    def add_missed_event(doc_id: str, request: AddedEventRequest) -> dict[str, Any]:
+        """Add an event the coder missed, read from the evidence span ``start``-``end`` of the
+        document's stored text (422 when the span is not in it); kept in the trail."""
+        with access.write() as store:
+            added = add_event(
+                store,
+                doc_id,
+                reviewer=request.reviewer,
+                start=request.evidence.start,
+                end=request.evidence.end,
+                fields=request.changes(),
+                note=request.note,
+            )
+        return _review_record(added)
+
+    @app.post(f"{API}/events/{{event_id}}/corrections", status_code=201, tags=["review"])
+    def add_correction(event_id: EventId, request: CorrectionRequest) -> dict[str, Any]:
+        """Correct a stored event: reject it, restore it, or correct its type, mode, actors,
+        date, place or toll. The coder's record is kept; the trail says who changed what."""
+        with access.write() as store:
+            corrected = correct_event(
+                store,
+                event_id,
+                reviewer=request.reviewer,
+                kind=CorrectionKind(request.kind),
+                changes=request.changes.changes(),
+                note=request.note,
+            )
+        return _review_record(corrected)
+
+    @app.get(f"{API}/events/{{event_id}}/corrections", tags=["review"])
+    def get_corrections(event_id: EventId) -> dict[str, Any]:
+        """An event's audit trail: the coder's record, every correction in order (who, when,
+        each field's new and former value) and the event as corrected."""
+        with access.read() as store:
+            return _review_record(event_review(store, event_id))
 
     @app.get(f"{API}/events", tags=["events"], response_model=None)
     def events(
@@ -569,6 +624,15 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def _review_record(reviewed: ReviewedEvent) -> dict[str, Any]:
+    return {
+        "event": reviewed.record,
+        "original": reviewed.original,
+        "rejected": reviewed.rejected,
+        "corrections": [c.to_record() for c in reviewed.trail],
+    }
 
 
 def _document_record(row: DocumentRow) -> dict[str, Any]:

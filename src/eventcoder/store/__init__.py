@@ -5,7 +5,8 @@ and ``schema_version``; views ``events_v`` (events with their document's date, s
 title) and ``dyad_week`` (events per source, target and ISO week); ``incidents`` (the same
 occurrence reported by several articles, one row each), ``incident_events`` (which events
 report which incident) and the view ``incident_reports``. See the README section
-"Batch coding and the store".
+"Batch coding and the store". Reviewers' corrections (``corrections``, ``corrected_events``,
+the view ``reviewed_events``): :mod:`eventcoder.store.review`.
 """
 
 from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents

@@ -116,6 +116,8 @@ def native_columns() -> tuple[Column, ...]:
         ("url", _S),
         ("news_source", _S),
         ("title", _S),
+        ("corrected", pa.bool_()),
+        ("corrections", _I),
     )
 
 
@@ -249,6 +251,8 @@ def native_row(event: StoredEvent) -> Row:
         event.url,
         event.news_source,
         event.title,
+        bool(r.get("corrected")),  # a reviewer's correction (or addition) is in this row
+        r.get("corrections", 0),
     )
 
 
@@ -370,7 +374,8 @@ class AcledRows:
             "",
             _one_line(r["evidence"]["text"]),
             dead or 0,  # ACLED's conservative rule: the lowest reported toll, 0 when none
-            f"plover={r['type']}{mode}; doc_id={r['doc_id']}",
+            f"plover={r['type']}{mode}; doc_id={r['doc_id']}"
+            + (f"; corrected={r['corrections']}" if r.get("corrected") else ""),
             int(event.coded_at.timestamp()),
         )
 
@@ -460,6 +465,8 @@ def _csv_cell(value: object) -> object:
         return LIST_SEPARATOR.join(map(str, value))
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, bool):  # as JSON and SQL spell them, not Python's True
+        return "true" if value else "false"
     return value
 
 

@@ -16,7 +16,7 @@ import duckdb
 
 from eventcoder.errors import ErrorCode, EventcoderError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -183,9 +183,93 @@ def _v2(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
+_V3_TABLES = (
+    """
+    CREATE TABLE document_texts (
+        -- The coded text, which evidence offsets index: a reviewer adds a missed event by its
+        -- span in it, and exported gold files carry it. No key (like the incidents tables):
+        -- documents.id is the key, and an index would slow every batch write.
+        doc_id VARCHAR NOT NULL,
+        text VARCHAR NOT NULL
+    )
+    """,
+    "CREATE SEQUENCE correction_ids START 1",
+    """
+    CREATE TABLE corrections (
+        -- The audit trail: appended to, never updated. The coder's events rows are never
+        -- changed; corrected_events is computed from them and this table.
+        id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+        event_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,              -- the event's (doc_id, seq); an added event's is new
+        kind VARCHAR NOT NULL,             -- reject, restore, correct, add
+        reviewer VARCHAR NOT NULL,
+        made_at TIMESTAMP NOT NULL,        -- UTC
+        changes JSON NOT NULL,             -- {field: new value}
+        original JSON NOT NULL,            -- {field: its value before this correction}
+        note VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE corrected_events (
+        -- One row per event with a correction (or added by a reviewer): the events columns
+        -- after every correction in order (the latest per field wins), derived from events
+        -- and corrections whenever a correction is recorded.
+        doc_id VARCHAR NOT NULL,
+        seq INTEGER NOT NULL,
+        id VARCHAR NOT NULL,
+        type VARCHAR NOT NULL,
+        mode VARCHAR,
+        source_codes VARCHAR[] NOT NULL,
+        target_codes VARCHAR[] NOT NULL,
+        date_earliest DATE NOT NULL,
+        date_latest DATE NOT NULL,
+        date_precision VARCHAR,
+        place VARCHAR,
+        country VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        fatalities_min INTEGER,
+        fatalities_max INTEGER,
+        claimed_by VARCHAR[] NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        evidence_text VARCHAR NOT NULL,
+        record JSON NOT NULL,              -- the corrected record, with corrected/corrections
+        rejected BOOLEAN NOT NULL,
+        corrections INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+    )
+    """,
+)
+
+_V3_VIEWS = (
+    """
+    CREATE OR REPLACE VIEW reviewed_events AS
+    -- What query and export read once anything was reviewed: the coder's events as coded
+    -- where nobody corrected them, as corrected where someone did, rejected ones left out,
+    -- reviewers' added events in.
+    SELECT e.* FROM events e
+    WHERE NOT EXISTS (
+        SELECT 1 FROM corrected_events c WHERE c.doc_id = e.doc_id AND c.seq = e.seq
+    )
+    UNION ALL
+    SELECT * EXCLUDE (rejected, corrections) FROM corrected_events WHERE NOT rejected
+    """,
+)
+
+
+def _v3(connection: duckdb.DuckDBPyConnection) -> None:
+    # Documents stored before keep no text: their events can be corrected, but no event can be
+    # added to them, and they are not exported as gold.
+    for statement in (*_V3_TABLES, *_V3_VIEWS):
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
     Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
+    Migration(3, "document_texts, corrections, corrected_events; view reviewed_events", _v3),
 )
 
 

@@ -35,7 +35,9 @@ SERIES_INTERVALS = ("week", "month")
 
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
-    """What the store keeps of a coded document (not its text: evidence quotes what matters)."""
+    """What the store keeps of a coded document. ``text`` (the coded text, which offsets index)
+    is written to ``document_texts`` when given; reading a row leaves it None
+    (:meth:`Store.document_text` reads it)."""
 
     id: str
     content_hash: str
@@ -45,6 +47,7 @@ class DocumentRow:
     source: str | None = None
     input: str | None = None
     metadata: tuple[tuple[str, str], ...] = ()
+    text: str | None = None
 
     @classmethod
     def of(cls, document: Document, input: str) -> DocumentRow:
@@ -58,6 +61,7 @@ class DocumentRow:
             source=document.source,
             input=input,
             metadata=document.metadata,
+            text=document.text,
         )
 
 
@@ -194,6 +198,8 @@ _DOCUMENT_SELECT = (
     "SELECT id, content_hash, published, title, url, source, input, metadata::JSON, "
     "current_localtimestamp(), n_events"
 )
+_TEXT_COLUMNS = (("doc_id", "string"), ("text", "string"))
+_TEXT_SELECT = "SELECT doc_id, text"
 _EVENT_COLUMNS = (
     ("doc_id", "string"),
     ("seq", "int32"),
@@ -256,12 +262,15 @@ def _insert(
         connection.unregister(view)
 
 
-def _events_sql(query: EventQuery) -> tuple[str, list[object]]:
-    """The SELECT of :meth:`Store.events` and its parameters."""
+def _events_sql(query: EventQuery, relation: str) -> tuple[str, list[object]]:
+    """The SELECT of :meth:`Store.events` over ``relation`` (``events`` or ``reviewed_events``,
+    :meth:`Store.events_relation`) and its parameters."""
     where, params = _filters(query)
     order = " ORDER BY date_earliest, doc_id, seq"
-    if not where and query.limit is None and not query.offset:
-        return "SELECT record FROM events" + order, params
+    if relation != "events" or (not where and query.limit is None and not query.offset):
+        # A view has no rowid to find its rows by first: a reviewed store is read directly.
+        filters, params = _filter_sql(query)
+        return f"SELECT record FROM {relation}{filters}", params
     # Find the rows on the narrow columns first, then read only their records: a filtered scan
     # that reads `record` too decompresses every record of each 2,048-row vector with a match
     # (1 M events: a dyad's year 100 ms this way, 45 ms by rowid; first 100 rows 70 ms, 5 ms).
@@ -405,6 +414,7 @@ class Store:
             written: list[bool] = []
             document_rows: list[list[object]] = []
             event_rows: list[list[object]] = []
+            text_rows: list[list[object]] = []
             for document, records in coded:
                 if document.id in seen:
                     written.append(False)
@@ -412,9 +422,12 @@ class Store:
                 seen.add(document.id)
                 written.append(True)
                 document_rows.append(_document_row(document, len(records)))
+                if document.text is not None:
+                    text_rows.append([document.id, document.text])
                 event_rows.extend(_event_row(document.id, i, r) for i, r in enumerate(records))
             _insert(con, "documents", _DOCUMENT_COLUMNS, _DOCUMENT_SELECT, document_rows)
             _insert(con, "events", _EVENT_COLUMNS, _EVENT_SELECT, event_rows)
+            _insert(con, "document_texts", _TEXT_COLUMNS, _TEXT_SELECT, text_rows)
             ids = [row[0] for row in document_rows]
             if ids:
                 con.execute("DELETE FROM errors WHERE list_contains(?, doc_id)", [ids])
@@ -470,7 +483,7 @@ class Store:
         costs several times what finding it does (1 M events: a dyad's 6,500 events of a year
         are found in ~20 ms and decoded in ~100 ms).
         """
-        sql, params = _events_sql(query or EventQuery())
+        sql, params = _events_sql(query or EventQuery(), self.events_relation())
         cursor = self.connection.execute(sql, params)
         while rows := cursor.fetchmany(1000):
             for (record,) in rows:
@@ -485,11 +498,12 @@ class Store:
         read in constant memory.
         """
         query = query or EventQuery()
+        relation = self.events_relation()
         select = (
             "SELECT e.record, d.published, d.url, d.source, d.title, d.coded_at "
-            "FROM events e JOIN documents d ON d.id = e.doc_id"
+            f"FROM {relation} e JOIN documents d ON d.id = e.doc_id"
         )
-        if query.limit is None and not query.offset:
+        if relation != "events" or (query.limit is None and not query.offset):
             filters, params = _filter_sql(query)
             sql = f"{select} {filters}"
         else:
@@ -545,12 +559,34 @@ class Store:
             metadata=tuple((str(k), str(v)) for k, v in metadata.items()),
         )
 
+    def events_relation(self) -> str:
+        """What reads of events use: ``events``, the coder's own table, until anything was
+        reviewed; then the view ``reviewed_events`` (corrected values, rejected events left
+        out, added events in). Both have the same columns."""
+        reviewed = self.connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM corrected_events)"
+        ).fetchone()
+        return "reviewed_events" if reviewed and reviewed[0] else "events"
+
     def document_events(self, doc_id: str) -> list[dict[str, Any]]:
-        """The event records of one document, in the order the coder gave them."""
+        """The event records of one document as reviewed, in the order the coder gave them and
+        then those reviewers added; a rejected one is kept here, its record saying
+        ``"rejected": true``, so the review of the document can be seen whole."""
         rows = self.connection.execute(
-            "SELECT record FROM events WHERE doc_id = ? ORDER BY seq", [doc_id]
+            "SELECT coalesce(c.record, e.record) FROM events e "
+            "FULL JOIN corrected_events c ON c.doc_id = e.doc_id AND c.seq = e.seq "
+            "WHERE coalesce(e.doc_id, c.doc_id) = ? ORDER BY coalesce(e.seq, c.seq)",
+            [doc_id],
         ).fetchall()
         return [json.loads(record) for (record,) in rows]
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The coded text of a stored document; None when it was stored without (before
+        schema version 3)."""
+        row = self.connection.execute(
+            "SELECT text FROM document_texts WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return row[0] if row else None
 
     def type_counts(
         self, query: EventQuery, *, interval: str = "week"
@@ -563,7 +599,7 @@ class Store:
         where, params = _filters(query)
         sql = (
             f"SELECT date_trunc('{interval}', date_earliest)::DATE AS period, type, count(*) "
-            "FROM events"
+            f"FROM {self.events_relation()}"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -14,8 +14,8 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const state = {
   quadOf: {},           // PLOVER type -> quad class, from /api/v1/plover
   quadClasses: Object.keys(QUAD_LABEL),
-  coded: null,          // the last /code response
-  selected: -1,         // index of the selected event
+  coded: null,          // the last /code response: {text, events, event_spans, selected}
+  review: null,         // the document under review: {doc, text, events, event_spans, selected}
   offset: 0,
   nextOffset: null,
   query: null,          // the explore filters as URLSearchParams
@@ -143,7 +143,7 @@ async function codeArticle(event) {
     const ms = Math.round(performance.now() - started);
     const n = state.coded.events.length;
     setStatus(status, `${n} event${n === 1 ? "" : "s"} (${ms} ms)`);
-    state.selected = -1;
+    state.coded.selected = -1;
     renderCoded();
   } catch (error) {
     setStatus(status, error.message, true);
@@ -152,10 +152,10 @@ async function codeArticle(event) {
   }
 }
 
-/** The marks of the selected event: [start, end, css class]. */
-function selectedMarks() {
-  if (state.selected < 0) return [];
-  const spans = state.coded.event_spans[state.selected];
+/** The marks of the view's selected event: [start, end, css class]. */
+function selectedMarks(view) {
+  if (view.selected < 0) return [];
+  const spans = view.event_spans[view.selected];
   const marks = [];
   const add = (span, cls) => { if (span) marks.push([span.start, span.end, cls]); };
   for (const a of spans.source) add(a, "mk-source");
@@ -168,9 +168,10 @@ function selectedMarks() {
   return marks;
 }
 
-/** The article as text: split at every span boundary, each piece a text node or a span. */
-function renderArticle() {
-  const { text, events, event_spans: spans } = state.coded;
+/** The view's article as text into ``box``: split at every span boundary, each piece a text
+node or a span. */
+function renderArticle(view, box) {
+  const { text, events, event_spans: spans, selected } = view;
   const layers = []; // [start, end, kind, event index]
   spans.forEach((s, i) => {
     for (const ev of [s.evidence, ...(s.more_evidence || [])]) {
@@ -178,7 +179,7 @@ function renderArticle() {
     }
     if (s.trigger) layers.push([s.trigger.start, s.trigger.end, "trig", i]);
   });
-  const marks = selectedMarks();
+  const marks = selectedMarks(view);
   const cuts = new Set([0, text.length]);
   for (const [start, end] of [...layers, ...marks]) {
     cuts.add(Math.max(0, Math.min(text.length, start)));
@@ -197,48 +198,59 @@ function renderArticle() {
       nodes.push(document.createTextNode(piece));
       continue;
     }
-    const owner = evs.includes(state.selected) ? state.selected : evs[0];
+    const owner = evs.includes(selected) ? selected : evs[0];
     const classes = on.length ? ["mk", ...on] : [];
     if (owner !== undefined) {
       classes.push("ev", `q-${quadOf(events[owner].type)}`);
-      if (owner === state.selected) classes.push("selected-ev");
+      if (owner === selected) classes.push("selected-ev");
     }
     if (covering.some((l) => l[2] === "trig")) classes.push("trig");
     const title = [...new Set(evs)].map((i) => `${events[i].type} (${QUAD_LABEL[quadOf(events[i].type)]})`).join("; ");
     nodes.push(el("span", { class: classes.join(" "), "data-event": owner, title: title || null }, piece));
   }
-  $("article").replaceChildren(...nodes);
+  box.replaceChildren(...nodes);
 }
 
-function renderEventList() {
-  const items = state.coded.events.map((e, i) => {
+/** What a review did to an event, for its list entry and its detail ("" if nothing). */
+function reviewFlag(e) {
+  if (e.rejected) return "rejected";
+  if (e.added) return "added by a reviewer";
+  if (e.corrected) return `corrected (${e.corrections})`;
+  return "";
+}
+
+/** The view's events as buttons in ``list`` (Tab/arrow keys and Enter); ``onSelect(i)``. */
+function renderEventList(view, list, heading, onSelect) {
+  const items = view.events.map((e, i) => {
     const who = `${codes(e.source)} → ${codes(e.target)}`;
+    const flag = reviewFlag(e);
     const button = el("button", {
-      type: "button", "aria-pressed": String(i === state.selected), "data-index": i,
-      "aria-label": `${e.type} ${e.mode || ""}: ${who}, ${dateText(e.date)}`,
+      type: "button", "aria-pressed": String(i === view.selected), "data-index": i,
+      "aria-label": `${e.type} ${e.mode || ""}: ${who}, ${dateText(e.date)}${flag ? ", " + flag : ""}`,
     },
     el("span", { class: `chip sw-${quadOf(e.type)}`, "aria-hidden": "true" }),
     el("span", { class: "type" }, e.type, e.mode ? el("small", {}, " ", e.mode) : null),
-    el("span", { class: "who" }, who, e.location ? `, ${e.location.place}` : ""),
+    el("span", { class: "who" }, who, e.location && e.location.place ? `, ${e.location.place}` : ""),
+    flag ? el("span", { class: `badge${e.rejected ? " rejected" : ""}` }, flag) : null,
     el("span", { class: "when" }, dateText(e.date)));
-    button.addEventListener("click", () => selectEvent(i));
+    button.addEventListener("click", () => onSelect(i));
     button.addEventListener("keydown", (event) => {
       const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
       if (!step) return;
       event.preventDefault();
-      const next = document.querySelector(`#event-list button[data-index="${i + step}"]`);
+      const next = list.querySelector(`button[data-index="${i + step}"]`);
       if (next) next.focus();
     });
-    return el("li", {}, button);
+    return el("li", { class: e.rejected ? "rejected" : null }, button);
   });
-  $("event-list").replaceChildren(...items);
-  $("events-heading").textContent = `Events (${items.length})`;
+  list.replaceChildren(...items);
+  heading.textContent = `Events (${items.length})`;
 }
 
 function renderDetail() {
   const detail = $("event-detail");
-  if (state.selected < 0) { detail.hidden = true; return; }
-  const e = state.coded.events[state.selected];
+  if (state.coded.selected < 0) { detail.hidden = true; return; }
+  const e = state.coded.events[state.coded.selected];
   const rows = [
     ["Type", `${e.type}${e.mode ? " / " + e.mode : ""} (${QUAD_LABEL[quadOf(e.type)]})`],
     ["Source", (e.source || []).map((a) => a.text ? `${a.code} (“${a.text}”)` : a.code).join(", ") || "—"],
@@ -251,14 +263,14 @@ function renderDetail() {
   ];
   if (e.auxiliary && e.auxiliary.length) rows.push(["Auxiliary", e.auxiliary.join(", ")]);
   if (e.confidence !== undefined && e.confidence !== null) rows.push(["Confidence", String(e.confidence)]);
-  $("detail-title").textContent = `Event ${state.selected + 1}: ${e.type}`;
+  $("detail-title").textContent = `Event ${state.coded.selected + 1}: ${e.type}`;
   $("detail-fields").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   $("detail-why").textContent = e.why || "(no explanation)";
   detail.hidden = false;
 }
 
 function selectEvent(i) {
-  state.selected = i === state.selected ? -1 : i;  // selecting it again clears it
+  state.coded.selected = i === state.coded.selected ? -1 : i;  // selecting it again clears it
   renderCoded(i);
   const mark = document.querySelector("#article .selected-ev");
   if (mark) mark.scrollIntoView({ block: "nearest" });
@@ -267,8 +279,8 @@ function selectEvent(i) {
 /** Draws the coded article, its events and the selected one; focus goes to event ``focus``. */
 function renderCoded(focus = -1) {
   $("code-result").hidden = false;
-  renderArticle();
-  renderEventList();
+  renderArticle(state.coded, $("article"));
+  renderEventList(state.coded, $("event-list"), $("events-heading"), selectEvent);
   renderDetail();
   const button = document.querySelector(`#event-list button[data-index="${focus}"]`);
   if (button) button.focus();
@@ -330,9 +342,15 @@ function renderTable(events) {
       el("td", {}, e.location ? `${e.location.place} (${e.location.country || "?"})` : ""),
       el("td", { class: "num" }, deadText(e.fatalities)),
       el("td", { class: "evidence" }, e.evidence ? e.evidence.text : ""),
-      el("td", {}, e.doc_id || "", dyad ? el("br") : null, dyad));
+      el("td", {}, e.doc_id || "", el("br"), reviewButton(e.doc_id), dyad ? " " : null, dyad));
   });
   $("events-table").tBodies[0].replaceChildren(...rows);
+}
+
+function reviewButton(docId) {
+  const button = el("button", { type: "button", class: "secondary", title: `Review ${docId}` }, "Review");
+  button.addEventListener("click", () => openReview(docId));
+  return button;
 }
 
 // The map: Natural Earth's countries (world-atlas, vendored) in an equirectangular projection,
@@ -488,6 +506,270 @@ function drawTimeline(data) {
   box.replaceChildren(chart);
 }
 
+
+// ---- review a stored document ----------------------------------------------------------------
+// Corrections go to the server (POST /events/{id}/corrections, POST /documents/{id}/events),
+// which keeps every one in the store's trail; the page shows the document as the server
+// computes it after them. The document's id is in the address (#review=ID), so a reload
+// shows it again.
+
+const REVIEWER_KEY = "eventcoder.reviewer";
+
+/** The marks a stored record carries (the store keeps no actor spans): evidence, trigger. */
+function recordSpans(e) {
+  return {
+    evidence: e.evidence, trigger: e.trigger || null, more_evidence: e.more_evidence || [],
+    source: [], target: [], claimed_by: [], date: null, location: null, fatalities: null,
+  };
+}
+
+function splitCodes(value) {
+  return value.split(/[\s,;]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
+}
+
+function reviewer() {
+  const name = $("reviewer").value.trim();
+  if (name) localStorage.setItem(REVIEWER_KEY, name);
+  return name;
+}
+
+function openReview(docId) {
+  $("review-doc").value = docId;
+  selectTab($("tab-review"));
+  loadReview(docId);
+}
+
+async function loadReview(docId, keep = -1) {
+  const status = $("review-status");
+  setStatus(status, "Loading …");
+  try {
+    const stored = await api(`/documents/${docId.split("/").map(encodeURIComponent).join("/")}`);
+    if (stored.text === null) throw new Error(`${docId} was stored without its text; it cannot be reviewed here.`);
+    state.review = {
+      doc: stored.document, text: stored.text, events: stored.events,
+      event_spans: stored.events.map(recordSpans), selected: keep < stored.events.length ? keep : -1,
+    };
+    history.replaceState(null, "", `#review=${encodeURIComponent(docId)}`);
+    const reviewed = stored.events.filter((e) => e.corrected).length;
+    setStatus(status, `${stored.document.id}, published ${stored.document.published}: ${stored.events.length} events, ${reviewed} reviewed`);
+    renderReview();
+  } catch (error) {
+    setStatus(status, error.message, true);
+    $("review-result").hidden = true;
+  }
+}
+
+function selectReviewEvent(i) {
+  state.review.selected = i === state.review.selected ? -1 : i;
+  renderReview(i);
+}
+
+function renderReview(focus = -1) {
+  const view = state.review;
+  $("review-result").hidden = false;
+  renderArticle(view, $("review-article"));
+  renderEventList(view, $("review-list"), $("review-heading"), selectReviewEvent);
+  renderReviewDetail();
+  const button = $("review-list").querySelector(`button[data-index="${focus}"]`);
+  if (button) button.focus();
+}
+
+function changeText(changes) {
+  return Object.entries(changes).map(([field, value]) => {
+    if (value === null) return `${field}: none`;
+    if (Array.isArray(value)) return `${field}: ${value.join(", ") || "none"}`;
+    if (field === "date") return `date: ${dateText(value)}`;
+    if (field === "fatalities") return `fatalities: ${deadText(value)}`;
+    if (field === "location") return `location: ${[value.place, value.country].filter(Boolean).join(", ")}`;
+    if (field === "evidence") return `evidence: “${value.text}”`;
+    return `${field}: ${value}`;
+  }).join("; ");
+}
+
+async function renderReviewDetail() {
+  const detail = $("review-detail");
+  const view = state.review;
+  if (view.selected < 0) { detail.hidden = true; return; }
+  const e = view.events[view.selected];
+  $("review-title").textContent = `Event ${view.selected + 1}: ${e.type}`;
+  const flag = reviewFlag(e);
+  $("review-flag").textContent = flag ? `This event was ${flag}.` : "As the coder coded it; not reviewed.";
+  $("review-flag").classList.toggle("rejected", Boolean(e.rejected));
+  const rows = [
+    ["Type", `${e.type}${e.mode ? " / " + e.mode : ""}`],
+    ["Source", codes(e.source)], ["Target", codes(e.target)], ["Date", dateText(e.date)],
+    ["Place", e.location ? [e.location.place, e.location.country].filter(Boolean).join(", ") : "—"],
+    ["Fatalities", e.fatalities ? deadText(e.fatalities) : "—"],
+    ["Evidence", `“${e.evidence.text}”`],
+  ];
+  $("review-fields").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  $("mark-wrong").textContent = e.rejected ? "Restore (not wrong after all)" : "Mark wrong";
+  const form = $("correct-form").elements;
+  form.type.value = e.type;
+  form.mode.value = e.mode || "";
+  form.source.value = (e.source || []).map((a) => a.code).join(", ");
+  form.target.value = (e.target || []).map((a) => a.code).join(", ");
+  form.earliest.value = e.date.earliest;
+  form.latest.value = e.date.latest;
+  form.place.value = (e.location && e.location.place) || "";
+  form.country.value = (e.location && e.location.country) || "";
+  form.dead_min.value = e.fatalities ? e.fatalities.min : "";
+  form.dead_max.value = e.fatalities && e.fatalities.max !== null && e.fatalities.max !== undefined ? e.fatalities.max : "";
+  setStatus($("correct-status"), "");
+  detail.hidden = false;
+  const trail = $("trail");
+  trail.replaceChildren();
+  if (!e.corrected) { trail.append(el("li", {}, "none")); return; }
+  try {
+    const review = await api(`/events/${encodeURIComponent(e.id)}/corrections`);
+    trail.replaceChildren(...review.corrections.map((c) => el("li", {},
+      `${c.made_at.slice(0, 16).replace("T", " ")} UTC · ${c.reviewer} · ${c.kind}`,
+      c.kind === "correct" || c.kind === "add" ? `: ${changeText(c.changes)}` : "",
+      c.kind === "correct" ? ` (was ${changeText(c.original)})` : "",
+      c.note ? ` — “${c.note}”` : "")));
+  } catch (error) {
+    trail.replaceChildren(el("li", { class: "error" }, error.message));
+  }
+}
+
+/** The fields of the correction form that differ from the event: the changes to send. */
+function formChanges(e) {
+  const form = $("correct-form").elements;
+  const changes = {};
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  if (form.type.value !== e.type) changes.type = form.type.value;
+  if (form.mode.value.trim() !== (e.mode || "")) changes.mode = form.mode.value.trim() || null;
+  for (const side of ["source", "target"]) {
+    const given = splitCodes(form[side].value);
+    if (!same(given, (e[side] || []).map((a) => a.code))) changes[side] = given;
+  }
+  if (form.earliest.value !== e.date.earliest || form.latest.value !== e.date.latest) {
+    changes.date = { earliest: form.earliest.value, latest: form.latest.value };
+  }
+  const place = form.place.value.trim() || null;
+  const country = form.country.value.trim().toUpperCase() || null;
+  const was = e.location || {};
+  if (place !== (was.place || null) || country !== (was.country || null)) {
+    changes.location = place || country ? { place, country } : null;
+  }
+  const least = form.dead_min.value === "" ? null : Number(form.dead_min.value);
+  const most = form.dead_max.value === "" ? null : Number(form.dead_max.value);
+  const dead = e.fatalities ? [e.fatalities.min, e.fatalities.max ?? null] : [null, null];
+  if (!same([least, most], dead)) changes.fatalities = least === null ? null : { min: least, max: most };
+  return changes;
+}
+
+async function sendCorrection(body, status) {
+  const e = state.review.events[state.review.selected];
+  const name = reviewer();
+  if (!name) { setStatus(status, "Give your name as the reviewer first.", true); $("reviewer").focus(); return; }
+  setStatus(status, "Saving …");
+  try {
+    await api(`/events/${encodeURIComponent(e.id)}/corrections`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ reviewer: name, ...body }),
+    });
+    const at = state.review.selected;
+    await loadReview(state.review.doc.id, at);
+    setStatus($("correct-status"), "Saved.");
+  } catch (error) {
+    setStatus(status, error.message, true);
+  }
+}
+
+function correctEvent(event) {
+  event.preventDefault();
+  const changes = formChanges(state.review.events[state.review.selected]);
+  if (!Object.keys(changes).length) { setStatus($("correct-status"), "Nothing changed."); return; }
+  sendCorrection({ kind: "correct", changes }, $("correct-status"));
+}
+
+function toggleWrong() {
+  const e = state.review.events[state.review.selected];
+  sendCorrection({ kind: e.rejected ? "restore" : "reject" }, $("correct-status"));
+}
+
+/** The selection's offsets in the article's text, or null if it is not inside it. */
+function selectionOffsets(box) {
+  const selection = window.getSelection();
+  if (!selection || !selection.rangeCount || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!box.contains(range.startContainer) || !box.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.selectNodeContents(box);
+  before.setEnd(range.startContainer, range.startOffset);
+  const start = before.toString().length;
+  return { start, end: start + range.toString().length };
+}
+
+function showSelection() {
+  if (!state.review) return;
+  const span = selectionOffsets($("review-article"));
+  if (!span) return;
+  $("add-start").value = span.start;
+  $("add-end").value = span.end;
+  updateAddSelection();
+}
+
+function updateAddSelection() {
+  const start = Number($("add-start").value);
+  const end = Number($("add-end").value);
+  const text = state.review ? state.review.text : "";
+  $("add-selection").textContent = $("add-start").value !== "" && end > start
+    ? `Evidence: “${text.slice(start, end)}” (characters ${start}–${end})`
+    : "Select its evidence in the article (or give its character offsets).";
+}
+
+async function addMissedEvent(event) {
+  event.preventDefault();
+  const status = $("add-status");
+  const name = reviewer();
+  if (!name) { setStatus(status, "Give your name as the reviewer first.", true); $("reviewer").focus(); return; }
+  const form = $("add-form").elements;
+  const body = {
+    reviewer: name,
+    evidence: { start: Number(form.start.value), end: Number(form.end.value) },
+    type: form.type.value,
+    source: splitCodes(form.source.value),
+    target: splitCodes(form.target.value),
+    date: { earliest: form.earliest.value, latest: form.latest.value },
+  };
+  setStatus(status, "Adding …");
+  try {
+    const added = await api(`/documents/${state.review.doc.id.split("/").map(encodeURIComponent).join("/")}/events`, {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+    });
+    await loadReview(state.review.doc.id);
+    const at = state.review.events.findIndex((e) => e.id === added.event.id);
+    state.review.selected = at;
+    renderReview(at);
+    setStatus(status, `Added event ${at + 1}: ${added.event.type}.`);
+  } catch (error) {
+    setStatus(status, error.message, true);
+  }
+}
+
+function setUpReview() {
+  $("reviewer").value = localStorage.getItem(REVIEWER_KEY) || "";
+  $("review-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    reviewer();
+    loadReview($("review-doc").value.trim());
+  });
+  $("review-article").addEventListener("click", (event) => {
+    if (!window.getSelection().isCollapsed) return;  // selecting text to add an event
+    const span = event.target.closest("[data-event]");
+    if (span) selectReviewEvent(Number(span.dataset.event));
+  });
+  document.addEventListener("selectionchange", showSelection);
+  for (const id of ["add-start", "add-end"]) $(id).addEventListener("input", updateAddSelection);
+  $("correct-form").addEventListener("submit", correctEvent);
+  $("mark-wrong").addEventListener("click", toggleWrong);
+  $("add-form").addEventListener("submit", addMissedEvent);
+  const asked = new URLSearchParams(location.hash.slice(1)).get("review");
+  if (asked) openReview(asked);
+}
+
 // ---- start --------------------------------------------------------------------------------
 
 async function loadVocabulary() {
@@ -500,7 +782,11 @@ async function loadVocabulary() {
   }
   fillLegend($("quad-legend"));
   fillLegend($("dyad-legend"));
+  fillLegend($("review-legend"));
   $("f-type").append(...Object.keys(state.quadOf).map((t) => el("option", { value: t }, t)));
+  for (const id of ["c-type", "add-type"]) {
+    $(id).append(...Object.keys(state.quadOf).map((t) => el("option", { value: t }, t)));
+  }
   $("f-quad").append(...state.quadClasses.map((q) => el("option", { value: q }, QUAD_LABEL[q] || q)));
 }
 
@@ -540,7 +826,7 @@ function start() {
   $("page-prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - pageSize()); loadEvents(); });
   $("page-next").addEventListener("click", () => { if (state.nextOffset !== null) { state.offset = state.nextOffset; loadEvents(); } });
   $("dyad-form").addEventListener("submit", drawDyad);
-  loadVocabulary();
+  loadVocabulary().then(setUpReview);
   showStore();
 }
 
