@@ -1044,3 +1044,8 @@ def test_wounding_is_an_attack_only_with_its_doer(coder: Coder) -> None:
         coder, "Gunmen killed two villagers and three were injured in Mopti, Mali on Tuesday."
     )
     assert [e.trigger.text for e in told if e.type == "ASSAULT"] == ["killed"]
+
+
+def test_a_sentence_naming_only_regions_of_one_country_has_it_as_its_scene(coder: Coder) -> None:
+    events = code(coder, "Unknown attackers wounded four civilians in southern Lebanon on Tuesday.")
+    assert codes(one(events, "ASSAULT").target) == ["LBN"]

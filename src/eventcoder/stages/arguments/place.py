@@ -73,11 +73,18 @@ def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
         # disagree, the country most of them are in (the first on a tie).
         counts = Counter(local)
         return max(local, key=lambda country: counts[country])
-    named = {p.place.country for p in _places_in(context, sentence.start, sentence.end)}
+    named = _places_in(context, sentence.start, sentence.end)
     if named:
         # "near Abyei", "in southern Lebanon": the one country its regions are in is its
-        # scene; a sentence naming several countries has none ("Iran and Israel traded ...").
-        return named.pop() if len(named) == 1 else None
+        # scene; a sentence naming other states has none ("the frontier with Mexico",
+        # "Pakistani positions in Kashmir").
+        regions = {p.place.country for p in named if p.place.precision != "country"}
+        states = {p.place.country for p in named if p.place.precision == "country"} | {
+            m.actor.country or m.actor.code
+            for m in _mentions_in(context, sentence.start, sentence.end)
+            if m.kind == "state"
+        }
+        return regions.pop() if len(regions) == 1 and not states - regions else None
     earlier = [p.place.country for p in _paragraph_towns(context, sentence.start)]
     return next((country for country in reversed(earlier) if country), None)
 
