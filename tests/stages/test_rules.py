@@ -1049,3 +1049,12 @@ def test_wounding_is_an_attack_only_with_its_doer(coder: Coder) -> None:
 def test_a_sentence_naming_only_regions_of_one_country_has_it_as_its_scene(coder: Coder) -> None:
     events = code(coder, "Unknown attackers wounded four civilians in southern Lebanon on Tuesday.")
     assert codes(one(events, "ASSAULT").target) == ["LBN"]
+
+
+def test_an_attack_by_unnamed_doers_in_the_lede_is_the_news_even_undated(coder: Coder) -> None:
+    lede = "Unidentified gunmen killed twelve villagers in Zamfara, Nigeria.\n\nPolice said little."
+    attack = one(code(coder, lede), "ASSAULT")
+    assert codes(attack.source) == [] and codes(attack.target) == ["NGA"]
+    # Told later and undated, the same words are background the story does not date.
+    later = "Police in Zamfara, Nigeria said little.\n\nUnknown gunmen killed twelve villagers."
+    assert not [e for e in code(coder, later) if e.type == "ASSAULT"]

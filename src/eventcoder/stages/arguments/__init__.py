@@ -58,7 +58,7 @@ from eventcoder.stages.arguments.sides import _directed, _sides
 from eventcoder.stages.arguments.tokens import _definite, _in_temporal_phrase, _passive, _pluperfect
 from eventcoder.stages.arguments.tolls import _fatalities, _is_toll_word, _toll_for_earlier_event
 from eventcoder.stages.arguments.unnamed import _unknown_doer, _unknown_group
-from eventcoder.stages.sentences import clause_verb, lemma
+from eventcoder.stages.sentences import clause_verb, codable_sentences, lemma
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -133,14 +133,16 @@ class ArgumentsComponent:
         # "Gunmen killed dozens of people in a village", "websites were knocked offline by
         # cyberattacks": an attack whose doer the story tells but never names is still news
         # (ACLED's unidentified armed group). It is kept with no source when its own words
-        # name the target and date it; a target only guessed from the story's main dyad would
-        # name a side the text never blames.
+        # name the target and date it, or it is the story's lede (the news a report opens
+        # with happened when it was reported); a target only guessed from the story's main
+        # dyad would name a side the text never blames.
+        lede = _lede(annotated)
         for event in unattributed:
             published = annotated.document.published
             background = (published - event.date.latest).days > HISTORICAL_DAYS
             if (
                 "target from" not in event.why
-                and event.date.basis != DateBasis.PUBLICATION
+                and (event.date.basis != DateBasis.PUBLICATION or event.evidence.start in lede)
                 and not background
             ):
                 events.append(event)
@@ -154,6 +156,12 @@ class ArgumentsComponent:
                     )
                 )
         annotated.events = events
+
+
+def _lede(annotated: Annotated) -> range:
+    """The offsets of the story's first coded sentence."""
+    first = next(codable_sentences(annotated), None)
+    return range(0) if first is None else range(first.span.start_char, first.span.end_char)
 
 
 def _drop(annotated: Annotated, trigger: Trigger, rule: str) -> None:
