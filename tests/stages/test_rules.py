@@ -1058,3 +1058,15 @@ def test_an_attack_by_unnamed_doers_in_the_lede_is_the_news_even_undated(coder: 
     # Told later and undated, the same words are background the story does not date.
     later = "Police in Zamfara, Nigeria said little.\n\nUnknown gunmen killed twelve villagers."
     assert not [e for e in code(coder, later) if e.type == "ASSAULT"]
+
+
+def test_a_community_militia_is_its_place_s_and_rebels_are_no_one_s_state(coder: Coder) -> None:
+    militia = one(
+        code(coder, "Communal militias attacked a village in Plateau state, Nigeria on Tuesday."),
+        "ASSAULT",
+    )
+    assert codes(militia.source) == ["NGA"] and militia.source[0].sector == "UAF"
+    rebels = one(
+        code(coder, "Rebels attacked a village in Plateau state, Nigeria on Tuesday."), "ASSAULT"
+    )
+    assert "NGA" not in codes(rebels.source)
