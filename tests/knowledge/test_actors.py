@@ -268,6 +268,11 @@ def test_groups_and_igos(lex: ActorLexicon) -> None:
         ("the Jalisco New Generation Cartel", "CJNG"),
         ("the PKK said", "PKK"),
         ("M23 rebels took Goma", "M23"),
+        ("NAF rebel forces fired", "NAF"),
+        ("HPG reported that", "PKK"),
+        ("Zanu PF activists attacked", "ZANU_PF"),
+        ("MDC-T supporters marched", "MDC_T"),
+        ("Red Command traffickers invaded", "COMANDO_VERMELHO"),
     ]:
         m = one(lex, text)
         assert m.actor.code == code, text
@@ -287,6 +292,14 @@ def test_groups_and_igos(lex: ActorLexicon) -> None:
         assert m.actor.sector == "IGO"
     m = one(lex, "the Palestinian Red Crescent said")
     assert m.actor.code == "PSE"
+    # Named state forces and agencies code as their state.
+    for text, code in [
+        ("CRPF personnel were injured", "IND"),
+        ("French Operation Barkhane forces struck", "FRA"),
+        ("LDU paramilitaries beat a man", "UGA"),
+        ("the GNA said", "LBY"),
+    ]:
+        assert [c for _, c, _ in found(lex, text)][-1] == code, text
 
 
 def test_generic_mentions_wait_for_an_anchor(lex: ActorLexicon) -> None:
