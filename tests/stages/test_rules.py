@@ -1070,3 +1070,23 @@ def test_a_community_militia_is_its_place_s_and_rebels_are_no_one_s_state(coder:
         code(coder, "Rebels attacked a village in Plateau state, Nigeria on Tuesday."), "ASSAULT"
     )
     assert "NGA" not in codes(rebels.source)
+
+
+def test_the_means_of_an_act_is_done_by_its_doer(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Israeli forces suppressed a march in Hebron on Tuesday by firing rubber bullets at "
+        "Palestinians.",
+    )
+    firing = [e for e in events if e.trigger.text == "firing"]
+    assert [(codes(e.source), codes(e.target)) for e in firing] == [(["ISR"], ["PSE"])]
+
+
+def test_an_attack_on_a_vehicle_harms_the_people_of_its_scene(coder: Coder) -> None:
+    attack = one(
+        code(
+            coder, "A truck was attacked by suspected militants near Pemba, Mozambique on Tuesday."
+        ),
+        "ASSAULT",
+    )
+    assert codes(attack.target) == ["MOZ"]

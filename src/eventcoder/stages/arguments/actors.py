@@ -44,6 +44,9 @@ from eventcoder.stages.sentences import lemma
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
+# Prepositions whose gerund is done by the verb the phrase hangs on ("by firing", "after
+# storming").
+MEANS_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without"})
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 TITLE_CHARS = 30
 """How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
@@ -345,9 +348,18 @@ def _inherited_subject(kb: Knowledge, context: DocumentContext, verb: Token) -> 
         return []
     current = verb
     for _ in range(3):
-        if current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
+        if (
+            current.dep_ == "pcomp"
+            and current.head.lower_ in MEANS_PREPOSITIONS
+            and current.head.head != current.head
+        ):
+            # "suppressed the march by firing rubber bullets", "closed the road by burning
+            # tyres": the means is done by the main verb's subject.
+            current = current.head.head
+        elif current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
             return []
-        current = current.head
+        else:
+            current = current.head
         found = _subject_actors(kb, context, current)
         if found:
             return found
