@@ -346,3 +346,15 @@ def test_the_islamic_states_sahel_branch_codes_as_the_islamic_state() -> None:
     for name in ("ISGS", "Islamic State in the Greater Sahara", "Islamic State Sahel Province"):
         actor = lexicon.lookup(name, date(2020, 5, 1))
         assert actor is not None and actor.code == "ISIS", name
+
+
+def test_a_group_name_s_own_words_match_in_lower_case_after_its_first(lex: ActorLexicon) -> None:
+    assert found(lex, "Al shabaab militants threw a grenade")[0][:2] == (
+        "Al shabaab militants",
+        "AL_SHABAAB",
+    )
+    assert found(lex, "Boko haram fighters raided a village")[0][1] == "BOKO_HARAM"
+    # English words keep their case: "Lebanese forces" are Lebanon's, not the party.
+    assert found(lex, "Lebanese forces fired")[0][1] == "LBN"
+    # Without the English word list (build_actor_lexicon's default) case is strict.
+    assert build_actor_lexicon().find("Al shabaab fighters", ON)[0].actor.code == ""

@@ -299,8 +299,13 @@ class ActorLexicon:
         counts: Mapping[str, int],
         known_codes: frozenset[str],
         leaders: dict[str, Any] | None = None,
+        foreign_words: frozenset[str] = frozenset(),
     ) -> None:
         self._names = names
+        # Words of group names that are no English word ("shabaab", "haram"): after a
+        # capitalised first word they match in any case ("Al shabaab", "Boko haram"), while
+        # "Lebanese forces" stays the army and not the party.
+        self._foreign_words = foreign_words
         self._roles = roles
         self._periods = periods
         self._leaders = leaders or {}
@@ -399,7 +404,10 @@ class ActorLexicon:
         n = len(tokens.folds)
         while True:
             for alias, entry in node.get(_END, ()):
-                if all(_case_ok(a, t) for a, t in zip(alias, tokens.raws[i:k], strict=True)):
+                if all(
+                    _case_ok(a, t) or (n > 0 and a.casefold() in self._foreign_words)
+                    for n, (a, t) in enumerate(zip(alias, tokens.raws[i:k], strict=True))
+                ):
                     if (
                         k - i == 1
                         and alias[0].isupper()
@@ -1144,10 +1152,12 @@ def build_actor_lexicon(
     groups: Path = GROUPS_PATH,
     roles: Path = ROLES_PATH,
     leaders: Path | None = LEADERS_PATH,
+    english_words: frozenset[str] | None = None,
 ) -> ActorLexicon:
     """Load, validate and compile the actor files (uncached; for tests and tools).
 
-    ``leaders=None`` builds the lexicon without the leader table.
+    ``leaders=None`` builds the lexicon without the leader table. ``english_words`` (lemmas)
+    lets group names' non-English words match in lower case after their first word.
     """
     index = _NameIndex()
     n_states = _load_states(index, states)
@@ -1167,7 +1177,34 @@ def build_actor_lexicon(
         "leaders": n_people,
     }
     known = frozenset(code for code, _ in index.owner.values() if code != "<blocked>")
-    return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie)
+    foreign = frozenset()
+    if english_words is not None:
+        foreign = frozenset(
+            word.casefold()
+            for alias in _group_aliases(groups)
+            for word in _alias_tokens(alias)[1:]
+            if word[:1].isupper()
+            and word.isalpha()
+            and len(word) >= 4
+            and not _is_english(word.casefold(), english_words)
+        )
+    return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie, foreign)
+
+
+def _group_aliases(path: Path) -> Iterator[str]:
+    """Every alias of the groups and IGOs file (already validated by ``_load_groups``)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for section in ("groups", "igos"):
+        for entry in raw.get(section) or ():
+            yield from entry.get("aliases") or ()
+
+
+def _is_english(word: str, english_words: frozenset[str]) -> bool:
+    """Is the word, or its singular, an English lemma ("forces", "brigades", "women")?"""
+    forms = {word, word.removesuffix("s"), word.removesuffix("es"), word.replace("men", "man")}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    return bool(forms & english_words)
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
@@ -1185,8 +1222,20 @@ def _count_leaves(trie: Mapping[str, Any]) -> int:
 
 @cache
 def load_actor_lexicon() -> ActorLexicon:
-    """The packaged actor lexicon, loaded once per process."""
-    return build_actor_lexicon()
+    """The packaged actor lexicon, loaded once per process, with the parser's English lemmas
+    and irregular forms (every part of speech) to tell group names' own words from English
+    ones."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from eventcoder.stages.parse import load_nlp
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    irregular = lookups.get_table("lemma_exc")  # "children", "men": forms, not lemmas
+    english = STOP_WORDS | frozenset(
+        word for table in (index, irregular) for pos in table for word in table[pos]
+    )
+    return build_actor_lexicon(english_words=english)
 
 
 def codes(mentions: Iterable[ActorMention]) -> list[str]:
