@@ -269,6 +269,8 @@ def test_groups_and_igos(lex: ActorLexicon) -> None:
         ("Zanu PF activists attacked", "ZANU_PF"),
         ("MDC-T supporters marched", "MDC_T"),
         ("Red Command traffickers invaded", "COMANDO_VERMELHO"),
+        ("suspected Islamist militants attacked", "ISLAMIST_MILITIA"),
+        ("Islamic State militants attacked", "ISIS"),
     ]:
         m = one(lex, text)
         assert m.actor.code == code, text
