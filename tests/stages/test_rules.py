@@ -1090,3 +1090,14 @@ def test_an_attack_on_a_vehicle_harms_the_people_of_its_scene(coder: Coder) -> N
         "ASSAULT",
     )
     assert codes(attack.target) == ["MOZ"]
+
+
+def test_a_reported_doer_is_raised_to_the_subject_of_the_report(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Al Shabaab fighters are reported to have struck a base near Kismayo, Somalia on Tuesday.",
+    )
+    assert codes(one(events, "ASSAULT").source) == ["AL_SHABAAB"]
+    # Any other passive's subject is what was done to, never the doer.
+    events = code(coder, "Two soldiers were ambushed and forced to retreat near Kismayo, Somalia.")
+    assert all("SOM" not in codes(e.source) for e in events if e.type == "RETREAT")

@@ -66,6 +66,7 @@ class Clauses:
     temporal_marks: frozenset[str]
     temporal_prepositions: frozenset[str]
     attribution_verbs: frozenset[str]
+    raising_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     mediation_words: frozenset[str]
     future_auxiliaries: frozenset[str]

@@ -360,6 +360,12 @@ def _inherited_subject(kb: Knowledge, context: DocumentContext, verb: Token) -> 
             return []
         else:
             current = current.head
+        if _passive(current) and lemma(current) in kb.clauses.raising_verbs:
+            # "Al Shabaab are reported to have struck the town": the passive of a reporting
+            # verb raises the doer of what it reports to its subject.
+            raised = [c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            if raised:
+                return actors_of(kb, context, raised[0])
         found = _subject_actors(kb, context, current)
         if found:
             return found
