@@ -1101,3 +1101,16 @@ def test_a_reported_doer_is_raised_to_the_subject_of_the_report(coder: Coder) ->
     # Any other passive's subject is what was done to, never the doer.
     events = code(coder, "Two soldiers were ambushed and forced to retreat near Kismayo, Somalia.")
     assert all("SOM" not in codes(e.source) for e in events if e.type == "RETREAT")
+
+
+def test_an_appositive_place_is_where_the_place_it_names_again_is(coder: Coder) -> None:
+    attack = one(
+        code(
+            coder,
+            "On Tuesday, Houthi snipers opened fire on a civilian in the east of Hays city "
+            "(Al Hudaydah), killing him.",
+        ),
+        "ASSAULT",
+    )
+    assert attack.location is not None
+    assert (attack.location.country, attack.location.precision) == ("YEM", "point")

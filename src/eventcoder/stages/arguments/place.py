@@ -257,16 +257,22 @@ def _place_score(
         score += 1
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is not None:
-        governor = span.root.head
-        before = doc[span.start - 1] if span.start > 0 else None
+        root = span.root
+        while root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+            # "in the east of Hays city (Al Hudaydah)": an appositive place stands where the
+            # place it names again stands.
+            root = root.head
+        governor = root.head
+        first = min(span.start, root.left_edge.i)
+        before = doc[first - 1] if first > 0 else None
         if governor.lower_ in place_prepositions or (
             before is not None and before.lower_ in place_prepositions
         ):
             score += 3
         if (
-            span.root.dep_ in ARGUMENT_DEPS
-            or _describes_a_side(span.root, head, verb, event_nouns)
-            or _in_another_clause(span.root, head)
+            root.dep_ in ARGUMENT_DEPS
+            or _describes_a_side(root, head, verb, event_nouns)
+            or _in_another_clause(root, head)
         ):
             # "U.S. air strikes", "Germany freed", "forces from the region of Tigray agreed":
             # an actor, or what an actor is, not where it happened.
