@@ -31,6 +31,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.E065: 404,
     ErrorCode.E066: 422,
     ErrorCode.E067: 422,
+    ErrorCode.E068: 404,
     ErrorCode.E090: 404,
     ErrorCode.E091: 405,
     ErrorCode.E092: 413,

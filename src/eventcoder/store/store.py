@@ -779,10 +779,35 @@ class Store:
                 "WHERE contains(lower(e.evidence_text), lower(?)))"
             )
             params.append(query.text)
+        yield from self._incident_records(where, params, _page_sql(query))
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """The incident with this id (the record :meth:`incidents` gives), or None."""
+        return next(self._incident_records(["id = ?"], [incident_id], ""), None)
+
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
+        """The event records (as reviewed, like :meth:`document_events`: a rejected one kept,
+        saying ``"rejected": true``) that report one incident, in the order they were
+        published."""
+        rows = self.connection.execute(
+            "SELECT coalesce(c.record, e.record) FROM incident_events ie "
+            "JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
+            "JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN corrected_events c ON c.doc_id = e.doc_id AND c.seq = e.seq "
+            "WHERE ie.incident_id = ? ORDER BY d.published, e.doc_id, e.seq",
+            [incident_id],
+        ).fetchall()
+        return [json.loads(record) for (record,) in rows]
+
+    def _incident_records(
+        self, where: list[str], params: list[object], page: str
+    ) -> Iterator[dict[str, Any]]:
+        """Incidents under the conditions ``where`` (SQL over the incidents table, values in
+        ``params``), in date order, ``page`` (LIMIT/OFFSET) applied, each with its reports."""
         sql = "SELECT * FROM incidents"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_earliest, date_latest, id" + _page_sql(query)
+        sql += " ORDER BY date_earliest, date_latest, id" + page
         cursor = self.connection.execute(
             f"""
             WITH chosen AS ({sql})
