@@ -571,6 +571,27 @@ def test_incidents_filter_page_and_export(seeded: Server) -> None:
     )
 
 
+def test_an_incident_with_its_events_and_documents(seeded: Server) -> None:
+    incidents = seeded.get("/incidents", limit=500).json()["incidents"]
+    attack = max(incidents, key=lambda i: i["n_articles"])
+    assert attack["n_articles"] >= 2
+    response = seeded.get(f"/incidents/{attack['id']}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["incident"] == attack and body["stale"] is False
+    reports = attack["reports"]
+    assert [(e["doc_id"], e["id"]) for e in body["events"]] == [
+        (r["doc_id"], r["event_id"]) for r in reports
+    ]
+    assert all(e["type"] == attack["type"] for e in body["events"])
+    assert [d["id"] for d in body["documents"]] == list(dict.fromkeys(r["doc_id"] for r in reports))
+    for document in body["documents"]:
+        assert document == seeded.get(f"/documents/{document['id']}").json()["document"]
+    assert {d["source"] for d in body["documents"]} == {r["news_source"] for r in reports}
+    assert_error(seeded.get("/incidents/inc-0000000000000000"), 404, "E068")
+    assert_error(seeded.get("/incidents/not-an-incident"), 422, "E093")
+
+
 def test_dyad_series_counts_by_quad_class(seeded: Server) -> None:
     dyad_events = all_events(seeded, dyad="ETH,SDN")
     for interval in ("week", "month"):
@@ -610,6 +631,7 @@ def test_injection_strings_in_every_filter_change_nothing(seeded: Server) -> Non
                     assert response.json()[path[1:]] == []  # matched as text: nothing has it
         for path in (
             f"/documents/{text}",
+            f"/incidents/{text}",
             f"/dyads/{text}/ETH/series",
             f"/dyads/ETH/{text}/series",
         ):
