@@ -13,6 +13,10 @@ In one run, against a real ``eventcoder serve`` process on 127.0.0.1:
   latency, the coder's own time in the same request (the ``Server-Timing`` header), and the
   difference, the server's cost (HTTP, validation, JSON, threads);
 - ``queries``: each read endpoint, ``--query-runs`` warm runs one after another (p50, p95, max);
+- ``baseline``: the same events queries without the server, in this process: the store opened
+  read-only, the API's own filter translation (``eventcoder.api.app.event_query``), the page's
+  JSON lines read (``Store.event_lines``), as the server does for each request, so the
+  difference is the server's cost (HTTP, framework, threads) beside the store's;
 - ``load``: ``--clients`` concurrent clients (threads, one keep-alive connection each) send
   ``--requests`` requests in all (a mix: 10 % ``POST /code``, the rest reads), and the run stops
   when they are sent; p50/p99 per kind, every status counted (the run fails on any 5xx), and the
@@ -191,6 +195,58 @@ def measure_reads(client: httpx.Client, runs: int) -> dict[str, Any]:
     return results
 
 
+def store_query(params: dict[str, Any]) -> Any:
+    """The store query the API makes of these ``/events`` parameters (its own translation)."""
+    from datetime import date
+
+    from eventcoder.api.app import Filters, event_query
+
+    def listed(name: str) -> list[str]:
+        return [str(params[name])] if name in params else []
+
+    def day(name: str) -> date | None:
+        return date.fromisoformat(params[name]) if name in params else None
+
+    return event_query(
+        Filters(
+            actor=listed("actor"),
+            dyad=params.get("dyad"),
+            type=listed("type"),
+            quad=listed("quad"),
+            country=params.get("country"),
+            since=day("since"),
+            until=day("until"),
+            q=params.get("q"),
+            limit=int(params.get("limit", 50)),
+            offset=int(params.get("offset", 0)),
+        )
+    )
+
+
+def measure_baseline(store: Path, runs: int) -> dict[str, Any]:
+    """Each JSON ``/events`` read of READS straight from the store, opened read-only per run as
+    the server opens it per request (one more row than the page, as the server asks)."""
+    from dataclasses import replace
+
+    from eventcoder.store import Store
+
+    results = {}
+    for name, path, params in READS:
+        if path != "/events" or params.get("format") == "csv":
+            continue
+        query = store_query(params)
+        query = replace(query, limit=query.limit + 1)
+        samples = []
+        for n in range(runs + 1):  # the first is the warm-up
+            t0 = time.perf_counter()
+            with Store(store, read_only=True) as opened:
+                rows = len(list(opened.event_lines(query)))
+            if n:
+                samples.append((time.perf_counter() - t0) * 1000)
+        results[name] = {"rows": min(rows, query.limit - 1)} | latency(samples)
+    return results
+
+
 def _rows(body: dict[str, Any]) -> int:
     for key in ("events", "incidents", "series"):
         if key in body:
@@ -263,6 +319,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 health = client.get(f"{API}/health").json()["store"]
                 code = measure_code(client, body, args.code_runs)
                 reads = measure_reads(client, args.query_runs)
+            baseline = measure_baseline(store, args.query_runs)
             rss["after_latency_runs"] = rss_mib(pid)
             first = load(server.url, body, args.requests, args.clients)
             rss["after_load_1"] = rss_mib(pid)
@@ -273,6 +330,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "store": {"events": health["events"], "documents": health["documents"], "built": built},
         "code": code,
         "queries": reads,
+        "baseline": baseline,
         "load": [first, second],
         "server_rss_mib": rss,
     }
@@ -295,6 +353,14 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(
             f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
             f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}"
+        )
+    lines += ["", "baseline: the same events queries straight from the store, no server:"]
+    for name, stats in report["baseline"].items():
+        served = report["queries"][name]["p50_ms"]
+        lines.append(
+            f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
+            f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}  "
+            f"(server p50 {served:.2f}: +{served - stats['p50_ms']:.2f})"
         )
     for n, run_ in enumerate(report["load"], start=1):
         lines += [
