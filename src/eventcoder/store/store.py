@@ -862,11 +862,17 @@ def _filters(
     if query.text and text_column is not None:
         # contains(), not LIKE: the text is matched as written, '%' and '_' included. A scan:
         # DuckDB's full-text index is an extension it downloads, and the store works offline.
-        # So the text is read only where every other filter holds: DuckDB evaluates the
-        # conditions of an AND on every row, a CASE branch only on the rows it selects
-        # (1 M events, a rare word: 210 ms alone; with a dyad 210 ms as an AND, 110 as CASE).
+        # So the text is read only where every other filter holds: DuckDB evaluates each
+        # condition of an AND on every row, a CASE branch only on the rows it selects. The
+        # other conditions stay as they are too, so dates still skip row groups by their
+        # min/max (1 M events, a rare word: alone 230 ms; with a dyad 120 ms as an AND, 53 ms
+        # this way; with a year 43 ms as an AND, 75 ms as a CASE alone, 40 ms this way).
         text = f"contains(lower({text_column}), lower(?))"
-        where = [f"CASE WHEN {' AND '.join(where)} THEN {text} ELSE false END" if where else text]
+        if where:
+            where.append(f"CASE WHEN {' AND '.join(where)} THEN {text} ELSE false END")
+            params += list(params)  # the CASE repeats the conditions before it
+        else:
+            where.append(text)
         params.append(query.text)
     return where, params
 
