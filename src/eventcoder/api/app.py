@@ -101,6 +101,14 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
+JSON_OR_CSV: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A page as JSON, or with format=csv as CSV",
+        "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+    }
+}
+"""The answers of a listing that ``format=csv`` turns into CSV, as the OpenAPI document says."""
+
 Code = Annotated[str, PathParam(pattern=ACTOR_CODE_PATTERN, description="An actor code, e.g. ETH")]
 EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN, description="An event's id.")]
 IncidentId = Annotated[
@@ -542,7 +550,7 @@ def create_app(
         with access.read() as store:
             return _review_record(event_review(store, event_id))
 
-    @app.get(f"{API}/events", tags=["events"], response_model=None)
+    @app.get(f"{API}/events", tags=["events"], response_model=None, responses=JSON_OR_CSV)
     def events(
         filters: FilterParams,
         format: Literal["json", "csv"] = "json",
@@ -565,7 +573,7 @@ def create_app(
             lines = list(store.event_lines(replace(query, limit=filters.limit + 1)))
         return _page(lines, "events", query)
 
-    @app.get(f"{API}/incidents", tags=["events"], response_model=None)
+    @app.get(f"{API}/incidents", tags=["events"], response_model=None, responses=JSON_OR_CSV)
     def incidents(
         filters: FilterParams,
         format: Literal["json", "csv"] = "json",
