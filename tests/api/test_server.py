@@ -574,13 +574,15 @@ def test_incidents_filter_page_and_export(seeded: Server) -> None:
 
 
 def test_an_incident_with_its_events_and_documents(seeded: Server) -> None:
-    incidents = seeded.get("/incidents", limit=500).json()["incidents"]
+    listed = seeded.get("/incidents", limit=500).json()
+    incidents = listed["incidents"]
     attack = max(incidents, key=lambda i: i["n_articles"])
     assert attack["n_articles"] >= 2
     response = seeded.get(f"/incidents/{attack['id']}")
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["incident"] == attack and body["stale"] is False
+    assert body["incident"] == attack
+    assert body["stale"] is listed["stale"]  # documents other tests posted are not linked yet
     reports = attack["reports"]
     assert [(e["doc_id"], e["id"]) for e in body["events"]] == [
         (r["doc_id"], r["event_id"]) for r in reports
