@@ -188,9 +188,12 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(server: Server) -> None:
         "/documents/{doc_id}",
         "/events",
         "/incidents",
+        "/incidents/{incident_id}",
         "/dyads/{a}/{b}/series",
     ):
         assert API + path in paths
+    for path in ("/events", "/incidents"):  # format=csv: the document says so
+        assert "text/csv" in paths[API + path]["get"]["responses"]["200"]["content"]
     for page in ("/docs", "/redoc"):  # the framework's pages load scripts from a CDN
         assert_error(server.client.get(page), 404, "E090")
 
