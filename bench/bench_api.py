@@ -13,6 +13,10 @@ In one run, against a real ``eventcoder serve`` process on 127.0.0.1:
   latency, the coder's own time in the same request (the ``Server-Timing`` header), and the
   difference, the server's cost (HTTP, validation, JSON, threads);
 - ``queries``: each read endpoint, ``--query-runs`` warm runs one after another (p50, p95, max);
+- ``baseline``: the same events queries without the server, in this process: the store opened
+  read-only, the API's own filter translation (``eventcoder.api.app.event_query``), the page's
+  JSON lines read (``Store.event_lines``), as the server does for each request, so the
+  difference is the server's cost (HTTP, framework, threads) beside the store's;
 - ``load``: ``--clients`` concurrent clients (threads, one keep-alive connection each) send
   ``--requests`` requests in all (a mix: 10 % ``POST /code``, the rest reads), and the run stops
   when they are sent; p50/p99 per kind, every status counted (the run fails on any 5xx), and the
@@ -51,6 +55,7 @@ EXAMPLE = HERE.parent / "src" / "eventcoder" / "examples" / "border_truce.txt"
 PUBLISHED = "2025-03-14"
 API = "/api/v1"
 DEFAULT_EVENTS = 100_000
+BULK_DOCUMENTS = 20_000
 CODE_SHARE = 0.1
 READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("health", "/health", {}),
@@ -60,6 +65,9 @@ READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("events actor page", "/events", {"actor": "PAK", "limit": 100, "offset": 200}),
     ("events type country", "/events", {"type": "ASSAULT", "country": "AFG", "limit": 100}),
     ("events text query", "/events", {"q": "ceasefire", "limit": 50}),
+    ("events text dyad", "/events", {"q": "ceasefire", "dyad": "PAK,AFG", "limit": 50}),
+    ("events text year", "/events", {"q": "ceasefire", "since": "2024-01-01",
+                                     "until": "2024-12-31", "limit": 50}),
     ("events csv", "/events", {"actor": "AFG", "format": "csv", "limit": 200}),
     ("incidents page", "/incidents", {"limit": 50}),
     ("dyad series week", "/dyads/PAK/AFG/series", {"interval": "week"}),
@@ -136,14 +144,17 @@ def serve(store: Path, log: Path) -> Iterator[Server]:
 
 
 def build_store(path: Path, events: int) -> dict[str, Any]:
-    """bench_store.py's synthetic store, in a process of its own."""
+    """bench_store.py's synthetic store, in a process of its own, bulk-loaded: the same
+    records as ``bench_store.py`` writes, ``BULK_DOCUMENTS`` documents per write (1 M events
+    in about a minute, where the batch's 32-document chunks take five)."""
     code = (
         "import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
         "from bench_store import measure_ingest; "
-        "print(json.dumps(measure_ingest(Path(sys.argv[2]), int(sys.argv[3]), 0)))"
+        "print(json.dumps(measure_ingest(Path(sys.argv[2]), int(sys.argv[3]), 0, "
+        "int(sys.argv[4]))))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(HERE), str(path), str(events)],
+        [sys.executable, "-c", code, str(HERE), str(path), str(events), str(BULK_DOCUMENTS)],
         capture_output=True,
         text=True,
         check=True,
@@ -184,6 +195,58 @@ def measure_reads(client: httpx.Client, runs: int) -> dict[str, Any]:
             response.raise_for_status()
         rows = response.text.count("\n") - 1 if "csv" in name else _rows(response.json())
         results[name] = {"rows": rows} | latency(samples)
+    return results
+
+
+def store_query(params: dict[str, Any]) -> Any:
+    """The store query the API makes of these ``/events`` parameters (its own translation)."""
+    from datetime import date
+
+    from eventcoder.api.app import Filters, event_query
+
+    def listed(name: str) -> list[str]:
+        return [str(params[name])] if name in params else []
+
+    def day(name: str) -> date | None:
+        return date.fromisoformat(params[name]) if name in params else None
+
+    return event_query(
+        Filters(
+            actor=listed("actor"),
+            dyad=params.get("dyad"),
+            type=listed("type"),
+            quad=listed("quad"),
+            country=params.get("country"),
+            since=day("since"),
+            until=day("until"),
+            q=params.get("q"),
+            limit=int(params.get("limit", 50)),
+            offset=int(params.get("offset", 0)),
+        )
+    )
+
+
+def measure_baseline(store: Path, runs: int) -> dict[str, Any]:
+    """Each JSON ``/events`` read of READS straight from the store, opened read-only per run as
+    the server opens it per request (one more row than the page, as the server asks)."""
+    from dataclasses import replace
+
+    from eventcoder.store import Store
+
+    results = {}
+    for name, path, params in READS:
+        if path != "/events" or params.get("format") == "csv":
+            continue
+        query = store_query(params)
+        query = replace(query, limit=query.limit + 1)
+        samples = []
+        for n in range(runs + 1):  # the first is the warm-up
+            t0 = time.perf_counter()
+            with Store(store, read_only=True) as opened:
+                rows = len(list(opened.event_lines(query)))
+            if n:
+                samples.append((time.perf_counter() - t0) * 1000)
+        results[name] = {"rows": min(rows, query.limit - 1)} | latency(samples)
     return results
 
 
@@ -259,6 +322,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 health = client.get(f"{API}/health").json()["store"]
                 code = measure_code(client, body, args.code_runs)
                 reads = measure_reads(client, args.query_runs)
+            baseline = measure_baseline(store, args.query_runs)
             rss["after_latency_runs"] = rss_mib(pid)
             first = load(server.url, body, args.requests, args.clients)
             rss["after_load_1"] = rss_mib(pid)
@@ -269,6 +333,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "store": {"events": health["events"], "documents": health["documents"], "built": built},
         "code": code,
         "queries": reads,
+        "baseline": baseline,
         "load": [first, second],
         "server_rss_mib": rss,
     }
@@ -291,6 +356,14 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(
             f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
             f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}"
+        )
+    lines += ["", "baseline: the same events queries straight from the store, no server:"]
+    for name, stats in report["baseline"].items():
+        served = report["queries"][name]["p50_ms"]
+        lines.append(
+            f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
+            f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}  "
+            f"(server p50 {served:.2f}: +{served - stats['p50_ms']:.2f})"
         )
     for n, run_ in enumerate(report["load"], start=1):
         lines += [

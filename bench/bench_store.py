@@ -296,15 +296,19 @@ def _actor(actor: Actor) -> dict[str, Any]:
 # --- measurements (each meant to run in a fresh process) -----------------------------------
 
 
-def measure_ingest(store_path: Path, n_events: int, seed: int) -> dict[str, Any]:
-    """Build the store; time only ``write_documents`` (synthesis is reported apart)."""
+def measure_ingest(
+    store_path: Path, n_events: int, seed: int, chunk_documents: int = CHUNK_DOCUMENTS
+) -> dict[str, Any]:
+    """Build the store; time only ``write_documents`` (synthesis is reported apart), one call
+    per ``chunk_documents`` documents (the batch's chunk by default; a large chunk is a fast
+    bulk load, for benchmarks that only need the store)."""
     from eventcoder.store import Store
 
     synthesizer = Synthesizer(load_vocabulary(seed), seed)
     documents = events = 0
     write_s = synth_s = 0.0
     with Store(store_path) as store:
-        chunks = _chunked(synthesizer.documents(n_events), CHUNK_DOCUMENTS)
+        chunks = _chunked(synthesizer.documents(n_events), chunk_documents)
         while True:
             t0 = time.perf_counter()
             chunk = next(chunks, None)

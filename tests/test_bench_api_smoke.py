@@ -24,6 +24,10 @@ def test_a_tiny_run_reports_every_measurement(capsys: pytest.CaptureFixture[str]
     assert report["code"]["events"] > 0
     assert report["code"]["coder"]["p50_ms"] <= report["code"]["request"]["p50_ms"]
     assert set(report["queries"]) == {name for name, _, _ in bench_api.READS}
+    events_json = {n for n, path, q in bench_api.READS if path == "/events" and "format" not in q}
+    assert set(report["baseline"]) == events_json
+    for name, stats in report["baseline"].items():  # the store alone finds what the server gave
+        assert stats["rows"] == report["queries"][name]["rows"], name
     for run in report["load"]:
         assert run["server_errors"] == 0 and not run["transport_errors"]
         assert sum(run["statuses"].values()) == 40

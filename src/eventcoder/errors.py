@@ -45,6 +45,7 @@ class ErrorCode(Enum):
         "Document {doc_id!r} was stored without its text (before schema version 3): no event "
         "can be added to it, nor is it exported as gold.",
     )
+    E068 = "E068", "No incident {incident_id!r} in the store."
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

@@ -188,9 +188,12 @@ def test_openapi_lists_every_endpoint_and_no_cdn_docs(server: Server) -> None:
         "/documents/{doc_id}",
         "/events",
         "/incidents",
+        "/incidents/{incident_id}",
         "/dyads/{a}/{b}/series",
     ):
         assert API + path in paths
+    for path in ("/events", "/incidents"):  # format=csv: the document says so
+        assert "text/csv" in paths[API + path]["get"]["responses"]["200"]["content"]
     for page in ("/docs", "/redoc"):  # the framework's pages load scripts from a CDN
         assert_error(server.client.get(page), 404, "E090")
 
@@ -337,6 +340,8 @@ def test_malformed_json_and_wrong_content_are_422(server: Server) -> None:
     assert_error(server.client.post(f"{API}/code", content=b"{bad", headers=headers), 422, "E093")
     assert_error(server.client.post(f"{API}/code", content=b"[1, 2]", headers=headers), 422)
     assert_error(server.client.post(f"{API}/code", content=b"\xff\xfe", headers=headers), 422)
+    # JSON cut inside a UTF-8 character (found by schemathesis): was FastAPI's 400
+    assert_error(server.client.post(f"{API}/code", content=b"0\xc3", headers=headers), 422, "E093")
 
 
 def test_an_oversized_body_is_413_before_it_is_read(server: Server) -> None:
@@ -571,6 +576,29 @@ def test_incidents_filter_page_and_export(seeded: Server) -> None:
     )
 
 
+def test_an_incident_with_its_events_and_documents(seeded: Server) -> None:
+    listed = seeded.get("/incidents", limit=500).json()
+    incidents = listed["incidents"]
+    attack = max(incidents, key=lambda i: i["n_articles"])
+    assert attack["n_articles"] >= 2
+    response = seeded.get(f"/incidents/{attack['id']}")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["incident"] == attack
+    assert body["stale"] is listed["stale"]  # documents other tests posted are not linked yet
+    reports = attack["reports"]
+    assert [(e["doc_id"], e["id"]) for e in body["events"]] == [
+        (r["doc_id"], r["event_id"]) for r in reports
+    ]
+    assert all(e["type"] == attack["type"] for e in body["events"])
+    assert [d["id"] for d in body["documents"]] == list(dict.fromkeys(r["doc_id"] for r in reports))
+    for document in body["documents"]:
+        assert document == seeded.get(f"/documents/{document['id']}").json()["document"]
+    assert {d["source"] for d in body["documents"]} == {r["news_source"] for r in reports}
+    assert_error(seeded.get("/incidents/inc-0000000000000000"), 404, "E068")
+    assert_error(seeded.get("/incidents/not-an-incident"), 422, "E093")
+
+
 def test_dyad_series_counts_by_quad_class(seeded: Server) -> None:
     dyad_events = all_events(seeded, dyad="ETH,SDN")
     for interval in ("week", "month"):
@@ -610,6 +638,7 @@ def test_injection_strings_in_every_filter_change_nothing(seeded: Server) -> Non
                     assert response.json()[path[1:]] == []  # matched as text: nothing has it
         for path in (
             f"/documents/{text}",
+            f"/incidents/{text}",
             f"/dyads/{text}/ETH/series",
             f"/dyads/ETH/{text}/series",
         ):

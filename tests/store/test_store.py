@@ -321,6 +321,10 @@ def test_dyad_text_and_offset_filters(filled: Store) -> None:
         assert ids(store, text="EVENT 2") == ["b-e2"]  # case-insensitive
         assert ids(store, text="%") == []  # matched as written, never as a pattern
         assert ids(store, text="' OR 1=1 --") == []
+        # with other filters, whose parameters come before and again inside the text's CASE
+        assert ids(store, dyad=("ERI", "ETH"), text="event 2") == ["b-e2"]
+        assert ids(store, dyad=("ETH", "AU"), text="event 2") == []
+        assert ids(store, dyad=("ETH", "ERI"), text="event", offset=1) == ["b-e2"]
         assert ids(store, offset=3) == ["a-e1", "b-e2"]
         assert ids(store, offset=1, limit=2) == ["a-e0", "b-e0"]
         assert ids(store, offset=9) == []

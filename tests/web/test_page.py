@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
 EXAMPLE = Path(eventcoder.__file__).parent / "examples" / "border_truce.txt"
 PUBLISHED = "2025-03-14"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+ARTICLES = Path(__file__).parents[1] / "store" / "fixtures" / "incidents" / "articles.jsonl"
+BANNU = ("bannu-wire-a", "bannu-courier-b", "bannu-daily-c")
+"""Three outlets reporting one attack on a police station (and a later one, by two of them)."""
 EARLIER = (
     "ADDIS ABABA, Feb 10 (Wire) - Ethiopian troops shelled Sudanese army positions near "
     "Gallabat on Sunday, Sudan's army said. Sudan accused Ethiopia of violating its border."
@@ -47,8 +50,11 @@ HOSTILE = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serving]:
-    """A server whose store holds the example and an earlier article on the same dyad."""
-    with serve(tmp_path_factory.mktemp("web")) as running:
+    """A server whose store holds the example and an earlier article on the same dyad, posted
+    to the API, and three outlets' reports of one attack, written by `eventcoder batch` (which
+    links the store's events into incidents) while the server runs."""
+    home = tmp_path_factory.mktemp("web")
+    with serve(home) as running:
         for body in (
             {"id": "border_truce", "text": EXAMPLE.read_text(encoding="utf-8"),
              "published": PUBLISHED},
@@ -56,6 +62,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serving]:
         ):  # fmt: skip
             response = running.client.post("/api/v1/documents", json=body)
             assert response.status_code == 201, response.text
+        lines = ARTICLES.read_text(encoding="utf-8").splitlines()
+        bannu = home / "bannu.jsonl"
+        bannu.write_text("\n".join(x for x in lines if x and json.loads(x)["id"] in BANNU))
+        command = [*eventcoder_command(), "batch", str(bannu), "--store", str(running.store)]
+        batch = subprocess.run(
+            [*command, "--workers", "1", "--quiet"], capture_output=True, text=True, timeout=300
+        )
+        assert batch.returncode == 0, batch.stderr
         yield running
 
 
@@ -266,6 +280,57 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     assert {"2025-02-01", "2025-03-01"} <= periods
     assert p.locator("#timeline rect.bar-material_conflict").count() >= 2
     page.screenshot("explore-timeline")
+
+
+def test_an_incident_lists_the_articles_that_report_it(page: Page, site: Serving) -> None:
+    incidents = site.client.get("/api/v1/incidents", params={"limit": 25}).json()["incidents"]
+    attack = max(incidents, key=lambda i: i["n_articles"])
+    assert attack["n_articles"] == len(BANNU)  # the three outlets' attack, linked by the batch
+    reported = site.client.get(f"/api/v1/incidents/{attack['id']}").json()
+    p = page.page
+    p.get_by_role("tab", name="Explore the store").click()
+    rows = p.locator("#incidents-table tbody tr")
+    expect(rows).to_have_count(len(incidents))
+    expect(p.locator("#incidents-status")).to_have_text(f"Incidents 1–{len(incidents)}")
+    placed = [i for i in incidents if i["location"] and i["location"]["lat"] is not None]
+    expect(p.locator("#map circle.incident")).to_have_count(len(placed))
+
+    row = p.locator(f'#incidents-table tr[data-incident="{attack["id"]}"]')
+    row.get_by_role("button", name="3 reports in 3 articles").click()
+    reports = p.locator("#incident-reports li")
+    expect(reports).to_have_count(3)
+    expect(p.locator("#incident-title")).to_be_focused()
+    expect(p.locator("#incident-title")).to_contain_text("ASSAULT TTP → PAK")
+    expect(row).to_have_class("selected")
+    assert [reports.nth(n).get_attribute("data-doc") for n in range(3)] == [
+        r["doc_id"] for r in attack["reports"]
+    ]
+    shown = p.locator("#incident-reports .evidence").all_inner_texts()
+    assert shown == [e["evidence"]["text"] for e in reported["events"]]
+    sources = p.locator("#incident-reports .source").all_inner_texts()
+    assert sources == [d["source"] for d in reported["documents"]]
+    assert len(set(sources)) == 3 and None not in sources
+    page.screenshot("explore-incident")
+
+    # the map's ring of another incident, by keyboard, shows that one's reports
+    other = next(i for i in placed if i["id"] != attack["id"])
+    p.locator(f'#map circle.incident[data-incident="{other["id"]}"]').focus()
+    p.keyboard.press("Enter")
+    expect(reports).to_have_count(other["n_reports"])
+    expect(p.locator(f'#map circle.incident[data-incident="{other["id"]}"]')).to_have_class(
+        "incident selected"
+    )
+
+    # the filters narrow the incidents too; a report opens its article for review
+    p.get_by_label("Actor", exact=True).fill("TTP")
+    p.get_by_role("button", name="Search").click()
+    ttp = [i for i in incidents if "TTP" in i["source"] + i["target"]]
+    assert 0 < len(ttp) < len(incidents)
+    expect(rows).to_have_count(len(ttp))
+    row.get_by_role("button").click()
+    first = p.locator(f'#incident-reports li[data-doc="{attack["reports"][0]["doc_id"]}"]')
+    first.get_by_role("button", name="Review").click()
+    expect(p.locator("#review-status")).to_contain_text(attack["reports"][0]["doc_id"])
 
 
 # Selects characters start..end of the review article as a reader's drag would: the article is

@@ -43,6 +43,7 @@ from eventcoder.model import Annotated as AnnotatedDocument
 from eventcoder.store import DocumentRow, EventQuery
 from eventcoder.store.export import LIST_SEPARATOR, export_events
 from eventcoder.store.export_maps import load_polecat_map
+from eventcoder.store.incidents import INCIDENT_ID_PATTERN
 from eventcoder.store.review import (
     ACTOR_CODE_PATTERN,
     CorrectionKind,
@@ -100,8 +101,19 @@ PAGE_HEADERS = {
     "Cache-Control": "no-cache",
 }
 
+JSON_OR_CSV: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A page as JSON, or with format=csv as CSV",
+        "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+    }
+}
+"""The answers of a listing that ``format=csv`` turns into CSV, as the OpenAPI document says."""
+
 Code = Annotated[str, PathParam(pattern=ACTOR_CODE_PATTERN, description="An actor code, e.g. ETH")]
 EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN, description="An event's id.")]
+IncidentId = Annotated[
+    str, PathParam(pattern=INCIDENT_ID_PATTERN, description="An incident's id, inc-<16 hex>.")
+]
 
 
 class CoderService:
@@ -538,7 +550,7 @@ def create_app(
         with access.read() as store:
             return _review_record(event_review(store, event_id))
 
-    @app.get(f"{API}/events", tags=["events"], response_model=None)
+    @app.get(f"{API}/events", tags=["events"], response_model=None, responses=JSON_OR_CSV)
     def events(
         filters: FilterParams,
         format: Literal["json", "csv"] = "json",
@@ -561,7 +573,7 @@ def create_app(
             lines = list(store.event_lines(replace(query, limit=filters.limit + 1)))
         return _page(lines, "events", query)
 
-    @app.get(f"{API}/incidents", tags=["events"], response_model=None)
+    @app.get(f"{API}/incidents", tags=["events"], response_model=None, responses=JSON_OR_CSV)
     def incidents(
         filters: FilterParams,
         format: Literal["json", "csv"] = "json",
@@ -581,6 +593,25 @@ def create_app(
             return Response(incidents_csv(found), media_type="text/csv; charset=utf-8")
         items = [json.dumps(i, ensure_ascii=False) for i in found]
         return _page(items, "incidents", query, stale=stale)
+
+    @app.get(f"{API}/incidents/{{incident_id}}", tags=["events"])
+    def get_incident(incident_id: IncidentId) -> dict[str, Any]:
+        """One incident, the events that report it (as reviewed, in the order they were
+        published; a rejected one kept with ``"rejected": true``) and the documents they
+        come from (in the order of their first report)."""
+        with access.read() as store:
+            incident = store.incident(incident_id)
+            if incident is None:
+                raise EventcoderError(ErrorCode.E068, incident_id=incident_id)
+            events = store.incident_events(incident_id)
+            rows = [store.document(doc_id) for doc_id in dict.fromkeys(e["doc_id"] for e in events)]
+            stale = store.incidents_stale()
+        return {
+            "incident": incident,
+            "events": events,
+            "documents": [_document_record(row) for row in rows if row is not None],
+            "stale": stale,
+        }
 
     @app.get(f"{API}/plover", tags=["server"])
     def plover() -> dict[str, Any]:

@@ -31,6 +31,7 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.E065: 404,
     ErrorCode.E066: 422,
     ErrorCode.E067: 422,
+    ErrorCode.E068: 404,
     ErrorCode.E090: 404,
     ErrorCode.E091: 405,
     ErrorCode.E092: 413,
@@ -74,7 +75,15 @@ def install_error_handlers(app: FastAPI, *, retry_after: int) -> None:
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
         path = request.url.path
-        if exc.status_code == 404:
+        status = exc.status_code
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot decode (e.g. JSON that is not UTF-8): a
+            # malformed request like any other, so the same 422 as malformed JSON.
+            error = EventcoderError(
+                ErrorCode.E093, detail=f"the body cannot be read ({exc.detail})"
+            )
+            status = 422
+        elif exc.status_code == 404:
             error = EventcoderError(ErrorCode.E090, path=path)
         elif exc.status_code == 405:
             error = EventcoderError(ErrorCode.E091, method=request.method, path=path)
@@ -82,7 +91,7 @@ def install_error_handlers(app: FastAPI, *, retry_after: int) -> None:
             error = EventcoderError(ErrorCode.E092, limit=exc.detail)
         else:
             error = EventcoderError(ErrorCode.E097, status=exc.status_code, detail=exc.detail)
-        response = error_response(error, status=exc.status_code)
+        response = error_response(error, status=status)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response

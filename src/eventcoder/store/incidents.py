@@ -148,6 +148,10 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+INCIDENT_ID_PATTERN = r"^inc-[0-9a-f]{16}$"
+"""What :func:`incident_id` makes."""
+
+
 def incident_id(doc_id: str, seq: int) -> str:
     """The id of an incident whose first report is event ``seq`` of ``doc_id``."""
     digest = hashlib.sha256(f"{doc_id}\x1f{seq}".encode()).hexdigest()

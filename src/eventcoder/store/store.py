@@ -779,10 +779,35 @@ class Store:
                 "WHERE contains(lower(e.evidence_text), lower(?)))"
             )
             params.append(query.text)
+        yield from self._incident_records(where, params, _page_sql(query))
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """The incident with this id (the record :meth:`incidents` gives), or None."""
+        return next(self._incident_records(["id = ?"], [incident_id], ""), None)
+
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
+        """The event records (as reviewed, like :meth:`document_events`: a rejected one kept,
+        saying ``"rejected": true``) that report one incident, in the order they were
+        published."""
+        rows = self.connection.execute(
+            "SELECT coalesce(c.record, e.record) FROM incident_events ie "
+            "JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
+            "JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN corrected_events c ON c.doc_id = e.doc_id AND c.seq = e.seq "
+            "WHERE ie.incident_id = ? ORDER BY d.published, e.doc_id, e.seq",
+            [incident_id],
+        ).fetchall()
+        return [json.loads(record) for (record,) in rows]
+
+    def _incident_records(
+        self, where: list[str], params: list[object], page: str
+    ) -> Iterator[dict[str, Any]]:
+        """Incidents under the conditions ``where`` (SQL over the incidents table, values in
+        ``params``), in date order, ``page`` (LIMIT/OFFSET) applied, each with its reports."""
         sql = "SELECT * FROM incidents"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date_earliest, date_latest, id" + _page_sql(query)
+        sql += " ORDER BY date_earliest, date_latest, id" + page
         cursor = self.connection.execute(
             f"""
             WITH chosen AS ({sql})
@@ -817,10 +842,6 @@ def _filters(
             "OR (list_contains(source_codes, ?) AND list_contains(target_codes, ?)))"
         )
         params += [first, second, second, first]
-    if query.text and text_column is not None:
-        # contains(), not LIKE: the text is matched as written, '%' and '_' included.
-        where.append(f"contains(lower({text_column}), lower(?))")
-        params.append(query.text)
     for code in query.actors:
         # One list_contains per column and code: scans the lists in place, where joining them
         # first (list_has_all(list_concat(...))) builds a new list per row, ~6x slower.
@@ -838,6 +859,21 @@ def _filters(
     if query.country is not None:
         where.append("country = ?")
         params.append(query.country.upper())
+    if query.text and text_column is not None:
+        # contains(), not LIKE: the text is matched as written, '%' and '_' included. A scan:
+        # DuckDB's full-text index is an extension it downloads, and the store works offline.
+        # So the text is read only where every other filter holds: DuckDB evaluates each
+        # condition of an AND on every row, a CASE branch only on the rows it selects. The
+        # other conditions stay as they are too, so dates still skip row groups by their
+        # min/max (1 M events, a rare word: alone 230 ms; with a dyad 120 ms as an AND, 53 ms
+        # this way; with a year 43 ms as an AND, 75 ms as a CASE alone, 40 ms this way).
+        text = f"contains(lower({text_column}), lower(?))"
+        if where:
+            where.append(f"CASE WHEN {' AND '.join(where)} THEN {text} ELSE false END")
+            params += list(params)  # the CASE repeats the conditions before it
+        else:
+            where.append(text)
+        params.append(query.text)
     return where, params
 
 

@@ -19,6 +19,7 @@ const state = {
   offset: 0,
   nextOffset: null,
   query: null,          // the explore filters as URLSearchParams
+  incident: null,       // the id of the incident whose reports are shown
 };
 
 const $ = (id) => document.getElementById(id);
@@ -307,10 +308,10 @@ async function loadEvents() {
   params.set("offset", state.offset);
   setStatus(status, "Loading …");
   try {
-    const page = await api(`/events?${params}`);
+    const [page, incidents] = await Promise.all([api(`/events?${params}`), loadIncidents()]);
     state.nextOffset = page.next_offset;
     renderTable(page.events);
-    drawMap(page.events);
+    drawMap(page.events, incidents);
     const shown = page.events.length;
     setStatus(status, shown ? `Events ${state.offset + 1}–${state.offset + shown}${page.next_offset === null ? "" : " (more)"}` : "No event matches.");
     $("page-info").textContent = `page ${Math.floor(state.offset / size) + 1}`;
@@ -345,6 +346,93 @@ function renderTable(events) {
       el("td", {}, e.doc_id || "", el("br"), reviewButton(e.doc_id), dyad ? " " : null, dyad));
   });
   $("events-table").tBodies[0].replaceChildren(...rows);
+}
+
+// Incidents: the same filters over GET /incidents (the first page's worth; narrowing the filters
+// finds the others), and one incident's reports from GET /incidents/{id}.
+
+function sides(i) { return `${i.source.join(", ") || "—"} → ${i.target.join(", ") || "—"}`; }
+function plural(n, word) { return `${n} ${word}${n === 1 ? "" : "s"}`; }
+
+/** The incidents matching the explore filters, shown in their table; [] when they fail. */
+async function loadIncidents() {
+  const status = $("incidents-status");
+  const params = new URLSearchParams(state.query);
+  params.set("limit", pageSize());
+  try {
+    const page = await api(`/incidents?${params}`);
+    renderIncidents(page.incidents);
+    const shown = page.incidents.length;
+    setStatus(status, (shown ? `Incidents 1–${shown}${page.next_offset === null ? "" : " (more: narrow the filters)"}` : "No incident matches.") +
+      (page.stale ? " Some stored events are not linked yet (the next eventcoder batch links them)." : ""));
+    return page.incidents;
+  } catch (error) {
+    setStatus(status, error.message, true);
+    return [];
+  }
+}
+
+function renderIncidents(incidents) {
+  const rows = incidents.map((i) => {
+    const open = el("button", { type: "button", class: "secondary", "data-incident": i.id,
+      title: `The reports of incident ${i.id}` }, `${plural(i.n_reports, "report")} in ${plural(i.n_articles, "article")}`);
+    open.addEventListener("click", () => openIncident(i.id));
+    return el("tr", { "data-incident": i.id, class: i.id === state.incident ? "selected" : null },
+      el("td", {}, dateText(i.date)),
+      el("td", {}, el("span", { class: `chip sw-${quadOf(i.type)}`, "aria-hidden": "true" }), " ", i.type),
+      el("td", {}, i.source.join(", ") || "—"),
+      el("td", {}, i.target.join(", ") || "—"),
+      el("td", {}, i.location ? `${i.location.place || "?"} (${i.location.country || "?"})` : ""),
+      el("td", { class: "num" }, deadText(i.fatalities)),
+      el("td", {}, plural(i.n_sources, "source"), el("br"), open));
+  });
+  $("incidents-table").tBodies[0].replaceChildren(...rows);
+}
+
+function markIncident(id) {
+  for (const node of document.querySelectorAll("#incidents-table tr[data-incident], #map .incident")) {
+    node.classList.toggle("selected", node.dataset.incident === id);
+  }
+}
+
+/** Shows one incident and the articles that report it, each with its evidence as text. */
+async function openIncident(id) {
+  const box = $("incident-detail");
+  const status = $("incidents-status");
+  try {
+    const found = await api(`/incidents/${encodeURIComponent(id)}`);
+    const i = found.incident;
+    state.incident = id;
+    markIncident(id);
+    const documents = new Map(found.documents.map((d) => [d.id, d]));
+    $("incident-title").textContent = `${i.type}${i.mode ? "/" + i.mode : ""} ${sides(i)}, ${dateText(i.date)}`;
+    const dead = i.fatalities
+      ? `${deadText(i.fatalities)} (reports give ${i.fatalities.low === i.fatalities.high ? i.fatalities.low : `${i.fatalities.low}–${i.fatalities.high}`})`
+      : "—";
+    const fields = [
+      ["Where", i.location ? `${i.location.place || "?"} (${i.location.country || "?"}), ${i.location.precision || "?"}` : "—"],
+      ["Dead", dead],
+      ["Reported", `${plural(i.n_reports, "report")} in ${plural(i.n_articles, "article")} from ${plural(i.n_sources, "source")}, first on ${i.first_reported || "?"}`],
+      ["Incident", i.id],
+    ];
+    $("incident-fields").replaceChildren(...fields.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+    $("incident-reports").replaceChildren(...found.events.map((e) => {
+      const d = documents.get(e.doc_id) || { id: e.doc_id };
+      return el("li", { "data-doc": e.doc_id, class: e.rejected ? "rejected" : null },
+        el("span", { class: "source" }, d.source || "unknown source"), ` · ${d.published || "?"} · `,
+        d.title || e.doc_id,
+        el("span", { class: "evidence" }, e.evidence ? e.evidence.text : ""),
+        el("span", { class: "meta" },
+          `${e.type}${e.mode ? "/" + e.mode : ""} · ${codes(e.source)} → ${codes(e.target)} · ${dateText(e.date)}` +
+          (e.fatalities ? ` · dead ${deadText(e.fatalities)}` : "") +
+          (e.rejected ? " · rejected by a reviewer" : "") + ` · document ${e.doc_id} `),
+        reviewButton(e.doc_id));
+    }));
+    box.hidden = false;
+    $("incident-title").focus();
+  } catch (error) {
+    setStatus(status, error.message, true);
+  }
 }
 
 function reviewButton(docId) {
@@ -386,7 +474,7 @@ async function countries() {
   return countriesPaths;
 }
 
-async function drawMap(events) {
+async function drawMap(events, incidents = []) {
   const box = $("map");
   const status = $("map-status");
   const placed = new Map();
@@ -406,10 +494,12 @@ async function drawMap(events) {
   }
   const points = [...placed.values()];
   const xy = points.map((p) => project(p.where.lon, p.where.lat));
+  const rings = incidents.filter((i) => i.location && i.location.lat !== null && i.location.lon !== null);
+  const ringXY = rings.map((i) => project(i.location.lon, i.location.lat));
   let [x0, y0, x1, y1] = [0, 0, MAP_W, MAP_H];
-  if (xy.length) {
-    const xs = xy.map((p) => p[0]);
-    const ys = xy.map((p) => p[1]);
+  if (xy.length || ringXY.length) {
+    const xs = [...xy, ...ringXY].map((p) => p[0]);
+    const ys = [...xy, ...ringXY].map((p) => p[1]);
     const span = Math.max(60, Math.max(...xs) - Math.min(...xs), 2 * (Math.max(...ys) - Math.min(...ys))) * 1.3;
     const cx = (Math.max(...xs) + Math.min(...xs)) / 2;
     const cy = (Math.max(...ys) + Math.min(...ys)) / 2;
@@ -433,9 +523,25 @@ async function drawMap(events) {
       "data-count": p.events.length,
     }, svg("title", {}, label)));
   });
+  rings.forEach((i, n) => {
+    const label = `Incident ${i.type} ${sides(i)}, ${dateText(i.date)}, ${i.location.place || "?"}: ${plural(i.n_reports, "report")}`;
+    const ring = svg("circle", {
+      class: `incident${i.id === state.incident ? " selected" : ""}`, cx: ringXY[n][0].toFixed(2), cy: ringXY[n][1].toFixed(2),
+      r: ((9 + 3 * Math.sqrt(i.n_reports)) * scale).toFixed(3), tabindex: 0, role: "button",
+      "aria-label": label, "data-incident": i.id,
+    }, svg("title", {}, label));
+    ring.addEventListener("click", () => openIncident(i.id));
+    ring.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      openIncident(i.id);
+    });
+    chart.append(ring);
+  });
   box.replaceChildren(chart);
   const unplaced = events.length - points.reduce((n, p) => n + p.events.length, 0);
-  setStatus(status, `${points.length} place${points.length === 1 ? "" : "s"}` + (unplaced ? `; ${unplaced} event${unplaced === 1 ? "" : "s"} without coordinates` : ""));
+  setStatus(status, `${points.length} place${points.length === 1 ? "" : "s"}` + (unplaced ? `; ${unplaced} event${unplaced === 1 ? "" : "s"} without coordinates` : "") +
+    `; ${plural(rings.length, "incident")} on the map`);
 }
 
 async function drawDyad(event) {
