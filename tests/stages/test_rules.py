@@ -1114,3 +1114,8 @@ def test_an_appositive_place_is_where_the_place_it_names_again_is(coder: Coder) 
     )
     assert attack.location is not None
     assert (attack.location.country, attack.location.precision) == ("YEM", "point")
+
+
+def test_a_story_naming_no_state_is_set_in_its_domestic_group_s_home(coder: Coder) -> None:
+    attack = one(code(coder, "OLA fighters attacked government soldiers on Tuesday."), "ASSAULT")
+    assert codes(attack.source) == ["OLA"] and codes(attack.target) == ["ETH"]

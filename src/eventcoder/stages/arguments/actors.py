@@ -53,12 +53,19 @@ TITLE_CHARS = 30
 
 
 def _home_country(kb: Knowledge, annotated: Annotated) -> str | None:
-    """The story's own country: the dateline's, else the most named state."""
+    """The story's own country: the dateline's, else the most named state, else the most
+    named group's home."""
     if annotated.dateline and annotated.dateline.place:
         place = kb.gazetteer.lookup(annotated.dateline.place.text)
         if place and place.country:
             return place.country
     counts = Counter(m.actor.country or m.actor.code for m in annotated.actors if m.kind == "state")
+    if not counts:
+        # "OLA fighters attacked government soldiers": a story naming no state is set in
+        # the home country of the domestic groups it names.
+        counts = Counter(
+            m.actor.country for m in annotated.actors if m.kind == "group" and m.actor.country
+        )
     return counts.most_common(1)[0][0] if counts else None
 
 
