@@ -38,8 +38,12 @@ class MentionsComponent:
             annotated.places.extend(self.gazetteer.find(text, offset=offset))
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
+        # The states the text names, and the home countries of the domestic groups it names
+        # ("CORD protesters in Nyanza"), point to where its ambiguous places are.
         named_states = {
-            m.actor.country or m.actor.code for m in annotated.actors if m.kind == "state"
+            m.actor.country or m.actor.code
+            for m in annotated.actors
+            if m.kind == "state" or (m.kind == "group" and m.actor.country)
         }
         annotated.places = self.gazetteer.cohere(annotated.places, named_states)
 
