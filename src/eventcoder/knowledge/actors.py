@@ -1193,7 +1193,7 @@ def build_actor_lexicon(
 
 def _group_aliases(path: Path) -> Iterator[str]:
     """Every alias of the groups and IGOs file (already validated by ``_load_groups``)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = _read(path)
     for section in ("groups", "igos"):
         for entry in raw.get(section) or ():
             yield from entry.get("aliases") or ()
