@@ -1119,3 +1119,15 @@ def test_an_appositive_place_is_where_the_place_it_names_again_is(coder: Coder) 
 def test_a_story_naming_no_state_is_set_in_its_domestic_group_s_home(coder: Coder) -> None:
     attack = one(code(coder, "OLA fighters attacked government soldiers on Tuesday."), "ASSAULT")
     assert codes(attack.source) == ["OLA"] and codes(attack.target) == ["ETH"]
+
+
+def test_taking_part_in_a_protest_is_a_protest_and_in_protest_a_motive(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Hundreds of workers took part in an unauthorised protest in Yakutsk, Russia on Tuesday.",
+    )
+    assert codes(one(events, "PROTEST").source) == ["RUS"]
+    motive = code(
+        coder, "Russia recalled its ambassador from Oslo on Tuesday in protest at the expulsions."
+    )
+    assert not [e for e in motive if e.type == "PROTEST"]

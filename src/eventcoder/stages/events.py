@@ -553,8 +553,14 @@ def _purpose_infinitive(verb: Token) -> bool:
 
 
 def _is_motive(head: Token, motive_nouns: frozenset[str]) -> bool:
-    """Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event."""
-    return head.lemma_.lower() in motive_nouns and head.dep_ == "pobj" and head.head.lower_ == "in"
+    """Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event. The
+    idiom is bare: "took part in an unauthorised protest" names the event itself."""
+    return (
+        head.lemma_.lower() in motive_nouns
+        and head.dep_ == "pobj"
+        and head.head.lower_ == "in"
+        and not any(child.dep_ in {"det", "poss"} for child in head.children)
+    )
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
