@@ -1131,3 +1131,11 @@ def test_taking_part_in_a_protest_is_a_protest_and_in_protest_a_motive(coder: Co
         coder, "Russia recalled its ambassador from Oslo on Tuesday in protest at the expulsions."
     )
     assert not [e for e in motive if e.type == "PROTEST"]
+
+
+def test_the_dead_of_an_attack_told_as_their_setting_are_its_doer_s(coder: Coder) -> None:
+    events = code(
+        coder, "Two villagers were killed during a Boko Haram attack near Maiduguri on Tuesday."
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["BOKO_HARAM"] and codes(attack.target) == ["NGA"]

@@ -127,6 +127,10 @@ def _sides(
                 if conjunct.dep_ == "conj" and _passive(conjunct):
                     for agent in (c for c in conjunct.children if c.dep_ == "agent"):
                         source += actors_of(kb, context, _pobj(agent))
+        if not source and _passive(head) and trigger.type == "ASSAULT":
+            # "Two are killed during a Boko Haram raid", "killed in an IED attack by the
+            # SDF": the dead of an attack told as their setting are the attack's doer's.
+            source = _setting_attack_doer(kb, context, head)
         if not target and trigger.type in VERBAL_TYPES:
             target = _answered(kb, context, head)
         if not source and not _passive(head):
@@ -339,3 +343,23 @@ def _directed(event: Event) -> list[Event]:
         )
         for i, actor in enumerate(event.source)
     ]
+
+
+def _setting_attack_doer(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
+    """The doer an attack noun names ("a Boko Haram raid", "an attack by the SDF") in the
+    "in"/"during" phrase of a passive verb."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "during"}:
+            continue
+        noun = _pobj(prep)
+        if noun is None or kb.event_nouns.get(lemma(noun)) != "ASSAULT":
+            continue
+        doers: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ in NOUN_SOURCE_DEPS:
+                doers += actors_of(kb, context, child)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                doers += actors_of(kb, context, _pobj(child))
+        if doers:
+            return doers
+    return []
