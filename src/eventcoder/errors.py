@@ -38,6 +38,12 @@ class ErrorCode(Enum):
         "The event store {path} is in use by another process (DuckDB allows one process to "
         "write a store, and none to read it meanwhile); try again when it is done ({detail}).",
     )
+    E065 = (
+        "E065",
+        "Cannot write the event store {path}: {detail}. What was stored before stays stored and "
+        "nothing was half-written; make room on its disk (or make it writable) and run the same "
+        "command again to code the rest.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import resource
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,6 +161,67 @@ def test_a_document_and_its_events_are_written_together_or_not_at_all(store_path
         assert store.counts().events == 0
         assert store.write_document(document("b"), [record("b", 0)])
         assert store.counts().events == 1
+
+
+@pytest.fixture
+def file_size_limit() -> Iterator[Callable[[int], None]]:
+    """Set this process's largest writable file offset (RLIMIT_FSIZE, soft): a write past it
+    fails with EFBIG, as on a full disk (Python ignores SIGXFSZ); put back afterwards."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def limit(size: int) -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+
+    yield limit
+    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def test_a_full_disk_is_e065_and_keeps_every_committed_document_whole(
+    store_path: Path, file_size_limit: Callable[[int], None]
+) -> None:
+    # Regression: a COMMIT the disk refused ended its transaction, and the ROLLBACK after it
+    # raised "cannot rollback - no transaction is active", hiding why the write failed.
+    chunk = 20
+    with Store(store_path) as store:
+        file_size_limit(Path(f"{store_path}.wal").stat().st_size + 200_000)
+        with pytest.raises(EventcoderError) as info:
+            for n in range(1000):
+                ids = [f"d{n}-{i}" for i in range(chunk)]
+                store.write_documents([(document(i), [record(i, 0), record(i, 1)]) for i in ids])
+    file_size_limit(resource.RLIM_INFINITY)
+    assert info.value.code.name == "E065"
+    assert "File too large" in str(info.value) and str(store_path) in str(info.value)
+    with Store(store_path) as store:
+        counts = store.counts()
+        assert 0 < counts.documents < 1000 * chunk
+        assert counts.documents % chunk == 0  # whole chunks: one transaction each
+        assert counts.events == 2 * counts.documents
+        assert store.integrity_check() == []
+        assert store.write_document(document("after"), [record("after", 0)])
+
+
+def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
+    with Store(store_path) as store:
+        store.write_document(document("a"), [record("a", 0), record("a", 1)])
+        store.write_document(document("b"), [record("b", 0)])
+        store.refresh_incidents()
+        assert store.integrity_check() == []
+        con = store.connection
+        # What a torn write would leave: an event without its document (and so in no
+        # incident), a document without one of its events (whose incident report now points
+        # at nothing), and one more report of no event.
+        con.execute("INSERT INTO events SELECT * REPLACE ('ghost' AS doc_id) FROM events LIMIT 1")
+        con.execute("DELETE FROM events WHERE doc_id = 'a' AND seq = 1")
+        con.execute("INSERT INTO incident_events VALUES ('inc-x', 'nowhere', 0)")
+        expected = [
+            "events without their document: 1",
+            "documents without all their events: 1",
+            "incident reports that are no stored event: 2",
+            "events in no incident: 1",
+        ]
+        assert store.integrity_check() == expected
+    with Store(store_path, read_only=True) as store:
+        assert store.integrity_check() == expected  # read-only: the same, without a checkpoint
 
 
 def test_writing_a_stored_document_again_changes_nothing(store_path: Path) -> None:

@@ -24,7 +24,7 @@ import pyarrow as pa
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import Document
 from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents, type_group
-from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
+from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version, transaction
 
 INCIDENTS_VERSION = 2
 """The schema version that brought the incidents tables."""
@@ -173,6 +173,45 @@ def _document_row(document: DocumentRow, n_events: int) -> list[object]:
         n_events,
     ]
 
+
+# What Store.integrity_check counts; each count must be 0. They hold after any crash: a document
+# is written in one transaction with all its events, the incidents in one with their reports.
+_INTEGRITY_QUERIES = (
+    ("documents stored twice", "SELECT count(*) - count(DISTINCT id) FROM documents"),
+    ("events stored twice", "SELECT count(*) - count(DISTINCT (doc_id, seq)) FROM events"),
+    (
+        "events without their document",
+        "SELECT count(*) FROM events e ANTI JOIN documents d ON d.id = e.doc_id",
+    ),
+    (
+        "documents without all their events",
+        "SELECT count(*) FROM documents d LEFT JOIN "
+        "(SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) e ON e.doc_id = d.id "
+        "WHERE d.n_events <> coalesce(e.n, 0)",
+    ),
+    ("incidents stored twice", "SELECT count(*) - count(DISTINCT id) FROM incidents"),
+    (
+        "incident reports that are no stored event",
+        "SELECT count(*) FROM incident_events ie "
+        "ANTI JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq",
+    ),
+    (
+        "events in more than one incident",
+        "SELECT count(*) - count(DISTINCT (doc_id, seq)) FROM incident_events",
+    ),
+    (
+        "incidents whose report count is wrong",
+        "SELECT count(*) FROM incidents i LEFT JOIN "
+        "(SELECT incident_id, count(*) AS n FROM incident_events GROUP BY incident_id) r "
+        "ON r.incident_id = i.id WHERE i.n_reports <> coalesce(r.n, 0)",
+    ),
+)
+# Only while the incidents are current (a killed batch leaves them stale, the next one links).
+_CURRENT_INCIDENTS_QUERY = (
+    "events in no incident",
+    "SELECT count(*) FROM events e "
+    "ANTI JOIN incident_events ie ON ie.doc_id = e.doc_id AND ie.seq = e.seq",
+)
 
 # Rows travel to DuckDB as one Arrow table per chunk and table: binding thousands of Python
 # parameters per multi-row INSERT was most of the write time (bench/bench_store.py, 1 M events:
@@ -330,6 +369,7 @@ class Store:
         wait: float = 0.0,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
         self.connection = _connect(self.path, read_only=read_only, wait=wait)
@@ -399,8 +439,7 @@ class Store:
         rather than per document: committing is most of the cost of a write.
         """
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             seen = self.stored_ids(document.id for document, _ in coded)
             written: list[bool] = []
             document_rows: list[list[object]] = []
@@ -418,18 +457,13 @@ class Store:
             ids = [row[0] for row in document_rows]
             if ids:
                 con.execute("DELETE FROM errors WHERE list_contains(?, doc_id)", [ids])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return written
 
     def record_error(self, error: ErrorRow) -> None:
         """Record a document that failed, replacing an earlier error for the same document (or
         the same line of the same input), so re-running a batch does not pile up duplicates."""
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             if error.doc_id is not None:
                 con.execute("DELETE FROM errors WHERE doc_id = ?", [error.doc_id])
             else:
@@ -442,10 +476,6 @@ class Store:
                 "INSERT INTO errors VALUES (?, ?, ?, ?, ?, current_localtimestamp())",
                 [error.doc_id, error.line, error.input, error.code, error.message],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # ----------------------------------------------------------------------------------------
     # reading
@@ -612,8 +642,7 @@ class Store:
         con = self.connection
         # The batch prints its own progress; DuckDB's bar would break into it on a large store.
         con.execute("SET enable_progress_bar = false")
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             counts = self.counts()
             con.execute("DELETE FROM incident_events")
             con.execute("DELETE FROM incidents")
@@ -628,11 +657,49 @@ class Store:
                 "INSERT INTO incidents_built VALUES (?, ?, ?, current_localtimestamp(), ?)",
                 [counts.documents, counts.events, params.fingerprint(), seconds],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return IncidentBuild(total, counts.events, time.perf_counter() - started, rebuilt=True)
+
+    # ----------------------------------------------------------------------------------------
+    # checking
+
+    def integrity_check(self) -> list[str]:
+        """What is wrong with the store (empty: nothing), SQLite's ``PRAGMA integrity_check``
+        for an event store, e.g. after a crash or a full disk.
+
+        DuckDB's own checks first: the header (``PRAGMA database_size``), a ``CHECKPOINT``
+        (opened for writing: the write-ahead log goes into the file), the storage of every
+        table (``pragma_storage_info``) and a read of every value of every table, which checks
+        each block read against its checksum. Then the store's own rules: each document and
+        event stored once, each document with all its events, each event in one incident
+        (when the incidents are current) and each incident with its reports.
+        """
+        con = self.connection
+        try:
+            con.execute("PRAGMA database_size").fetchall()
+            if not self.read_only:
+                con.execute("CHECKPOINT")
+            tables = [
+                row[0]
+                for row in con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                    "current_database() AND schema_name = current_schema() ORDER BY 1"
+                ).fetchall()
+            ]
+            for table in tables:
+                con.execute("SELECT count(*) FROM pragma_storage_info(?)", [table]).fetchall()
+                # One aggregate per column, so every value is read (and its block checked).
+                con.execute(f'SELECT count(*), max(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+        except duckdb.Error as err:
+            return [f"DuckDB: {err}"]
+        queries = list(_INTEGRITY_QUERIES)
+        if not self.incidents_stale():
+            queries.append(_CURRENT_INCIDENTS_QUERY)
+        problems = []
+        for problem, sql in queries:
+            row = con.execute(sql).fetchone()
+            if row and row[0]:
+                problems.append(f"{problem}: {row[0]}")
+        return problems
 
     def incident_count(self) -> int:
         row = self.connection.execute("SELECT count(*) FROM incidents").fetchone()
