@@ -58,7 +58,7 @@ def test_killed_in_every_phase_and_resumed_the_store_is_an_uninterrupted_runs(
 ) -> None:
     report = crash_safety.run_kills(setup, kills=4, rng=random.Random(0))
     kills = report["kills"]
-    assert [k["phase"] for k in kills][0] == "migration"
+    assert kills[0]["phase"] == "migration"
     assert sorted(k["phase"] for k in kills) == sorted(crash_safety.PHASES)
     assert all(k["killed"] for k in kills), kills
     # After every kill, the store as the next run opens it breaks none of the store's rules.
