@@ -44,6 +44,11 @@ class ErrorCode(Enum):
         "nothing was half-written; make room on its disk (or make it writable) and run the same "
         "command again to code the rest.",
     )
+    E066 = (
+        "E066",
+        "The store's memory limit {value!r} is not a size: give a number and a unit, such as "
+        "512MB or 2GiB.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

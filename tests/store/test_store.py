@@ -137,6 +137,22 @@ def test_a_failed_migration_leaves_the_store_at_its_version(store_path: Path) ->
         assert "half" not in names
 
 
+def test_a_memory_limit_caps_duckdb_for_the_store(store_path: Path) -> None:
+    def limit(store: Store) -> str:
+        row = store.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert row is not None
+        return str(row[0])
+
+    with Store(store_path, memory_limit="64MB") as store:
+        assert limit(store) == "61.0 MiB"  # DuckDB shows it in binary units
+    with Store(store_path, read_only=True, memory_limit="1 GiB") as store:
+        assert limit(store) == "1.0 GiB"
+    for size in ("lots", "64", "-5MB", "64MB; SET threads=1"):
+        with pytest.raises(EventcoderError) as info:
+            Store(store_path, memory_limit=size)
+        assert info.value.code.name == "E066"
+
+
 def test_read_only_refuses_a_missing_or_unmigrated_store(tmp_path: Path) -> None:
     with pytest.raises(EventcoderError) as info:
         Store(tmp_path / "missing.duckdb", read_only=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -330,15 +331,22 @@ def _filter_sql(query: EventQuery) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _connect(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples).
+_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes)\s*", re.IGNORECASE)
+
+
+def _connect(
+    path: str, *, read_only: bool, wait: float, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, retrying for up to ``wait`` seconds while another process holds
     its lock (DuckDB: one process writing and none other reading, or any number reading);
     then E064. Any other failure is E060 at once."""
+    config = {"memory_limit": memory_limit} if memory_limit is not None else {}
     deadline = time.monotonic() + wait
     pause = 0.02
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise EventcoderError(ErrorCode.E060, path=path, detail=str(err)) from err
@@ -358,6 +366,12 @@ class Store:
     (``read_only=True`` does neither: it refuses a store that is not current). While another
     process holds the file (DuckDB lets one process write it, and no other open it meanwhile),
     opening retries for ``wait`` seconds, then raises E064.
+
+    ``memory_limit`` (e.g. ``"512MB"``, ``"2GiB"``) caps what DuckDB holds for this connection
+    (its cache of the store's blocks, indexes, query state); beyond it DuckDB evicts blocks and
+    spills to a temporary folder beside the store, so a days-long batch stays flat. None:
+    DuckDB's default, 80 % of the machine's memory, which it fills as a large store is read.
+    A size it cannot read is E066.
     """
 
     def __init__(
@@ -367,12 +381,17 @@ class Store:
         read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
         wait: float = 0.0,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
+        if memory_limit is not None and not _MEMORY_LIMIT_RE.fullmatch(memory_limit):
+            raise EventcoderError(ErrorCode.E066, value=memory_limit)
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
-        self.connection = _connect(self.path, read_only=read_only, wait=wait)
+        self.connection = _connect(
+            self.path, read_only=read_only, wait=wait, memory_limit=memory_limit
+        )
         try:
             if read_only:
                 found = store_version(self.connection)
