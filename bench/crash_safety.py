@@ -9,24 +9,27 @@ syndicated copy under another id and news source (so incidents link reports of s
 documents), and two bad lines (errors that must be recorded once). Each round starts from a
 copy of an *older store*: schema version 1, as an eventcoder before the incidents wrote it
 (``Store(path, migrations=MIGRATIONS[:1])``, the way ``tests/store`` builds one), already
-holding the first quarter of the articles. In each round ``eventcoder batch`` (one process,
+holding the first quarter of the records. In each round ``eventcoder batch`` (one process,
 ``--workers 1``) is killed once per phase, each time resumed by the next run:
 
 * ``migration``: while the older store is migrated (``schema.migrate``);
 * ``coding``: while a chunk is coded (``batch.code_chunk``);
 * ``transaction``: inside a chunk's transaction (``Store.write_documents``, its commit included);
 * ``linking``: while the incidents are linked (``Store.refresh_incidents``);
+* ``checkpoint``: while the store is closed, when DuckDB writes its log into the file
+  (``Store.close``);
 
-then a last run resumes it uninterrupted. A kill is aimed by a *tripwire*: the batch runs in a
-child process (``--child``) that wraps those four functions with pass-throughs noting when each
-call begins and ends; on the n-th call of the phase's function (n drawn from the chunks left) a
-timer SIGKILLs the process group a random fraction of that call's duration later (durations
-from an uninterrupted run). The notes tell where the kill landed. After each kill, a copy of
-the store is opened the way the next run will open it and checked (:meth:`Store.integrity_check`);
-after each round's resume the store is compared with an uninterrupted run's from the same older
-store: documents, events, incidents (every column), incident reports and errors, and checked
-again (DuckDB: ``PRAGMA database_size``, ``CHECKPOINT``, ``pragma_storage_info``, a read of
-every value; then the store's own rules), and opened read-only.
+then a last run resumes it uninterrupted. A kill is aimed through *tripwires*: the batch runs in
+a child process (``--child``) that wraps those functions with pass-throughs writing a note on a
+pipe when each call begins and ends; when the n-th call of the phase's function begins (n drawn
+from the chunks left), this process sleeps a random part of the shortest such call of an
+uninterrupted run, then SIGKILLs the batch's process group. The last note tells where it died.
+After each kill, a copy of the store is opened the way the next run opens it and checked
+(:meth:`Store.integrity_check`); after each round's resume the store is compared with an
+uninterrupted run's from the same older store: documents, events, incidents (every column),
+incident reports, errors and schema versions, and checked again (DuckDB: ``PRAGMA
+database_size``, ``CHECKPOINT``, ``pragma_storage_info``, a read of every value; then the store's
+own rules), and opened read-only.
 
 **Full disk.** The same corpus into a fresh store on a disk that fills: ``fsize`` (the child's
 ``RLIMIT_FSIZE``: every write past the limit fails with EFBIG; needs nothing) and ``tmpfs`` (a
@@ -56,24 +59,26 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from eventcoder.batch import Coded, CodingOptions, RecordTask, code_chunk, iter_tasks
 from eventcoder.errors import EventcoderError
 from eventcoder.store import Store, store_version
+from eventcoder.store.schema import MIGRATIONS
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 
-PHASES = ("migration", "coding", "transaction", "linking")
+PHASES = ("migration", "coding", "transaction", "linking", "checkpoint")
 # The function whose calls each phase's kill is aimed at: (module, attribute path). The batch
 # finds each of them at call time through these names, so wrapping them here reaches it.
 TARGETS: dict[str, tuple[str, str]] = {
@@ -81,6 +86,8 @@ TARGETS: dict[str, tuple[str, str]] = {
     "coding": ("eventcoder.batch", "code_chunk"),
     "transaction": ("eventcoder.store.store", "Store.write_documents"),
     "linking": ("eventcoder.store.store", "Store.refresh_incidents"),
+    # Closing the store checkpoints it: DuckDB writes the log's changes into the file.
+    "checkpoint": ("eventcoder.store.store", "Store.close"),
 }
 BAD_LINES = ("{not json", json.dumps({"id": "no-date", "text": "Talks were held on Monday."}))
 DISK_MIN_BYTES = 64 * 1024
@@ -89,11 +96,14 @@ DISK_MIN_BYTES = 64 * 1024
 
 @dataclass(frozen=True, slots=True)
 class KillPoint:
-    """Kill the batch ``delay`` seconds after the ``nth`` call of ``phase``'s function began."""
+    """Kill the batch ``delay`` seconds after the ``nth`` call of ``phase``'s function began;
+    with ``follows``, counting only the calls that begin right after a call of that phase ends
+    (a chunk's transaction after its coding, not the writes of refused or stored records)."""
 
     phase: str
     nth: int
     delay: float
+    follows: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,23 +118,25 @@ class Run:
 
     returncode: int
     stderr: str
-    notes: tuple[tuple[float, str, str, int], ...] = ()  # (seconds, enter|exit|kill, phase, n)
+    notes: tuple[tuple[float, str, str, int], ...] = ()  # (monotonic s, enter|exit, phase, n)
 
     @property
     def killed(self) -> bool:
         return self.returncode == -signal.SIGKILL
 
     def landed_in(self) -> str | None:
-        """The phase whose call was under way when the kill came ("between": none was)."""
+        """Where a killed run died: the phase whose call was under way after its last note
+        (each call notes its start and its end, so the process died between that note and
+        the next); "between" when no call was. None: the run was not killed."""
+        if not self.killed:
+            return None
         open_calls: list[str] = []
         for _, what, phase, _ in self.notes:
-            if what == "kill":
-                return open_calls[-1] if open_calls else "between"
             if what == "enter":
                 open_calls.append(phase)
-            elif what == "exit" and phase in open_calls:
+            else:
                 open_calls.remove(phase)
-        return None
+        return open_calls[-1] if open_calls else "between"
 
     def durations(self) -> dict[str, list[float]]:
         """Seconds each call of each phase's function took, in call order."""
@@ -133,7 +145,7 @@ class Run:
         for seconds, what, phase, n in self.notes:
             if what == "enter":
                 started[phase, n] = seconds
-            elif what == "exit":
+            else:
                 took[phase].append(seconds - started.pop((phase, n)))
         return took
 
@@ -142,36 +154,27 @@ class Run:
 # the child: the real `eventcoder batch`, with tripwires
 
 
-def _child(point: KillPoint | None, notes_path: Path, batch_args: list[str]) -> None:
-    fd = os.open(notes_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    started = time.perf_counter()
-
-    def note(what: str, phase: str = "-", n: int = 0) -> None:
-        # One write(2) per note, unbuffered: a note is on disk before the kill can come.
-        os.write(fd, f"{time.perf_counter() - started:.6f} {what} {phase} {n}\n".encode())
-
-    def kill() -> None:
-        note("kill")
-        os.killpg(os.getpgrp(), signal.SIGKILL)
+def _child(notes_fd: int, batch_args: list[str]) -> None:
+    def note(what: str, phase: str, n: int) -> None:
+        # One write(2) per note, unbuffered, on the system-wide monotonic clock: the parent
+        # reads it at once and compares its times with its own.
+        os.write(notes_fd, f"{time.monotonic():.6f} {what} {phase} {n}\n".encode())
 
     for phase, (module_name, attribute) in TARGETS.items():
         owner: Any = importlib.import_module(module_name)
         *parents, name = attribute.split(".")
         for parent in parents:
             owner = getattr(owner, parent)
-        setattr(owner, name, _tripwire(phase, getattr(owner, name), point, note, kill))
+        setattr(owner, name, _tripwire(phase, getattr(owner, name), note))
     from eventcoder.cli import main as eventcoder_main
 
     eventcoder_main(batch_args, prog_name="eventcoder")
 
 
 def _tripwire(
-    phase: str,
-    function: Callable[..., Any],
-    point: KillPoint | None,
-    note: Callable[[str, str, int], None],
-    kill: Callable[[], None],
+    phase: str, function: Callable[..., Any], note: Callable[[str, str, int], None]
 ) -> Callable[..., Any]:
+    """``function`` as it is, noting when each call begins and ends."""
     calls = [0]  # this wrapper's own count (a closure, not module state)
 
     @functools.wraps(function)
@@ -179,10 +182,6 @@ def _tripwire(
         calls[0] += 1
         n = calls[0]
         note("enter", phase, n)
-        if point is not None and point.phase == phase and point.nth == n:
-            timer = threading.Timer(point.delay, kill)
-            timer.daemon = True
-            timer.start()
         try:
             return function(*args, **kwargs)
         finally:
@@ -205,22 +204,17 @@ def write_corpus(docs: int, path: Path, seed: int) -> Corpus:
     ]
     rows += [{**row, "id": f"{row['id']}-copy", "source": "Courier"} for row in rows]
     lines = [json.dumps(row, ensure_ascii=False) for row in rows]
-    lines[len(lines) // 3 : len(lines) // 3] = BAD_LINES
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     ids = [str(row["id"]) for row in rows]
-    ids.insert(len(lines) // 3, "no-date")
+    at = len(lines) // 3
+    lines[at:at] = BAD_LINES
+    ids.insert(at, "no-date")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Corpus(path=path, ids=tuple(ids))
 
 
 def build_older_store(source: Corpus, path: Path, documents: int) -> None:
     """A schema-version-1 store (no incidents tables) holding the first ``documents`` records
     of ``source``, coded by the batch's own code as eventcoder before the incidents did."""
-    from itertools import islice
-
-    from eventcoder.batch import Coded, CodingOptions, RecordTask, code_chunk, iter_tasks
-    from eventcoder.store import Store
-    from eventcoder.store.schema import MIGRATIONS
-
     tasks = [t for t in islice(iter_tasks([source.path]), documents) if isinstance(t, RecordTask)]
     options = CodingOptions()
     results = code_chunk(options.build_coder(), tasks, options)
@@ -250,33 +244,53 @@ def run_batch(
     tripwires: bool = False,
     preexec: Callable[[], None] | None = None,
 ) -> Run:
-    """``eventcoder batch`` in a process group of its own; with ``tripwires`` (or a ``point``)
-    through the child entry of this script, noting each phase's calls (and killing at
-    ``point``)."""
+    """``eventcoder batch`` in a process group of its own. With ``tripwires`` (or a ``point``)
+    it runs through this script's child entry, which notes each call of the phases' functions
+    on a pipe; at ``point`` this process (not a thread of the batch's, which would wait for the
+    batch's interpreter lock) SIGKILLs the group ``point.delay`` s after that call began."""
     if point is None and not tripwires:
-        command = [sys.executable, "-m", "eventcoder", *args]
-        notes_path = None
-    else:
-        notes_path = Path(tempfile.mkstemp(dir=workdir, suffix=".notes")[1])
-        spec = json.dumps(asdict(point) if point else None)
-        command = [sys.executable, __file__, "--child", spec, "--notes", str(notes_path), "--"]
-        command += args
-    process = subprocess.run(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        preexec_fn=preexec,
-        check=False,
-    )
+        with tempfile.TemporaryFile(mode="w+", dir=workdir) as stderr:
+            process = subprocess.run(
+                [sys.executable, "-m", "eventcoder", *args],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+                preexec_fn=preexec,
+                check=False,
+            )
+            stderr.seek(0)
+            return Run(process.returncode, stderr.read())
+    read_end, write_end = os.pipe()
     notes: list[tuple[float, str, str, int]] = []
-    if notes_path is not None:
-        for line in notes_path.read_text().splitlines():
-            seconds, what, phase, n = line.split()
-            notes.append((float(seconds), what, phase, int(n)))
-        notes_path.unlink()
-    return Run(process.returncode, process.stderr, tuple(notes))
+    command = [sys.executable, __file__, "--child", str(write_end), "--", *args]
+    # Standard error to a file, not a pipe: this process reads only the notes while it runs.
+    with tempfile.TemporaryFile(mode="w+", dir=workdir) as stderr:
+        child = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+            pass_fds=(write_end,),
+            preexec_fn=preexec,
+        )
+        os.close(write_end)
+        counted = 0
+        with os.fdopen(read_end) as pipe:
+            for line in pipe:  # until the child's end (or its death) closes the pipe
+                seconds, what, phase, n = line.split()
+                previous = notes[-1][1:3] if notes else None
+                notes.append((float(seconds), what, phase, int(n)))
+                if point is None or (what, phase) != ("enter", point.phase):
+                    continue
+                if point.follows is None or previous == ("exit", point.follows):
+                    counted += 1
+                if counted == point.nth:
+                    time.sleep(max(0.0, float(seconds) + point.delay - time.monotonic()))
+                    os.killpg(child.pid, signal.SIGKILL)
+                    point = None
+        returncode = child.wait()
+        stderr.seek(0)
+        return Run(returncode, stderr.read(), tuple(notes))
 
 
 def snapshot(store: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -368,12 +382,13 @@ def _resumed_cleanly(run: Run) -> str | None:
 
 def plan_rounds(kills: int, rng: random.Random) -> list[list[str]]:
     """The phases of each round's kills: the migration first (only an older store has one),
-    coding and transaction in random order, linking last (it comes after the last chunk)."""
+    coding and transaction in random order, then linking (it comes after the last chunk) and
+    the checkpoint (when the store is closed)."""
     rounds = []
     for start in range(0, kills, len(PHASES)):
         middle = ["coding", "transaction"]
         rng.shuffle(middle)
-        rounds.append(["migration", *middle, "linking"][: kills - start])
+        rounds.append(["migration", *middle, "linking", "checkpoint"][: kills - start])
     return rounds
 
 
@@ -388,18 +403,23 @@ def aim(
     """A random moment inside one call of ``phase``'s function: within the shortest such call
     of the uninterrupted run (less a tenth for the machine's jitter), so that it lands inside
     the call aimed at however long that one takes."""
-    took = durations[phase]
+    took, share, follows = durations[phase], 0.9, None
     if phase == "migration":
         nth = 1
+    elif phase == "checkpoint":
+        # A resumed run's close has less of the log to write than the uninterrupted run's.
+        nth, share = 1, 0.5
     elif phase == "linking":
         # The last call: the one after the chunks (an older store is also linked when opened).
         nth, took = linking_calls, took[-1:]
     else:
-        # The calls that code or write documents: a chunk of only refused records (or only
-        # stored ones, for write_documents) takes a fraction of a millisecond.
+        # The calls that code or write a chunk's documents: a chunk of only refused records
+        # (or only stored ones, for write_documents) takes a fraction of a millisecond.
         took = [t for t in took if t >= max(took) / 10]
         nth = rng.randint(1, max(1, chunks_left))
-    return KillPoint(phase=phase, nth=nth, delay=round(rng.uniform(0.0, 0.9 * min(took)), 6))
+        follows = "coding" if phase == "transaction" else None
+    delay = round(rng.uniform(0.0, share * min(took)), 6)
+    return KillPoint(phase=phase, nth=nth, delay=delay, follows=follows)
 
 
 def _chunks_left(source: Corpus, store: Path, chunk_size: int) -> int:
@@ -756,9 +776,8 @@ def format_report(report: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--child":
-        # --child SPEC --notes PATH -- batch ARGS...: the batch under tripwires (run_batch).
-        spec = json.loads(argv[1])
-        _child(KillPoint(**spec) if spec else None, Path(argv[3]), argv[5:])
+        # --child FD -- batch ARGS...: the batch under tripwires, noting on FD (run_batch).
+        _child(int(argv[1]), argv[3:])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=50)
