@@ -21,9 +21,11 @@ holding the first quarter of the records. In each round ``eventcoder batch`` (on
 
 then a last run resumes it uninterrupted. A kill is aimed through *tripwires*: the batch runs in
 a child process (``--child``) that wraps those functions with pass-throughs writing a note on a
-pipe when each call begins and ends; when the n-th call of the phase's function begins (n drawn
-from the chunks left), this process sleeps a random part of the shortest such call of an
-uninterrupted run, then SIGKILLs the batch's process group. The last note tells where it died.
+pipe when each call begins and ends, with its items (a chunk's tasks or documents); when the
+n-th call with items of the phase's function begins (n drawn from the chunks left), this
+process sleeps a random share of that call's expected length (its items times the shortest
+seconds per item of an uninterrupted run), then SIGKILLs the batch's process group. The last
+note tells where it died.
 After each kill, a copy of the store is opened the way the next run opens it and checked
 (:meth:`Store.integrity_check`); after each round's resume the store is compared with an
 uninterrupted run's from the same older store: documents, events, incidents (every column),
@@ -96,14 +98,14 @@ DISK_MIN_BYTES = 64 * 1024
 
 @dataclass(frozen=True, slots=True)
 class KillPoint:
-    """Kill the batch ``delay`` seconds after the ``nth`` call of ``phase``'s function began;
-    with ``follows``, counting only the calls that begin right after a call of that phase ends
-    (a chunk's transaction after its coding, not the writes of refused or stored records)."""
+    """Kill the batch during the ``nth`` call of ``phase``'s function that has items (the
+    length of its list argument: a chunk's tasks, its coded documents; 1 without one), when
+    ``share`` of its expected length has passed: ``seconds_per_item`` times its items."""
 
     phase: str
     nth: int
-    delay: float
-    follows: str | None = None
+    share: float
+    seconds_per_item: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,8 @@ class Run:
 
     returncode: int
     stderr: str
-    notes: tuple[tuple[float, str, str, int], ...] = ()  # (monotonic s, enter|exit, phase, n)
+    # (monotonic seconds, enter|exit, phase, call number, items)
+    notes: tuple[tuple[float, str, str, int, int], ...] = ()
 
     @property
     def killed(self) -> bool:
@@ -131,22 +134,22 @@ class Run:
         if not self.killed:
             return None
         open_calls: list[str] = []
-        for _, what, phase, _ in self.notes:
+        for _, what, phase, _, _ in self.notes:
             if what == "enter":
                 open_calls.append(phase)
             else:
                 open_calls.remove(phase)
         return open_calls[-1] if open_calls else "between"
 
-    def durations(self) -> dict[str, list[float]]:
-        """Seconds each call of each phase's function took, in call order."""
+    def durations(self) -> dict[str, list[tuple[float, int]]]:
+        """Seconds each call of each phase's function took, and its items, in call order."""
         started: dict[tuple[str, int], float] = {}
-        took: dict[str, list[float]] = {phase: [] for phase in PHASES}
-        for seconds, what, phase, n in self.notes:
+        took: dict[str, list[tuple[float, int]]] = {phase: [] for phase in PHASES}
+        for seconds, what, phase, n, items in self.notes:
             if what == "enter":
                 started[phase, n] = seconds
             else:
-                took[phase].append(seconds - started.pop((phase, n)))
+                took[phase].append((seconds - started.pop((phase, n)), items))
         return took
 
 
@@ -155,10 +158,10 @@ class Run:
 
 
 def _child(notes_fd: int, batch_args: list[str]) -> None:
-    def note(what: str, phase: str, n: int) -> None:
+    def note(what: str, phase: str, n: int, items: int) -> None:
         # One write(2) per note, unbuffered, on the system-wide monotonic clock: the parent
         # reads it at once and compares its times with its own.
-        os.write(notes_fd, f"{time.monotonic():.6f} {what} {phase} {n}\n".encode())
+        os.write(notes_fd, f"{time.monotonic():.6f} {what} {phase} {n} {items}\n".encode())
 
     for phase, (module_name, attribute) in TARGETS.items():
         owner: Any = importlib.import_module(module_name)
@@ -172,20 +175,21 @@ def _child(notes_fd: int, batch_args: list[str]) -> None:
 
 
 def _tripwire(
-    phase: str, function: Callable[..., Any], note: Callable[[str, str, int], None]
+    phase: str, function: Callable[..., Any], note: Callable[[str, str, int, int], None]
 ) -> Callable[..., Any]:
-    """``function`` as it is, noting when each call begins and ends."""
+    """``function`` as it is, noting when each call begins and ends, and its items."""
     calls = [0]  # this wrapper's own count (a closure, not module state)
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         n = calls[0]
-        note("enter", phase, n)
+        items = next((len(arg) for arg in args if isinstance(arg, list)), 1)
+        note("enter", phase, n, items)
         try:
             return function(*args, **kwargs)
         finally:
-            note("exit", phase, n)
+            note("exit", phase, n, items)
 
     return wrapper
 
@@ -247,7 +251,7 @@ def run_batch(
     """``eventcoder batch`` in a process group of its own. With ``tripwires`` (or a ``point``)
     it runs through this script's child entry, which notes each call of the phases' functions
     on a pipe; at ``point`` this process (not a thread of the batch's, which would wait for the
-    batch's interpreter lock) SIGKILLs the group ``point.delay`` s after that call began."""
+    batch's interpreter lock) SIGKILLs the group during that call (:class:`KillPoint`)."""
     if point is None and not tripwires:
         with tempfile.TemporaryFile(mode="w+", dir=workdir) as stderr:
             process = subprocess.run(
@@ -261,7 +265,7 @@ def run_batch(
             stderr.seek(0)
             return Run(process.returncode, stderr.read())
     read_end, write_end = os.pipe()
-    notes: list[tuple[float, str, str, int]] = []
+    notes: list[tuple[float, str, str, int, int]] = []
     command = [sys.executable, __file__, "--child", str(write_end), "--", *args]
     # Standard error to a file, not a pipe: this process reads only the notes while it runs.
     with tempfile.TemporaryFile(mode="w+", dir=workdir) as stderr:
@@ -277,15 +281,15 @@ def run_batch(
         counted = 0
         with os.fdopen(read_end) as pipe:
             for line in pipe:  # until the child's end (or its death) closes the pipe
-                seconds, what, phase, n = line.split()
-                previous = notes[-1][1:3] if notes else None
-                notes.append((float(seconds), what, phase, int(n)))
-                if point is None or (what, phase) != ("enter", point.phase):
+                seconds, what, phase, n, items = line.split()
+                began = float(seconds)
+                notes.append((began, what, phase, int(n), int(items)))
+                if point is None or (what, phase) != ("enter", point.phase) or items == "0":
                     continue
-                if point.follows is None or previous == ("exit", point.follows):
-                    counted += 1
+                counted += 1
                 if counted == point.nth:
-                    time.sleep(max(0.0, float(seconds) + point.delay - time.monotonic()))
+                    delay = point.share * point.seconds_per_item * int(items)
+                    time.sleep(max(0.0, began + delay - time.monotonic()))
                     os.killpg(child.pid, signal.SIGKILL)
                     point = None
         returncode = child.wait()
@@ -395,15 +399,16 @@ def plan_rounds(kills: int, rng: random.Random) -> list[list[str]]:
 def aim(
     phase: str,
     rng: random.Random,
-    durations: dict[str, list[float]],
+    durations: dict[str, list[tuple[float, int]]],
     *,
     chunks_left: int,
     linking_calls: int,
 ) -> KillPoint:
-    """A random moment inside one call of ``phase``'s function: within the shortest such call
-    of the uninterrupted run (less a tenth for the machine's jitter), so that it lands inside
-    the call aimed at however long that one takes."""
-    took, share, follows = durations[phase], 0.9, None
+    """A random moment inside one call of ``phase``'s function: a random share of its
+    expected length, from the uninterrupted run's shortest seconds per item (less a tenth
+    for the machine's jitter), so that it lands inside the call however large that one is."""
+    calls = [(seconds, items) for seconds, items in durations[phase] if items]
+    share = 0.9
     if phase == "migration":
         nth = 1
     elif phase == "checkpoint":
@@ -411,22 +416,27 @@ def aim(
         nth, share = 1, 0.5
     elif phase == "linking":
         # The last call: the one after the chunks (an older store is also linked when opened).
-        nth, took = linking_calls, took[-1:]
+        nth, calls = linking_calls, calls[-1:]
     else:
-        # The calls that code or write a chunk's documents: a chunk of only refused records
-        # (or only stored ones, for write_documents) takes a fraction of a millisecond.
-        took = [t for t in took if t >= max(took) / 10]
+        # A chunk of only refused records (or only stored ones) takes a fraction of a
+        # millisecond: it says nothing of what a chunk of documents takes.
+        longest = max(seconds / items for seconds, items in calls)
+        calls = [(s, i) for s, i in calls if s / i >= longest / 10]
         nth = rng.randint(1, max(1, chunks_left))
-        follows = "coding" if phase == "transaction" else None
-    delay = round(rng.uniform(0.0, share * min(took)), 6)
-    return KillPoint(phase=phase, nth=nth, delay=delay, follows=follows)
+    per_item = min(seconds / items for seconds, items in calls)
+    return KillPoint(
+        phase=phase,
+        nth=nth,
+        share=round(rng.uniform(0.0, share), 4),
+        seconds_per_item=round(per_item, 6),
+    )
 
 
-def _chunks_left(source: Corpus, store: Path, chunk_size: int) -> int:
-    # At least this many chunks still go to code_chunk (and to write_documents): each holds at
-    # most chunk_size of the records not stored yet.
-    left = set(source.ids) - set(stored_ids(store))
-    return math.ceil(len(left) / chunk_size)
+def _chunks_left(setup: Setup, store: Path) -> int:
+    # At least this many chunks of documents still go to code_chunk and to write_documents:
+    # each holds at most chunk_size of the documents the store is still to get.
+    wanted = {row[0] for row in setup.reference["documents"]}
+    return math.ceil(len(wanted - set(stored_ids(store))) / setup.chunk_size)
 
 
 def _store_version(store: Path) -> int:
@@ -441,7 +451,7 @@ class Setup:
     source: Corpus
     older: Path  # the schema-1 store each scenario starts from (a copy of it)
     reference: dict[str, list[Any]]  # the store after an uninterrupted run from it
-    durations: dict[str, list[float]]  # that run's calls of each phase's function
+    durations: dict[str, list[tuple[float, int]]]  # that run's calls of each phase's function
     chunk_size: int
     workdir: Path
 
@@ -482,7 +492,7 @@ def run_kills(setup: Setup, kills: int, rng: random.Random) -> dict[str, Any]:
                 phase,
                 rng,
                 setup.durations,
-                chunks_left=_chunks_left(setup.source, store, setup.chunk_size),
+                chunks_left=_chunks_left(setup, store),
                 linking_calls=1 if _store_version(store) >= 2 else 2,
             )
             run = run_batch(setup.args(store), setup.workdir, point=point)
