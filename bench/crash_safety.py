@@ -80,17 +80,17 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 
-PHASES = ("migration", "coding", "transaction", "linking", "checkpoint")
-# The function whose calls each phase's kill is aimed at: (module, attribute path). The batch
-# finds each of them at call time through these names, so wrapping them here reaches it.
-TARGETS: dict[str, tuple[str, str]] = {
-    "migration": ("eventcoder.store.store", "migrate"),
-    "coding": ("eventcoder.batch", "code_chunk"),
-    "transaction": ("eventcoder.store.store", "Store.write_documents"),
-    "linking": ("eventcoder.store.store", "Store.refresh_incidents"),
+# Each phase and the function whose calls its kill is aimed at: (module, attribute path). The
+# batch finds each of them at call time through these names, so wrapping them here reaches it.
+TARGETS = (
+    ("migration", "eventcoder.store.store", "migrate"),
+    ("coding", "eventcoder.batch", "code_chunk"),
+    ("transaction", "eventcoder.store.store", "Store.write_documents"),
+    ("linking", "eventcoder.store.store", "Store.refresh_incidents"),
     # Closing the store checkpoints it: DuckDB writes the log's changes into the file.
-    "checkpoint": ("eventcoder.store.store", "Store.close"),
-}
+    ("checkpoint", "eventcoder.store.store", "Store.close"),
+)
+PHASES = tuple(phase for phase, _, _ in TARGETS)
 BAD_LINES = ("{not json", json.dumps({"id": "no-date", "text": "Talks were held on Monday."}))
 DISK_MIN_BYTES = 64 * 1024
 """The smallest full disk tried: room for a new store (12 KiB) and its migration's log."""
@@ -163,7 +163,7 @@ def _child(notes_fd: int, batch_args: list[str]) -> None:
         # reads it at once and compares its times with its own.
         os.write(notes_fd, f"{time.monotonic():.6f} {what} {phase} {n} {items}\n".encode())
 
-    for phase, (module_name, attribute) in TARGETS.items():
+    for phase, module_name, attribute in TARGETS:
         owner: Any = importlib.import_module(module_name)
         *parents, name = attribute.split(".")
         for parent in parents:
