@@ -1,8 +1,10 @@
-"""Crash safety of the event store: ``eventcoder batch`` killed with SIGKILL at random moments,
-on a full disk and on a read-only store, ends with exactly the store an uninterrupted run gives.
+"""Crash safety of the event store: eventcoder batch SIGKILLed, on a full disk, read-only.
+
+Killed at random moments, on a full disk and on a read-only store, ``eventcoder batch`` ends,
+once run again, with exactly the store an uninterrupted run gives.
 
     python bench/crash_safety.py --kills 50 --seed 0     # 50 kills, then the disk scenarios
-    python bench/crash_safety.py --kills 4 --docs 4 --json
+    python bench/crash_safety.py --kills 5 --docs 4 --chunk-size 2 --no-disk --json
 
 **Kills.** The corpus is ``--docs`` generated articles (``corpus.generate``), each also as a
 syndicated copy under another id and news source (so incidents link reports of several
