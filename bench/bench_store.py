@@ -297,17 +297,22 @@ def _actor(actor: Actor) -> dict[str, Any]:
 
 
 def measure_ingest(
-    store_path: Path, n_events: int, seed: int, chunk_documents: int = CHUNK_DOCUMENTS
+    store_path: Path,
+    n_events: int,
+    seed: int,
+    chunk_documents: int = CHUNK_DOCUMENTS,
+    memory_limit: str | None = None,
 ) -> dict[str, Any]:
-    """Build the store; time only ``write_documents`` (synthesis is reported apart), one call
-    per ``chunk_documents`` documents (the batch's chunk by default; a large chunk is a fast
-    bulk load, for benchmarks that only need the store)."""
+    """Build the store (with DuckDB's ``memory_limit`` for it, when given); time only
+    ``write_documents`` (synthesis is reported apart), one call per ``chunk_documents``
+    documents (the batch's chunk by default; a large chunk is a fast bulk load, for benchmarks
+    that only need the store)."""
     from eventcoder.store import Store
 
     synthesizer = Synthesizer(load_vocabulary(seed), seed)
     documents = events = 0
     write_s = synth_s = 0.0
-    with Store(store_path) as store:
+    with Store(store_path, memory_limit=memory_limit) as store:
         chunks = _chunked(synthesizer.documents(n_events), chunk_documents)
         while True:
             t0 = time.perf_counter()
@@ -447,11 +452,12 @@ def export_parquet(store_path: Path, parquet_path: Path) -> float:
 
 
 def work(args: Sequence[str]) -> dict[str, Any]:
-    """One measurement from its worker arguments: ``ingest STORE EVENTS SEED`` or
-    ``query STORE NAME REPEAT``."""
+    """One measurement from its worker arguments: ``ingest STORE EVENTS SEED [MEMORY_LIMIT]``
+    or ``query STORE NAME REPEAT``."""
     kind, store, *rest = args
     if kind == "ingest":
-        return measure_ingest(Path(store), int(rest[0]), int(rest[1]))
+        limit = rest[2] if len(rest) > 2 else None
+        return measure_ingest(Path(store), int(rest[0]), int(rest[1]), memory_limit=limit)
     if kind == "query":
         return measure_query(Path(store), rest[0], int(rest[1]))
     raise ValueError(f"unknown measurement {kind!r}")
@@ -473,10 +479,12 @@ def run_benchmark(
     repeat: int = DEFAULT_REPEAT,
     store_path: Path | None = None,
     isolate: bool = True,
+    memory_limit: str | None = None,
 ) -> dict[str, Any]:
     """The whole report. ``isolate=False`` measures in this process (for tests: peak RSS and
     the DuckDB cache are then this process's). The store goes to a temporary folder unless
-    ``store_path`` is given (it must not exist yet)."""
+    ``store_path`` is given (it must not exist yet). ``memory_limit``: DuckDB's, while the
+    store is built."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="eventcoder-storebench-") as scratch:
@@ -487,7 +495,8 @@ def run_benchmark(
         def measure(*args: str) -> dict[str, Any]:
             return run_isolated(*args) if isolate else work(args)
 
-        ingest = measure("ingest", str(path), str(n_events), str(seed))
+        limit = () if memory_limit is None else (memory_limit,)
+        ingest = measure("ingest", str(path), str(n_events), str(seed), *limit)
         queries = {
             q.name: {"options": q.options, **measure("query", str(path), q.name, str(repeat))}
             for q in named_queries()
@@ -515,6 +524,7 @@ def run_benchmark(
             "seed": seed,
             "repeat": repeat,
             "years": [START.year, END.year],
+            "memory_limit": memory_limit,
         },
         "ingest": ingest,
         "queries": queries,
@@ -534,7 +544,7 @@ def format_report(report: dict[str, Any]) -> str:
         f"DuckDB {m['duckdb']}  commit {m['commit']}",
         f"corpus: {i['events']:,} events in {i['documents']:,} documents (seed {c['seed']}, "
         f"{c['years'][0]}-{c['years'][1]}), written {CHUNK_DOCUMENTS} documents per "
-        "write_documents call",
+        f"write_documents call; DuckDB memory limit {c.get('memory_limit') or 'its default'}",
         "",
         f"ingest: {i['events_per_s']:,.0f} events/s, {i['documents_per_s']:,.0f} documents/s "
         f"({i['write_s']:.1f} s writing + {i['checkpoint_s']:.1f} s checkpoint; synthesis "
@@ -569,6 +579,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="warm runs per query")
     parser.add_argument("--store", type=Path, help="build the store here and keep it")
+    parser.add_argument("--memory-limit", help="DuckDB's memory limit while the store is built")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -576,7 +587,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.worker:
         print(json.dumps(work(args.worker)))
         return 0
-    report = run_benchmark(args.events, seed=args.seed, repeat=args.repeat, store_path=args.store)
+    report = run_benchmark(
+        args.events,
+        seed=args.seed,
+        repeat=args.repeat,
+        store_path=args.store,
+        memory_limit=args.memory_limit,
+    )
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 

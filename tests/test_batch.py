@@ -214,9 +214,11 @@ def test_batch_and_query_commands(corpus: dict[str, Any], tmp_path: Path) -> Non
     runner = CliRunner()
     store = tmp_path / "cli.duckdb"
     args = [str(p) for p in corpus["inputs"]]
-    result = runner.invoke(
-        main, ["batch", *args, "--store", str(store), "--workers", "1", "--published", PUBLISHED]
-    )
+    command = ["batch", *args, "--store", str(store), "--workers", "1", "--published", PUBLISHED]
+    result = runner.invoke(main, [*command, "--memory-limit", "lots"])
+    assert (result.exit_code, result.stderr[:13]) == (1, "Error: [E070]")
+    assert not store.exists()  # refused before the store was opened
+    result = runner.invoke(main, [*command, "--memory-limit", "256MB"])
     assert result.exit_code == 1, result.output  # bad documents among them
     assert re.search(rf"Coded {corpus['docs']} documents, \d+ events, 4 errors", result.stderr)
     assert re.search(r"documents \([0-9.]+/s\), \d+ events \([0-9.]+/s\)", result.stderr)

@@ -206,6 +206,36 @@ def test_inputs_over_max_bytes_are_refused_without_being_read(tmp_path: Path) ->
     ]
 
 
+def test_a_gzip_bomb_inside_a_web_archive_costs_its_record_only(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    # Three pages, each its own gzip member; the second expands ~1,000x to 16 MiB of zeros.
+    archive = tmp_path / "crawl.warc.gz"
+    bodies = [SENTENCES[0].encode(), b"\0" * (16 * MIB), SENTENCES[1].encode()]
+    with archive.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for i, body in enumerate(bodies):
+            html = b"<html><body><article><p>" + body + b"</p></article></body></html>"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            page = writer.create_warc_record(
+                f"https://news.example/{i}",
+                "response",
+                payload=io.BytesIO(html),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": f"{PUBLISHED}T00:00:00Z"},
+            )
+            writer.write_record(page)
+    assert archive.stat().st_size < 64 * 1024
+    store_path = tmp_path / "events.duckdb"
+    summary = code_corpus([archive], store_path, max_bytes=MIB, count=False)
+    ids, errors = stored(store_path)
+    assert (summary.documents, summary.errors) == (2, 1)
+    (error,) = errors
+    assert error.code == "E005" and "is too large" in error.message
+    assert error.doc_id is not None and error.doc_id not in ids
+
+
 def test_bounded_lines_skip_a_long_line_without_holding_it() -> None:
     data = b"one\n" + b"x" * 5000 + b"\ntwo\nlast"
     assert list(iter_bounded_lines(io.BytesIO(data), 100)) == [b"one\n", None, b"two\n", b"last"]

@@ -308,6 +308,7 @@ def code_corpus(
     components: Sequence[str] = DEFAULT_PIPELINE,
     extra_components: Sequence[ComponentSpec] = (),
     count: bool = True,
+    memory_limit: str | None = None,
 ) -> BatchSummary:
     """Code every document of ``inputs`` into the event store at ``store_path``.
 
@@ -328,7 +329,8 @@ def code_corpus(
     specs registered beside the built-in components).
 
     Then the store's incidents are brought up to date with all its events
-    (:meth:`eventcoder.store.Store.refresh_incidents`).
+    (:meth:`eventcoder.store.Store.refresh_incidents`). ``memory_limit`` caps DuckDB's memory
+    for the store (e.g. ``"512MB"``; see :class:`eventcoder.store.Store`).
 
     ``max_chars`` is the longest text coded (E004); ``max_bytes`` the largest input one
     document may come from: a file (decompressed), a JSON Lines line, a CSV field, an archive
@@ -336,8 +338,9 @@ def code_corpus(
     ``max(max_bytes, 200 × its size)`` (a gzip bomb gets one E005 for that input).
 
     Raises E021/E022 for an input that does not exist or is of an unknown kind (before coding
-    anything), E060/E061 when the store cannot be opened, E081 when Ray is asked for and not
-    installed; bad documents do not raise.
+    anything), E060/E061/E070 when the store cannot be opened, E069 when its disk refuses a
+    write (full, read-only: what was committed stays, a re-run codes the rest), E081 when Ray
+    is asked for and not installed; bad documents do not raise.
     """
     from eventcoder.store import Store
 
@@ -363,7 +366,7 @@ def code_corpus(
     pool = _make_pool(engine, workers, options, ray_address)
     tally = _Tally(total=count_documents(paths, max_bytes=max_bytes) if count else None)
     # A server (eventcoder serve) opens the store for a moment per request: wait for it.
-    with Store(store_path, wait=STORE_WAIT_S) as store:
+    with Store(store_path, wait=STORE_WAIT_S, memory_limit=memory_limit) as store:
 
         def write(results: Iterable[Result]) -> None:
             coded: list[Coded] = []

@@ -399,6 +399,12 @@ def _clip(text: str, width: int) -> str:
     show_default=True,
     help="Seconds one document may take to code; a slower one is recorded as an error (E080).",
 )
+@click.option(
+    "--memory-limit",
+    metavar="SIZE",
+    help="DuckDB's memory for the store (e.g. 512MB, 2GiB; default: 80% of the machine's); "
+    "beyond it DuckDB evicts and spills to disk.",
+)
 @click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
 def batch(
     inputs: tuple[Path, ...],
@@ -409,6 +415,7 @@ def batch(
     published: str | None,
     chunk_size: int,
     timeout: float,
+    memory_limit: str | None,
     quiet: bool,
 ) -> None:
     """Code a corpus into an event store: INPUT is any mix of folders (searched recursively for
@@ -443,6 +450,7 @@ def batch(
             chunk_size=chunk_size,
             timeout=timeout,
             progress=show,
+            memory_limit=memory_limit,
         )
     except EventcoderError as error:
         if interactive and not quiet:

@@ -46,6 +46,17 @@ class ErrorCode(Enum):
         "can be added to it, nor is it exported as gold.",
     )
     E068 = "E068", "No incident {incident_id!r} in the store."
+    E069 = (
+        "E069",
+        "Cannot write the event store {path}: {detail}. What was stored before stays stored and "
+        "nothing was half-written; make room on its disk (or make it writable) and run the same "
+        "command again to code the rest.",
+    )
+    E070 = (
+        "E070",
+        "The store's memory limit {value!r} is not a size: give a number and a unit, such as "
+        "512MB or 2GiB.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import resource
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,22 @@ def test_a_failed_migration_leaves_the_store_at_its_version(store_path: Path) ->
         assert "half" not in names
 
 
+def test_a_memory_limit_caps_duckdb_for_the_store(store_path: Path) -> None:
+    def limit(store: Store) -> str:
+        row = store.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+        assert row is not None
+        return str(row[0])
+
+    with Store(store_path, memory_limit="64MB") as store:
+        assert limit(store) == "61.0 MiB"  # DuckDB shows it in binary units
+    with Store(store_path, read_only=True, memory_limit="1 GiB") as store:
+        assert limit(store) == "1.0 GiB"
+    for size in ("lots", "64", "-5MB", "64MB; SET threads=1"):
+        with pytest.raises(EventcoderError) as info:
+            Store(store_path, memory_limit=size)
+        assert info.value.code.name == "E070"
+
+
 def test_read_only_refuses_a_missing_or_unmigrated_store(tmp_path: Path) -> None:
     with pytest.raises(EventcoderError) as info:
         Store(tmp_path / "missing.duckdb", read_only=True)
@@ -160,6 +178,67 @@ def test_a_document_and_its_events_are_written_together_or_not_at_all(store_path
         assert store.counts().events == 0
         assert store.write_document(document("b"), [record("b", 0)])
         assert store.counts().events == 1
+
+
+@pytest.fixture
+def file_size_limit() -> Iterator[Callable[[int], None]]:
+    """Set this process's largest writable file offset (RLIMIT_FSIZE, soft): a write past it
+    fails with EFBIG, as on a full disk (Python ignores SIGXFSZ); put back afterwards."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def limit(size: int) -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+
+    yield limit
+    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def test_a_full_disk_is_e065_and_keeps_every_committed_document_whole(
+    store_path: Path, file_size_limit: Callable[[int], None]
+) -> None:
+    # Regression: a COMMIT the disk refused ended its transaction, and the ROLLBACK after it
+    # raised "cannot rollback - no transaction is active", hiding why the write failed.
+    chunk = 20
+    with Store(store_path) as store:
+        file_size_limit(Path(f"{store_path}.wal").stat().st_size + 200_000)
+        with pytest.raises(EventcoderError) as info:
+            for n in range(1000):
+                ids = [f"d{n}-{i}" for i in range(chunk)]
+                store.write_documents([(document(i), [record(i, 0), record(i, 1)]) for i in ids])
+    file_size_limit(resource.RLIM_INFINITY)
+    assert info.value.code.name == "E069"
+    assert "File too large" in str(info.value) and str(store_path) in str(info.value)
+    with Store(store_path) as store:
+        counts = store.counts()
+        assert 0 < counts.documents < 1000 * chunk
+        assert counts.documents % chunk == 0  # whole chunks: one transaction each
+        assert counts.events == 2 * counts.documents
+        assert store.integrity_check() == []
+        assert store.write_document(document("after"), [record("after", 0)])
+
+
+def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
+    with Store(store_path) as store:
+        store.write_document(document("a"), [record("a", 0), record("a", 1)])
+        store.write_document(document("b"), [record("b", 0)])
+        store.refresh_incidents()
+        assert store.integrity_check() == []
+        con = store.connection
+        # What a torn write would leave: an event without its document (and so in no
+        # incident), a document without one of its events (whose incident report now points
+        # at nothing), and one more report of no event.
+        con.execute("INSERT INTO events SELECT * REPLACE ('ghost' AS doc_id) FROM events LIMIT 1")
+        con.execute("DELETE FROM events WHERE doc_id = 'a' AND seq = 1")
+        con.execute("INSERT INTO incident_events VALUES ('inc-x', 'nowhere', 0)")
+        expected = [
+            "events without their document: 1",
+            "documents without all their events: 1",
+            "incident reports that are no stored event: 2",
+            "events in no incident: 1",
+        ]
+        assert store.integrity_check() == expected
+    with Store(store_path, read_only=True) as store:
+        assert store.integrity_check() == expected  # read-only: the same, without a checkpoint
 
 
 def test_writing_a_stored_document_again_changes_nothing(store_path: Path) -> None:

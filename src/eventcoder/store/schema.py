@@ -9,7 +9,8 @@ file, or a DuckDB file an analyst made for something else (its own tables are le
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 import duckdb
@@ -273,6 +274,39 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
+# What DuckDB raises when the store's files cannot take a write: a full disk or a file or folder
+# made read-only (IOException, or TransactionException when the commit's WAL write fails) and
+# every statement after such a failure (FatalException: the database is invalidated).
+_WRITE_FAILURES = (duckdb.IOException, duckdb.TransactionException, duckdb.FatalException)
+
+
+@contextmanager
+def transaction(connection: duckdb.DuckDBPyConnection, *, path: str) -> Iterator[None]:
+    """Run the block as one transaction: committed when it ends, rolled back when it raises.
+
+    A write the store's disk refuses (full, read-only) is E069: DuckDB then keeps the store as
+    it was before the transaction, so what was committed stays and nothing is half-written.
+    """
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            connection.execute("COMMIT")
+        except BaseException:
+            _rollback(connection)
+            raise
+    except _WRITE_FAILURES as err:
+        raise EventcoderError(ErrorCode.E069, path=path, detail=str(err)) from err
+
+
+def _rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT has already ended (and undone) its transaction, and an invalidated
+    # database refuses every statement: ROLLBACK would then raise an error of its own in
+    # place of the one that tells what went wrong.
+    with suppress(duckdb.Error):
+        connection.execute("ROLLBACK")
+
+
 def store_version(connection: duckdb.DuckDBPyConnection) -> int:
     """The store's schema version: 0 when it has no ``schema_version`` table."""
     exists = connection.execute(
@@ -303,8 +337,7 @@ def migrate(
     for migration in migrations:
         if migration.version <= found:
             continue
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(connection, path=path):
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version "
                 "(version INTEGER NOT NULL, description VARCHAR, migrated_at TIMESTAMP NOT NULL)"
@@ -314,8 +347,4 @@ def migrate(
                 "INSERT INTO schema_version VALUES (?, ?, current_localtimestamp())",
                 [migration.version, migration.description],
             )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import pyarrow as pa
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import Document
 from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents, type_group
-from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version
+from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version, transaction
 
 INCIDENTS_VERSION = 2
 """The schema version that brought the incidents tables."""
@@ -178,6 +179,45 @@ def _document_row(document: DocumentRow, n_events: int) -> list[object]:
     ]
 
 
+# What Store.integrity_check counts; each count must be 0. They hold after any crash: a document
+# is written in one transaction with all its events, the incidents in one with their reports.
+_INTEGRITY_QUERIES = (
+    ("documents stored twice", "SELECT count(*) - count(DISTINCT id) FROM documents"),
+    ("events stored twice", "SELECT count(*) - count(DISTINCT (doc_id, seq)) FROM events"),
+    (
+        "events without their document",
+        "SELECT count(*) FROM events e ANTI JOIN documents d ON d.id = e.doc_id",
+    ),
+    (
+        "documents without all their events",
+        "SELECT count(*) FROM documents d LEFT JOIN "
+        "(SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) e ON e.doc_id = d.id "
+        "WHERE d.n_events <> coalesce(e.n, 0)",
+    ),
+    ("incidents stored twice", "SELECT count(*) - count(DISTINCT id) FROM incidents"),
+    (
+        "incident reports that are no stored event",
+        "SELECT count(*) FROM incident_events ie "
+        "ANTI JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq",
+    ),
+    (
+        "events in more than one incident",
+        "SELECT count(*) - count(DISTINCT (doc_id, seq)) FROM incident_events",
+    ),
+    (
+        "incidents whose report count is wrong",
+        "SELECT count(*) FROM incidents i LEFT JOIN "
+        "(SELECT incident_id, count(*) AS n FROM incident_events GROUP BY incident_id) r "
+        "ON r.incident_id = i.id WHERE i.n_reports <> coalesce(r.n, 0)",
+    ),
+)
+# Only while the incidents are current (a killed batch leaves them stale, the next one links).
+_CURRENT_INCIDENTS_QUERY = (
+    "events in no incident",
+    "SELECT count(*) FROM events e "
+    "ANTI JOIN incident_events ie ON ie.doc_id = e.doc_id AND ie.seq = e.seq",
+)
+
 # Rows travel to DuckDB as one Arrow table per chunk and table: binding thousands of Python
 # parameters per multi-row INSERT was most of the write time (bench/bench_store.py, 1 M events:
 # 1,626 events/s that way, 3,433 this way). Each column's Arrow type, in the order the row
@@ -300,15 +340,22 @@ def _filter_sql(query: EventQuery) -> tuple[str, list[object]]:
     return sql, params
 
 
-def _connect(path: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples).
+_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes)\s*", re.IGNORECASE)
+
+
+def _connect(
+    path: str, *, read_only: bool, wait: float, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, retrying for up to ``wait`` seconds while another process holds
     its lock (DuckDB: one process writing and none other reading, or any number reading);
     then E064. Any other failure is E060 at once."""
+    config = {"memory_limit": memory_limit} if memory_limit is not None else {}
     deadline = time.monotonic() + wait
     pause = 0.02
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise EventcoderError(ErrorCode.E060, path=path, detail=str(err)) from err
@@ -328,6 +375,12 @@ class Store:
     (``read_only=True`` does neither: it refuses a store that is not current). While another
     process holds the file (DuckDB lets one process write it, and no other open it meanwhile),
     opening retries for ``wait`` seconds, then raises E064.
+
+    ``memory_limit`` (e.g. ``"512MB"``, ``"2GiB"``) caps what DuckDB holds for this connection
+    (its cache of the store's blocks, indexes, query state); beyond it DuckDB evicts blocks and
+    spills to a temporary folder beside the store, so a days-long batch stays flat. None:
+    DuckDB's default, 80 % of the machine's memory, which it fills as a large store is read.
+    A size it cannot read is E070.
     """
 
     def __init__(
@@ -337,11 +390,17 @@ class Store:
         read_only: bool = False,
         migrations: Sequence[Migration] = MIGRATIONS,
         wait: float = 0.0,
+        memory_limit: str | None = None,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        if memory_limit is not None and not _MEMORY_LIMIT_RE.fullmatch(memory_limit):
+            raise EventcoderError(ErrorCode.E070, value=memory_limit)
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
-        self.connection = _connect(self.path, read_only=read_only, wait=wait)
+        self.connection = _connect(
+            self.path, read_only=read_only, wait=wait, memory_limit=memory_limit
+        )
         try:
             if read_only:
                 found = store_version(self.connection)
@@ -408,8 +467,7 @@ class Store:
         rather than per document: committing is most of the cost of a write.
         """
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             seen = self.stored_ids(document.id for document, _ in coded)
             written: list[bool] = []
             document_rows: list[list[object]] = []
@@ -431,18 +489,13 @@ class Store:
             ids = [row[0] for row in document_rows]
             if ids:
                 con.execute("DELETE FROM errors WHERE list_contains(?, doc_id)", [ids])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return written
 
     def record_error(self, error: ErrorRow) -> None:
         """Record a document that failed, replacing an earlier error for the same document (or
         the same line of the same input), so re-running a batch does not pile up duplicates."""
         con = self.connection
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             if error.doc_id is not None:
                 con.execute("DELETE FROM errors WHERE doc_id = ?", [error.doc_id])
             else:
@@ -455,10 +508,6 @@ class Store:
                 "INSERT INTO errors VALUES (?, ?, ?, ?, ?, current_localtimestamp())",
                 [error.doc_id, error.line, error.input, error.code, error.message],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # ----------------------------------------------------------------------------------------
     # reading
@@ -648,8 +697,7 @@ class Store:
         con = self.connection
         # The batch prints its own progress; DuckDB's bar would break into it on a large store.
         con.execute("SET enable_progress_bar = false")
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, path=self.path):
             counts = self.counts()
             con.execute("DELETE FROM incident_events")
             con.execute("DELETE FROM incidents")
@@ -664,11 +712,49 @@ class Store:
                 "INSERT INTO incidents_built VALUES (?, ?, ?, current_localtimestamp(), ?)",
                 [counts.documents, counts.events, params.fingerprint(), seconds],
             )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return IncidentBuild(total, counts.events, time.perf_counter() - started, rebuilt=True)
+
+    # ----------------------------------------------------------------------------------------
+    # checking
+
+    def integrity_check(self) -> list[str]:
+        """What is wrong with the store (empty: nothing), SQLite's ``PRAGMA integrity_check``
+        for an event store, e.g. after a crash or a full disk.
+
+        DuckDB's own checks first: the header (``PRAGMA database_size``), a ``CHECKPOINT``
+        (opened for writing: the write-ahead log goes into the file), the storage of every
+        table (``pragma_storage_info``) and a read of every value of every table, which checks
+        each block read against its checksum. Then the store's own rules: each document and
+        event stored once, each document with all its events, each event in one incident
+        (when the incidents are current) and each incident with its reports.
+        """
+        con = self.connection
+        try:
+            con.execute("PRAGMA database_size").fetchall()
+            if not self.read_only:
+                con.execute("CHECKPOINT")
+            tables = [
+                row[0]
+                for row in con.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                    "current_database() AND schema_name = current_schema() ORDER BY 1"
+                ).fetchall()
+            ]
+            for table in tables:
+                con.execute("SELECT count(*) FROM pragma_storage_info(?)", [table]).fetchall()
+                # One aggregate per column, so every value is read (and its block checked).
+                con.execute(f'SELECT count(*), max(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+        except duckdb.Error as err:
+            return [f"DuckDB: {err}"]
+        queries = list(_INTEGRITY_QUERIES)
+        if not self.incidents_stale():
+            queries.append(_CURRENT_INCIDENTS_QUERY)
+        problems = []
+        for problem, sql in queries:
+            row = con.execute(sql).fetchone()
+            if row and row[0]:
+                problems.append(f"{problem}: {row[0]}")
+        return problems
 
     def incident_count(self) -> int:
         row = self.connection.execute("SELECT count(*) FROM incidents").fetchone()
