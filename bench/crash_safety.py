@@ -65,7 +65,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -225,7 +225,10 @@ def build_older_store(source: Corpus, path: Path, documents: int) -> None:
     options = CodingOptions()
     results = code_chunk(options.build_coder(), tasks, options)
     with Store(path, migrations=MIGRATIONS[:1]) as store:
-        store.write_documents([(r.document, r.records) for r in results if isinstance(r, Coded)])
+        # Schema version 1 kept no document texts (they came with version 3).
+        store.write_documents(
+            [(replace(r.document, text=None), r.records) for r in results if isinstance(r, Coded)]
+        )
 
 
 def batch_args(source: Corpus, store: Path, chunk_size: int) -> list[str]:
