@@ -418,7 +418,7 @@ def test_small_names_take_the_country_of_the_sentence(gaz: Gazetteer) -> None:
 
 
 def test_english_word_guard() -> None:
-    english = gz._EnglishWords(
+    english = gz.EnglishWords(
         lemmas=frozenset({"force", "hope", "green", "valley", "white_house", "tigray"}),
         open_class=frozenset({"green", "central"}),
         forms=frozenset({"went"}),

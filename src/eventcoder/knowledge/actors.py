@@ -45,6 +45,7 @@ import pycountry
 import yaml
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.knowledge.gazetteer import EnglishWords
 from eventcoder.model import Actor, ActorMention, Span
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -1152,12 +1153,12 @@ def build_actor_lexicon(
     groups: Path = GROUPS_PATH,
     roles: Path = ROLES_PATH,
     leaders: Path | None = LEADERS_PATH,
-    english_words: frozenset[str] | None = None,
+    english: EnglishWords | None = None,
 ) -> ActorLexicon:
     """Load, validate and compile the actor files (uncached; for tests and tools).
 
-    ``leaders=None`` builds the lexicon without the leader table. ``english_words`` (lemmas)
-    lets group names' non-English words match in lower case after their first word.
+    ``leaders=None`` builds the lexicon without the leader table. ``english`` lets group
+    names' non-English words match in lower case after their first word.
     """
     index = _NameIndex()
     n_states = _load_states(index, states)
@@ -1178,7 +1179,7 @@ def build_actor_lexicon(
     }
     known = frozenset(code for code, _ in index.owner.values() if code != "<blocked>")
     foreign = frozenset()
-    if english_words is not None:
+    if english is not None:
         foreign = frozenset(
             word.casefold()
             for alias in _group_aliases(groups)
@@ -1186,7 +1187,7 @@ def build_actor_lexicon(
             if word[:1].isupper()
             and word.isalpha()
             and len(word) >= 4
-            and not _is_english(word.casefold(), english_words)
+            and not english.is_word(word.casefold())
         )
     return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie, foreign)
 
@@ -1197,14 +1198,6 @@ def _group_aliases(path: Path) -> Iterator[str]:
     for section in ("groups", "igos"):
         for entry in raw.get(section) or ():
             yield from entry.get("aliases") or ()
-
-
-def _is_english(word: str, english_words: frozenset[str]) -> bool:
-    """Is the word, or its singular, an English lemma ("forces", "brigades", "women")?"""
-    forms = {word, word.removesuffix("s"), word.removesuffix("es"), word.replace("men", "man")}
-    if word.endswith("ies"):
-        forms.add(word[:-3] + "y")
-    return bool(forms & english_words)
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
@@ -1222,20 +1215,9 @@ def _count_leaves(trie: Mapping[str, Any]) -> int:
 
 @cache
 def load_actor_lexicon() -> ActorLexicon:
-    """The packaged actor lexicon, loaded once per process, with the parser's English lemmas
-    and irregular forms (every part of speech) to tell group names' own words from English
-    ones."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from eventcoder.stages.parse import load_nlp
-
-    lookups = load_nlp().get_pipe("lemmatizer").lookups
-    index = lookups.get_table("lemma_index")
-    irregular = lookups.get_table("lemma_exc")  # "children", "men": forms, not lemmas
-    english = STOP_WORDS | frozenset(
-        word for table in (index, irregular) for pos in table for word in table[pos]
-    )
-    return build_actor_lexicon(english_words=english)
+    """The packaged actor lexicon, loaded once per process, with the parser's English words
+    to tell group names' own words from English ones."""
+    return build_actor_lexicon(english=EnglishWords.load(()))
 
 
 def codes(mentions: Iterable[ActorMention]) -> list[str]:

@@ -55,7 +55,7 @@ _MIN_POPULATION = 15_000
 # Cache files kept in the cache folder, this build's included (see _write_cache).
 _CACHES_KEPT = 3
 # The small-town tier: GeoNames' cities{N}.json below _MIN_POPULATION, guarded against English
-# words (see _EnglishWords) because a village called "Hope" or "White House" is rarely what a
+# words (see EnglishWords) because a village called "Hope" or "White House" is rarely what a
 # sentence means.
 _SMALL_TOWN_POPULATION = 5_000
 
@@ -944,7 +944,7 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
             _IMPORTANCE_CURATED + float(entry.get("population", 0)),
         )
 
-    english = _EnglishWords.load(curated.common_words)
+    english = EnglishWords.load(curated.common_words)
     _add_small_towns(
         builder,
         geonames,
@@ -963,7 +963,7 @@ def _add_small_towns(
     geonames: Path,
     known: set[int],
     iso3_of: dict[str, str],
-    english: _EnglishWords,
+    english: EnglishWords,
     seats: _Seats,
     us_state_names: dict[str, str],
 ) -> None:
@@ -1004,7 +1004,7 @@ def _add_small_towns(
 def _add_subdivisions(
     builder: _Builder,
     curated: _Curated,
-    english: _EnglishWords,
+    english: EnglishWords,
     seats: _Seats,
     countries: set[str],
 ) -> None:
@@ -1089,8 +1089,9 @@ class _Seats:
 
 
 @dataclass(frozen=True, slots=True)
-class _EnglishWords:
-    """English words as the spaCy model's rule lemmatizer knows them, to guard the added tiers.
+class EnglishWords:
+    """English words as the spaCy model's rule lemmatizer knows them: they guard the added tiers
+    here, and tell group names' own words from English ones in the actor lexicon.
 
     ``lemmas`` is its lemma index (WordNet-derived, every part of speech; its nouns hold many
     proper names, "paris", "kivu", which is fine for refusing small namesakes), ``open_class``
@@ -1106,7 +1107,7 @@ class _EnglishWords:
     function: frozenset[str]
 
     @classmethod
-    def load(cls, common_words: Iterable[str]) -> _EnglishWords:
+    def load(cls, common_words: Iterable[str]) -> EnglishWords:
         from spacy.lang.en.stop_words import STOP_WORDS
 
         from eventcoder.stages.parse import load_nlp
