@@ -1182,22 +1182,15 @@ def build_actor_lexicon(
     if english is not None:
         foreign = frozenset(
             word.casefold()
-            for alias in _group_aliases(groups)
-            for word in _alias_tokens(alias)[1:]
+            for tokens, (_code, source) in index.owner.items()
+            if source == groups
+            for word in tokens[1:]
             if word[:1].isupper()
             and word.isalpha()
             and len(word) >= 4
             and not english.is_word(word.casefold())
         )
     return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie, foreign)
-
-
-def _group_aliases(path: Path) -> Iterator[str]:
-    """Every alias of the groups and IGOs file (already validated by ``_load_groups``)."""
-    raw = _read(path)
-    for section in ("groups", "igos"):
-        for entry in raw.get(section) or ():
-            yield from entry.get("aliases") or ()
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
