@@ -63,17 +63,15 @@ def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
     names when they are all in one country; for a sentence that names no place at all, of
     the last town its paragraph named ("Thousands marched in
     Paris. Police detained 40 people")."""
+    named = _places_in(context, sentence.start, sentence.end)
     local = [
-        p.place.country
-        for p in _places_in(context, sentence.start, sentence.end)
-        if p.place.precision in TOWN_PRECISIONS and p.place.country
+        p.place.country for p in named if p.place.precision in TOWN_PRECISIONS and p.place.country
     ]
     if local:
         # "residents of Eastleigh (Kamukunji, Nairobi)": where the towns a sentence names
         # disagree, the country most of them are in (the first on a tie).
         counts = Counter(local)
         return max(local, key=lambda country: counts[country])
-    named = _places_in(context, sentence.start, sentence.end)
     if named:
         # "near Abyei", "in southern Lebanon": the one country its regions are in is its
         # scene; a sentence naming other states has none ("the frontier with Mexico",

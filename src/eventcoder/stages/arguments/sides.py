@@ -171,17 +171,11 @@ def _sides(
             source = [a for a in _phrase_actors(kb, context, head.head) if a.code]
         why += "subject/object of the verb"
     else:
+        own_words = range(trigger.token_start, trigger.token_end)
         for child in head.children:
-            if child.dep_ in NOUN_SOURCE_DEPS and child.i not in range(
-                trigger.token_start, trigger.token_end
-            ):
-                # "military build-up", "naval drills": a lowercase adjective says what
-                # kind of event it is, not whose (nationalities are capitalised).
-                kind_word = child.pos_ == "ADJ" and child.text.islower()
-                if not kind_word and lemma(child) not in kb.clauses.mediation_words:
-                    source += actors_of(kb, context, child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                source += actors_of(kb, context, _pobj(child))
+            doers = _named_doer(kb, context, child, own_words)
+            if doers is not None:
+                source += doers
             elif child.dep_ == "prep" and child.lower_ == "between":
                 both = actors_of(kb, context, _pobj(child))
                 source, target = both[:1], both[1:]
@@ -354,12 +348,28 @@ def _setting_attack_doer(kb: Knowledge, context: DocumentContext, verb: Token) -
         noun = _pobj(prep)
         if noun is None or kb.event_nouns.get(lemma(noun)) != "ASSAULT":
             continue
-        doers: list[Actor] = []
-        for child in noun.children:
-            if child.dep_ in NOUN_SOURCE_DEPS:
-                doers += actors_of(kb, context, child)
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                doers += actors_of(kb, context, _pobj(child))
+        doers = [
+            actor
+            for child in noun.children
+            for actor in _named_doer(kb, context, child, range(noun.i, noun.i + 1)) or ()
+        ]
         if doers:
             return doers
     return []
+
+
+def _named_doer(
+    kb: Knowledge, context: DocumentContext, child: Token, own_words: range
+) -> list[Actor] | None:
+    """The actors an event noun's dependent names as its doer ("Russian strikes", "the
+    SDF's attack", "an attack by the SDF"), or None for a dependent that names no doer."""
+    if child.dep_ in NOUN_SOURCE_DEPS and child.i not in own_words:
+        # "military build-up", "naval drills": a lowercase adjective says what kind of
+        # event it is, not whose (nationalities are capitalised).
+        kind_word = child.pos_ == "ADJ" and child.text.islower()
+        if kind_word or lemma(child) in kb.clauses.mediation_words:
+            return []
+        return actors_of(kb, context, child)
+    if child.dep_ == "prep" and child.lower_ == "by":
+        return actors_of(kb, context, _pobj(child))
+    return None
