@@ -254,6 +254,13 @@ def test_capitals_and_seats_speak_for_the_state(lex: ActorLexicon) -> None:
     assert (m.actor.code, m.kind, m.actor.name) == ("RUS", "person", "Dmitry Peskov")
 
 
+def test_a_name_inside_a_hyphenated_name_is_no_actor(lex: ActorLexicon) -> None:
+    # "Rabat-e ..." and "Cairo-Mbeya" are invented places, not Morocco or Egypt speaking.
+    assert found(lex, "Shots were fired in Rabat-e Nowabad and Cairo-Mbeya.") == []
+    joined = found(lex, "The Israel-Hamas war, Kabul-based and pro-Houthi fighters.")
+    assert [code for _text, code, _sector in joined] == ["ISR", "HAMAS", "AFG", "HOUTHI"]
+
+
 def test_groups_and_igos(lex: ActorLexicon) -> None:
     for text, code in [
         ("al-Shabaab claimed it", "AL_SHABAAB"),

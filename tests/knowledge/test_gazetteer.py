@@ -290,6 +290,14 @@ def test_find_hyphenated_and_possessive(gaz: Gazetteer) -> None:
     ]
 
 
+def test_a_hyphenated_name_of_its_own_holds_no_namesake(gaz: Gazetteer) -> None:
+    # Invented villages: a particle ("-e") or an unknown capitalised part makes the word one
+    # name, which is not the capital or town its first part spells.
+    assert gaz.find("fighting near Rabat-e Bolandi and Toulon-Mbarakou") == []
+    kept = gaz.find("Kabul-based traders and Sino-Vietnamese trade")
+    assert [(m.span.text, m.place.country) for m in kept] == [("Kabul", "AFG")]
+
+
 def test_cache_round_trip(tmp_path: Path, gaz: Gazetteer) -> None:
     path = tmp_path / "gazetteer.marshal"
     gz._write_cache(path, gaz._index)

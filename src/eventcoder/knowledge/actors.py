@@ -45,6 +45,7 @@ import pycountry
 import yaml
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.knowledge.compounds import names_compound
 from eventcoder.knowledge.gazetteer import EnglishWords
 from eventcoder.model import Actor, ActorMention, Span
 
@@ -341,7 +342,9 @@ class ActorLexicon:
                 continue
             if named is not None:
                 end, entry = named
-                if entry is None:  # a blocked phrase: "Latin America" is not the USA
+                if entry is None or self._in_compound(tokens, i, end):
+                    # a blocked phrase ("Latin America" is not the USA), or a name inside a
+                    # hyphenated name of its own ("Rabat-e Sangi" is no Moroccan speaker)
                     i = end
                     continue
                 mention, i = self._anchored(text, tokens, i, end, entry, on, offset)
@@ -384,6 +387,16 @@ class ActorLexicon:
             and tokens.folds[i - 1] not in _NAME_STOP
             and not (len(prev) > 1 and prev.isupper())  # "RSF Police" is not a name
         )
+
+    def _in_compound(self, tokens: _Tokens, i: int, end: int) -> bool:
+        """Is the name from token i to end one part of a hyphenated name ("Rabat-e")?"""
+
+        def joins_a_name(k: int) -> bool:
+            return names_compound(tokens.raws[k], lambda _part: tokens.folds[k] in self._names)
+
+        before = i > 0 and tokens.glued[i] and joins_a_name(i - 1)
+        after = end < len(tokens.raws) and tokens.glued[end] and joins_a_name(end)
+        return before or after
 
     def lookup(self, name: str, on: date) -> Actor | None:
         """The actor that exactly ``name`` denotes ("Pakistani Taliban", "Pakistan's army")."""

@@ -44,6 +44,7 @@ from typing import Any, Literal
 import yaml
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.knowledge.compounds import names_compound
 from eventcoder.model import Place, PlaceMention, Span
 
 PrecisionName = Literal["point", "admin", "country", "region"]
@@ -563,12 +564,23 @@ class Gazetteer:
         word = text[start:end]
         if "-" not in word:
             return
+        parts = word.split("-")
+        rows = {
+            k: self._resolve(normalize(part), part, None, False)
+            for k, part in enumerate(parts)
+            if len(part) > 2 and part[0].isupper()
+        }
+        if any(
+            names_compound(part, lambda _part, k=k: rows.get(k) is not None)
+            for k, part in enumerate(parts)
+            if rows.get(k) is None
+        ):
+            return  # "Pobe-Mengao", "Rabat-e": one name the gazetteer lacks, neither part
         pos = start
-        for part in word.split("-"):
-            if len(part) > 2 and part[0].isupper():
-                row_id = self._resolve(normalize(part), part, None, False)
-                if row_id is not None:
-                    yield (pos, pos + len(part), row_id, -1)
+        for k, part in enumerate(parts):
+            row_id = rows.get(k)
+            if row_id is not None:
+                yield (pos, pos + len(part), row_id, -1)
             pos += len(part) + 1
 
     def _added(self, row_id: int) -> bool:
