@@ -1142,3 +1142,22 @@ def test_the_dead_of_an_attack_told_as_their_setting_are_its_doer_s(coder: Coder
     )
     attack = one(events, "ASSAULT")
     assert codes(attack.source) == ["BOKO_HARAM"] and codes(attack.target) == ["NGA"]
+
+
+def test_a_name_the_parser_cut_off_its_phrase_still_names_the_doer(coder: Coder) -> None:
+    # The parser reads the capitals "IS" as a verb; the name "IS fighters" still names them.
+    attack = one(
+        code(coder, "IS fighters shelled an army post near Mosul, Iraq on Tuesday."), "ASSAULT"
+    )
+    assert codes(attack.source) == ["ISIS"] and codes(attack.target) == ["IRQ"]
+
+
+def test_doers_joined_by_or_are_alternatives_not_two_sides(coder: Coder) -> None:
+    attack = one(
+        code(coder, "Suspected ISWAP or Boko Haram fighters abducted a farmer near Diffa, Niger."),
+        "ASSAULT",
+    )
+    assert set(codes(attack.source)) == {"ISWAP", "BOKO_HARAM"}
+    assert codes(attack.target) == ["NER"]
+    clash = one(code(coder, "Police and protesters clashed in Mombasa, Kenya."), "ASSAULT")
+    assert codes(clash.source) == codes(clash.target) == ["KEN"]

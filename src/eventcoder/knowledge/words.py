@@ -78,6 +78,7 @@ class Clauses:
     target_prepositions: frozenset[str]
     addressee_prepositions: frozenset[str]
     victim_prepositions: frozenset[str]
+    alternative_conjunctions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,11 +190,24 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
     return list(context.dyad)
 
 
+def _name_start(context: DocumentContext, start: int) -> int:
+    """Where a phrase starting at ``start`` begins once a name the parser cut off its left edge
+    is put back: in "IS militants shelled" the parser reads "IS" as a verb and the phrase as
+    "militants", which the name "IS militants" straddles."""
+    i = bisect.bisect_left(context.actor_starts, start) - 1
+    if i >= 0:
+        before = context.annotated.actors[i].span
+        if before.start < start < before.end:
+            return before.start
+    return start
+
+
 def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
     blamed = _blamed_on(kb, context, token)
     if blamed:
         return blamed
-    own = _actor_mentions(kb, context, token.left_edge.idx, _end(token))
+    start = _name_start(context, token.left_edge.idx)
+    own = _actor_mentions(kb, context, start, _end(token))
     owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if owner is not None and own and all(m.kind == "generic" for m in own):
         # "its troops", "their police": whose they are, not the sentence's country.
@@ -219,7 +232,7 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     go_betweens = _go_betweens(kb, context, token.sent)
     whole = [
         m
-        for m in _actor_mentions(kb, context, token.left_edge.idx, _end(token.right_edge))
+        for m in _actor_mentions(kb, context, start, _end(token.right_edge))
         if not any(start <= m.span.start < end for start, end in go_betweens)
     ]
     if whole:

@@ -47,7 +47,7 @@ from eventcoder.stages.arguments.tokens import (
     _pobj,
 )
 from eventcoder.stages.arguments.unnamed import _crowd, _unnamed_sides
-from eventcoder.stages.sentences import lemma
+from eventcoder.stages.sentences import lemma, tells_mutual_fighting
 
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 PARTNER_TYPES = frozenset(
@@ -233,7 +233,13 @@ def _sides(
     if not source and len(target) > 1 and trigger.type == "ASSAULT":
         # "clashes killed five soldiers and 25 militants": the dead name both sides.
         source, target = target[:1], target[1:]
-    if len(source) > 1 and not target and trigger.type in SYMMETRIC_TYPES:
+    if (
+        len(source) > 1
+        and not target
+        and trigger.type in SYMMETRIC_TYPES
+        and not _alternative_doers(verb, kb)
+    ):
+        # "Police and protesters clashed", "Russia and China agreed": one side each.
         source, target = source[:1], source[1:]
     if trigger.type in DOMESTIC_FORCE_TYPES:
         source, target, why = _unnamed_sides(kb, context, trigger, head, verb, source, target, why)
@@ -246,7 +252,28 @@ def _sides(
         # ("appealed to international partners": the addressee is named, with no code.)
         target = _counterpart(kb, context, trigger, head, verb, source)
         why += ", target from the sentence or the story's dyad"
+    if (
+        not target
+        and source
+        and tells_mutual_fighting(trigger.span.text, kb.event_words.two_sided_words)
+        and all(a.code == a.country for a in source)
+    ):
+        # "Two groups of drivers clashed", "police and protesters clashed" in one country with
+        # no other side named: the clash is within that country, on both sides.
+        target = list(source)
+        why += ", a clash within one country"
     return source, target, why
+
+
+def _alternative_doers(verb: Token, kb: Knowledge) -> bool:
+    """ "JNIM or ISGS militants abducted a trader": a subject of doers joined by "or" names who
+    may have done it, not two sides."""
+    return any(
+        c.dep_ == "cc" and c.lower_ in kb.clauses.alternative_conjunctions
+        for subject in verb.children
+        if subject.dep_ in SUBJECT_DEPS
+        for c in subject.subtree
+    )
 
 
 def _counterpart(
