@@ -261,6 +261,17 @@ def test_a_name_inside_a_hyphenated_name_is_no_actor(lex: ActorLexicon) -> None:
     assert [code for _text, code, _sector in joined] == ["ISR", "HAMAS", "AFG", "HOUTHI"]
 
 
+def test_a_demonym_telling_ancestry_is_no_state(lex: ActorLexicon) -> None:
+    text = "A Kenyan trader of Somali descent and Indian-origin shopkeepers met Somali officials."
+    assert [code for _t, code, _s in found(lex, text)] == ["KEN", "SOM"]
+
+
+def test_federal_member_states_are_their_federation(lex: ActorLexicon) -> None:
+    # Somalia's member states govern inside the federation; Somaliland claims independence.
+    text = "Puntland forces and Jubaland troops clashed; Somaliland protested."
+    assert [code for _t, code, _s in found(lex, text)] == ["SOM", "SOM", "SOMALILAND"]
+
+
 def test_groups_and_igos(lex: ActorLexicon) -> None:
     for text, code in [
         ("al-Shabaab claimed it", "AL_SHABAAB"),

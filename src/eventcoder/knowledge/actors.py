@@ -122,6 +122,9 @@ _NAME_STOP = _words(
     "may june july august september october november december"
 )
 _MAX_NAME_WORDS = 5
+# Nouns after a demonym that tell a person's ancestry, not their state: "a businessman of
+# Indian origin", "Indian-origin traders", "of Somali descent".
+_ORIGINS = _words("origin origins descent heritage ancestry extraction")
 
 # One-word names that may not stand alone as a leader's alias (the loader refuses them): the
 # commonest surnames of the naming systems news meets (English, Chinese, Korean, Vietnamese,
@@ -342,7 +345,11 @@ class ActorLexicon:
                 continue
             if named is not None:
                 end, entry = named
-                if entry is None or self._in_compound(tokens, i, end):
+                if (
+                    entry is None
+                    or self._in_compound(tokens, i, end)
+                    or (entry.source == "demonym" and end < n and tokens.folds[end] in _ORIGINS)
+                ):
                     # a blocked phrase ("Latin America" is not the USA), or a name inside a
                     # hyphenated name of its own ("Rabat-e Sangi" is no Moroccan speaker)
                     i = end
