@@ -535,5 +535,18 @@ def test_a_small_foreign_namesake_is_dropped_in_a_document_about_another_country
 ) -> None:
     text = "Shells hit an Iraqi unit in Tabaj village in Jalawla district of Kirkuk province."
     assert places_of(gaz, text, "IRQ") == {"Kirkuk province": "IRQ"}
-    # With nothing else pointing to Iraq, the two names tie and both stay.
-    assert places_of(gaz, text) == {"Tabaj": "VEN", "Kirkuk province": "IRQ"}
+    # Even with nothing else pointing to Iraq: "Tabaj" is read only by another name of the
+    # Venezuelan town, which is no evidence against the province's own name.
+    assert places_of(gaz, text) == {"Kirkuk province": "IRQ"}
+
+
+def test_a_capital_outranks_a_bigger_namesake(gaz: Gazetteer) -> None:
+    assert places_of(gaz, "Marches in San Jose.")["San Jose"] == "CRI"
+    assert places_of(gaz, "Marches in San Jose, California.")["San Jose"] == "USA"
+
+
+def test_a_name_read_by_another_name_is_no_evidence_for_that_country(gaz: Gazetteer) -> None:
+    # "Samar" is a Philippine province, read alone as a spelling of Russia's Samara: one vote
+    # for the Philippines (a Philippine group, say) moves it.
+    assert places_of(gaz, "Fighting in Samar.")["Samar"] == "RUS"
+    assert places_of(gaz, "Fighting in Samar.", "PHL")["Samar"] == "PHL"

@@ -50,7 +50,7 @@ from eventcoder.model import Place, PlaceMention, Span
 PrecisionName = Literal["point", "admin", "country", "region"]
 
 # Part of the cache key, with this file's own bytes: bump to discard caches deliberately.
-_BUILD_VERSION = "2"
+_BUILD_VERSION = "3"
 
 _MIN_POPULATION = 15_000
 # Cache files kept in the cache folder, this build's included (see _write_cache).
@@ -89,6 +89,10 @@ _SMALL_TOWN_SCALE = 1e-3
 # A subdivision whose own country has a city of its name yields to that city (_resolve).
 _IMPORTANCE_SUBDIVISION = 100_000.0
 _IMPORTANCE_SUBDIVISION_CHILD = 50_000.0
+# A national capital counts ten times its population: news names capitals far more often than
+# their namesakes, so "San Jose" alone is Costa Rica's (340,000) before California's (1 million),
+# while a far bigger namesake still wins ("Hamilton" is Ontario's, not Bermuda's 1,000).
+_CAPITAL_WEIGHT = 10.0
 
 # Admin entries are also indexed under these suffixes ("Donetsk region", "Borno State").
 _ADMIN_SUFFIXES = ("region", "province", "oblast", "state", "governorate", "krai")
@@ -413,24 +417,30 @@ class Gazetteer:
         rows = self._index.rows
         votes: Counter[str] = Counter()
         read_in: Counter[str] = Counter()
-        options: list[tuple[str, str, set[str]]] = []
+        options: list[tuple[str, str, set[str], bool]] = []
         seen: set[str] = set()
         for mention in mentions:
             surface = mention.span.text
             key = normalize(surface)
-            countries = {rows[_row_of(i)][1] for i in self._ids(key, surface)}
+            ids = self._ids(key, surface)
+            countries = {rows[_row_of(i)][1] for i in ids}
             countries.discard(None)
-            options.append((key, surface, countries))
+            # Read by its own name? A reading by another name ("Samar" as a spelling of Samara)
+            # is no evidence for its country beyond the namesake's one vote, nor a far bigger
+            # city that must keep its name.
+            own_name = any(i >= 0 and rows[i][1] == mention.place.country for i in ids)
+            options.append((key, surface, countries, own_name))
             if key in seen or not mention.place.country:
                 continue
             seen.add(key)
             votes.update(countries | {mention.place.country})
-            votes[mention.place.country] += 1
-            read_in[mention.place.country] += 1
+            if own_name:
+                votes[mention.place.country] += 1
+                read_in[mention.place.country] += 1
         votes.update(set(named_states))
         top = max(votes, key=lambda c: (votes[c], read_in[c])) if votes else None
         out: list[PlaceMention] = []
-        for mention, (key, surface, countries) in zip(mentions, options, strict=True):
+        for mention, (key, surface, countries, own_name) in zip(mentions, options, strict=True):
             current = mention.place.country
             if mention.place.precision in ("country", "region"):
                 out.append(mention)
@@ -457,7 +467,11 @@ class Gazetteer:
             if (
                 moved is None
                 or rows[moved][1] != best
-                or (read is not None and rows[read][7] > _FAR_BIGGER * max(rows[moved][7], 1))
+                or (
+                    own_name
+                    and read is not None
+                    and rows[read][7] > _FAR_BIGGER * max(rows[moved][7], 1)
+                )
             ):
                 out.append(mention)
                 continue
@@ -885,10 +899,12 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
     by_country: dict[str, list[int]] = defaultdict(list)
     us_state_names = {code: s["name"] for code, s in us_states.items()}
     seats = _Seats()
+    capitals = {(iso2, normalize(c["capital"])) for iso2, c in countries.items() if c["capital"]}
     for city in cities.values():
         iso2 = city["countrycode"]
         admin1 = us_state_names.get(city["admin1code"]) if iso2 == "US" else None
         seats.add(iso3_of.get(iso2), city)
+        capital = (iso2, normalize(city["name"])) in capitals
         row_id = builder.add(
             (
                 city["name"],
@@ -902,7 +918,7 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
                 _KIND_CITY,
             ),
             _city_names(city),
-            float(city["population"]),
+            float(city["population"]) * (_CAPITAL_WEIGHT if capital else 1.0),
         )
         by_country[iso2].append(row_id)
 
