@@ -1161,3 +1161,14 @@ def test_doers_joined_by_or_are_alternatives_not_two_sides(coder: Coder) -> None
     assert codes(attack.target) == ["NER"]
     clash = one(code(coder, "Police and protesters clashed in Mombasa, Kenya."), "ASSAULT")
     assert codes(clash.source) == codes(clash.target) == ["KEN"]
+
+
+def test_an_attack_the_parser_left_without_a_subject_is_kept_with_its_victim(coder: Coder) -> None:
+    # The parser reads "a gunman" as one more name after the province: the shooting had a
+    # doer all the same, and its victim is a civilian of the place.
+    text = (
+        "On Tuesday, in Choluteca, Choluteca, a gunman on a motorcycle stopped a bus and shot "
+        "the driver dead."
+    )
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == [] and codes(attack.target) == ["HND"]

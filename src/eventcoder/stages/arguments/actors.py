@@ -28,6 +28,7 @@ from eventcoder.stages.arguments.context import (
     _unique,
 )
 from eventcoder.stages.arguments.tokens import (
+    FINITE_TAGS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     PRONOUNS,
@@ -42,7 +43,6 @@ from eventcoder.stages.arguments.tokens import (
 )
 from eventcoder.stages.sentences import lemma
 
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
 # Prepositions whose gerund is done by the verb the phrase hangs on ("by firing", "after
 # storming").

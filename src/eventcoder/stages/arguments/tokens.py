@@ -20,6 +20,10 @@ PRONOUNS = frozenset(
 )
 
 
+# Tags of finite verbs: a verb with a tense of its own, which has a subject of its own.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
 

@@ -25,12 +25,14 @@ from eventcoder.model import Actor, Span, Trigger
 from eventcoder.stages.arguments.actors import _actor_mentions
 from eventcoder.stages.arguments.context import DocumentContext, Knowledge, _places_in
 from eventcoder.stages.arguments.tokens import (
+    FINITE_TAGS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     PRONOUNS,
     SUBJECT_DEPS,
     _end,
     _inside,
+    _passive,
     _pobj,
 )
 from eventcoder.stages.sentences import clause_verb, lemma
@@ -218,9 +220,16 @@ def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
     ("Gunmen killed dozens"), or a passive's agent ("knocked offline by cyberattacks")?"""
     if head.pos_ not in {"VERB", "AUX"}:
         return False
+    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
+        head = head.head  # "gunmen intercepted a car and shot the driver": the first's subject
+    subjects = 0
     for child in head.children:
         if child.dep_ == "agent":
             return True
+        if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+            subjects += 1
         if child.dep_ == "nsubj" and any(lemma(t) in unknown_doers for t in child.subtree):
             return True
-    return False
+    # An active verb the parser left with no subject at all ("in Cortes, a gunman ... shot the
+    # driver", the gunman read as one more place) was still done by someone the text tells.
+    return subjects == 0 and head.tag_ in FINITE_TAGS and not _passive(head)
