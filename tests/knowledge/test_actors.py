@@ -266,6 +266,13 @@ def test_a_demonym_telling_ancestry_is_no_state(lex: ActorLexicon) -> None:
     assert [code for _t, code, _s in found(lex, text)] == ["KEN", "SOM"]
 
 
+def test_an_unknown_acronym_before_an_armed_group_noun_is_that_group(lex: ActorLexicon) -> None:
+    assert found(lex, "XJLF militants attacked a post.") == [("XJLF militants", "XJLF", "REB")]
+    # Not a thing's acronym, not a shouted headline, not before a noun for officials.
+    assert [code for _t, code, _s in found(lex, "IED attackers and XJLF police")] == ["", ""]
+    assert [code for _t, code, _s in found(lex, "XJLF MILITANTS ATTACK")] == [""]
+
+
 def test_federal_member_states_are_their_federation(lex: ActorLexicon) -> None:
     # Somalia's member states govern inside the federation; Somaliland claims independence.
     text = "Puntland forces and Jubaland troops clashed; Somaliland protested."

@@ -122,6 +122,11 @@ _NAME_STOP = _words(
     "may june july august september october november december"
 )
 _MAX_NAME_WORDS = 5
+# The lengths of an unknown acronym taken as an armed group's id ("HBDH militants").
+_MIN_ACRONYM = 2
+_MAX_ACRONYM = 6
+# Acronyms of things, not groups: never an armed group's id ("IED attackers").
+_THING_ACRONYMS = _words("ied ieds vbied svbied rpg rpgs uav uavs suv hq cctv gps tnt ak")
 # Nouns after a demonym that tell a person's ancestry, not their state: "a businessman of
 # Indian origin", "Indian-origin traders", "of Somali descent".
 _ORIGINS = _words("origin origins descent heritage ancestry extraction")
@@ -358,6 +363,12 @@ class ActorLexicon:
                 out.append(mention)
                 covered = i
                 continue
+            acronym = self._acronym_group(text, tokens, i, offset)
+            if acronym is not None:
+                mention, i = acronym
+                out.append(mention)
+                covered = i
+                continue
             if tokens.folds[i] in self._roles and not self._inside_proper_name(tokens, i):
                 found = self._unanchored(text, tokens, i, on, offset)
                 if found is not None:
@@ -394,6 +405,34 @@ class ActorLexicon:
             and tokens.folds[i - 1] not in _NAME_STOP
             and not (len(prev) > 1 and prev.isupper())  # "RSF Police" is not a name
         )
+
+    def _acronym_group(
+        self, text: str, tokens: _Tokens, i: int, offset: int
+    ) -> tuple[ActorMention, int] | None:
+        """ "HBDH militants", "CNRD rebels": an acronym no lexicon knows, before a noun for an
+        armed group, names that group, whose id is its acronym (the gold rule for groups)."""
+        raw = tokens.raws[i]
+        if not (
+            _MIN_ACRONYM <= len(raw) <= _MAX_ACRONYM
+            and raw.isalpha()
+            and raw.isupper()
+            and i + 1 < len(tokens.raws)
+            and tokens.folds[i + 1] in self._roles
+            and tokens.folds[i] not in self._names
+            and tokens.folds[i] not in _RISKY_ACRONYMS
+            and tokens.folds[i] not in _THING_ACRONYMS
+            and not (i > 0 and tokens.glued[i])
+            and not tokens.glued[i + 1]
+            and not _shouting(tokens, i, i + 1)
+        ):
+            return None
+        chain = self._chain(tokens, i + 1)
+        if chain is None or not chain.armed or chain.title:
+            return None
+        start_char, end_char = tokens.starts[i], tokens.ends[chain.end - 1]
+        span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
+        actor = Actor(code=raw, sector=chain.armed, name=raw, mention=span)
+        return ActorMention(span=span, actor=actor, kind="group"), chain.end
 
     def _in_compound(self, tokens: _Tokens, i: int, end: int) -> bool:
         """Is the name from token i to end one part of a hyphenated name ("Rabat-e")?"""
