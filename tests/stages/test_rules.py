@@ -1172,3 +1172,25 @@ def test_an_attack_the_parser_left_without_a_subject_is_kept_with_its_victim(cod
     )
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.source) == [] and codes(attack.target) == ["HND"]
+
+
+def test_the_dead_of_an_operation_carried_out_by_forces_are_their_victims(coder: Coder) -> None:
+    text = "Four ELN rebels were killed during operations carried out by Colombian troops."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["COL"] and codes(attack.target) == ["ELN"]
+    truce = code(coder, "A truce mediated by Qatar took effect between Israel and Hamas.")
+    assert all("QAT" not in codes(e.source) for e in truce)
+
+
+def test_a_target_named_past_the_parser_s_phrase_is_still_the_target(coder: Coder) -> None:
+    # "presumed" read as a verb, "Al Shabaab" cut from "militants' camp": the names still tell.
+    strikes = one(
+        code(coder, "French forces conducted airstrikes targeting presumed ISGS positions."),
+        "ASSAULT",
+    )
+    assert codes(strikes.target) == ["ISIS"]
+    strike = one(
+        code(coder, "US aircraft conducted an air strike against Al Shabaab militants camp."),
+        "ASSAULT",
+    )
+    assert codes(strike.source) == ["USA"] and codes(strike.target) == ["AL_SHABAAB"]

@@ -79,6 +79,8 @@ class Clauses:
     addressee_prepositions: frozenset[str]
     victim_prepositions: frozenset[str]
     alternative_conjunctions: frozenset[str]
+    operation_nouns: frozenset[str]
+    performing_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,12 +202,24 @@ def _name_start(context: DocumentContext, start: int) -> int:
     return start
 
 
+def _name_end(context: DocumentContext, start: int, end: int) -> int:
+    """Where a phrase ending at ``end`` ends once a name the parser cut off its right edge is
+    put back: in "a strike against Al Shabaab militants training centre" the parser ends the
+    phrase at "Shabaab", inside the name "Al Shabaab militants"."""
+    i = bisect.bisect_left(context.actor_starts, end) - 1
+    if i >= 0:
+        last = context.annotated.actors[i].span
+        if start <= last.start < end < last.end:
+            return last.end
+    return end
+
+
 def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
     blamed = _blamed_on(kb, context, token)
     if blamed:
         return blamed
     start = _name_start(context, token.left_edge.idx)
-    own = _actor_mentions(kb, context, start, _end(token))
+    own = _actor_mentions(kb, context, start, _name_end(context, start, _end(token)))
     owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if owner is not None and own and all(m.kind == "generic" for m in own):
         # "its troops", "their police": whose they are, not the sentence's country.

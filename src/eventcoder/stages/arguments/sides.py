@@ -185,6 +185,15 @@ def _sides(
                 for grandchild in child.children:
                     if grandchild.dep_ in OBJECT_DEPS:
                         target += actors_of(kb, context, grandchild)
+                    elif grandchild.dep_ == "xcomp":
+                        # "strikes targeting presumed ISGS positions": the parser makes
+                        # "presumed" a verb, and the target its object.
+                        target += [
+                            a
+                            for great in grandchild.children
+                            if great.dep_ in OBJECT_DEPS
+                            for a in actors_of(kb, context, great)
+                        ]
         # "agreed to a ceasefire after talks mediated by the AU": the talks' parties are
         # those who agreed; other acts in a time phrase are not the main clause's.
         shares_parties = trigger.type == "CONSULT" or not _in_temporal_phrase(head, kb.clauses)
@@ -367,13 +376,17 @@ def _directed(event: Event) -> list[Event]:
 
 
 def _setting_attack_doer(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
-    """The doer an attack noun names ("a Boko Haram raid", "an attack by the SDF") in the
-    "in"/"during" phrase of a passive verb."""
+    """The doer an attack or a security operation names ("a Boko Haram raid", "an attack by
+    the SDF", "operations carried out by the gendarmerie") in the "in"/"during" phrase of a
+    passive verb."""
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in {"in", "during"}:
             continue
         noun = _pobj(prep)
-        if noun is None or kb.event_nouns.get(lemma(noun)) != "ASSAULT":
+        if noun is None or (
+            kb.event_nouns.get(lemma(noun)) != "ASSAULT"
+            and lemma(noun) not in kb.clauses.operation_nouns
+        ):
             continue
         doers = [
             actor
@@ -399,4 +412,17 @@ def _named_doer(
         return actors_of(kb, context, child)
     if child.dep_ == "prep" and child.lower_ == "by":
         return actors_of(kb, context, _pobj(child))
+    if (
+        child.dep_ == "acl"
+        and _passive_participle(child)
+        and lemma(child) in kb.clauses.performing_verbs
+    ):
+        # "airstrikes carried out by the coalition", "an operation led by the army" (but a
+        # ceasefire "mediated by Russia" is not Russia's: mediators are no party)
+        for agent in (c for c in child.children if c.dep_ == "agent"):
+            return actors_of(kb, context, _pobj(agent))
     return None
+
+
+def _passive_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
