@@ -1194,3 +1194,11 @@ def test_a_target_named_past_the_parser_s_phrase_is_still_the_target(coder: Code
         "ASSAULT",
     )
     assert codes(strike.source) == ["USA"] and codes(strike.target) == ["AL_SHABAAB"]
+
+
+def test_a_subject_hung_on_a_fronted_place_list_is_still_the_subject(coder: Coder) -> None:
+    # "in Recife, Pernambuco, a suspected robber was beaten": the parser reads the robber as
+    # one more name after the state; the victim is still a civilian of the place.
+    text = "On Tuesday, in Recife, Pernambuco, a suspected robber was beaten up by residents."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["BRA"] and codes(attack.target) == ["BRA"]

@@ -45,6 +45,7 @@ from eventcoder.stages.arguments.tokens import (
     _is_group_reference,
     _passive,
     _pobj,
+    stranded_subject,
 )
 from eventcoder.stages.arguments.unnamed import _crowd, _unnamed_sides
 from eventcoder.stages.sentences import lemma, tells_mutual_fighting
@@ -120,6 +121,12 @@ def _sides(
                     and trigger.type in VERBAL_TYPES
                     and child.lower_ in kb.clauses.addressee_prepositions
                 )
+        stranded = stranded_subject(head)
+        if stranded is not None:
+            if _passive(head):
+                target += actors_of(kb, context, stranded)
+            else:
+                source += actors_of(kb, context, stranded)
         if not source and _passive(head):
             # "1 civilian was killed and 7 were wounded by Afghan forces": coordinated
             # passives share the agent one of them names.

@@ -24,6 +24,50 @@ PRONOUNS = frozenset(
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def stranded_subject(verb: Token) -> Token | None:
+    """The subject the parser hung on a fronted place list: in "in Manaus, Amazonas, a thief
+    was beaten" it reads "a thief" as one more name after "Amazonas", and the verb has none.
+    It is the one phrase between the list's last comma and the verb whose head lies before
+    that comma (a noun, for a finite or passive verb with no subject of its own). Where the
+    parser made the list's last name the subject ("in Recife, Pernambuco, a robber was
+    beaten": Pernambuco), the people in apposition to it are."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    if any(c.dep_ == "expl" for c in verb.children) or len(subjects) > 1:
+        return None
+    if subjects:
+        named = subjects[0]
+        listed = named.i > 0 and verb.doc[named.i - 1].text == ","
+        if named.pos_ != "PROPN" or not listed:
+            return None
+        return next(
+            (
+                c
+                for c in named.children
+                if c.dep_ == "appos" and c.i > named.i and verb.doc[c.left_edge.i - 1].text == ","
+            ),
+            None,
+        )
+    sent_start = verb.sent.start
+    comma = next(
+        (k for k in range(verb.i - 1, sent_start - 1, -1) if verb.doc[k].text == ","), None
+    )
+    if comma is None:
+        return None
+    own = {c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}}
+    heads = [
+        t
+        for t in verb.doc[comma + 1 : verb.i]
+        if t.i not in own and not (comma < t.head.i <= verb.i)
+    ]
+    if len(heads) != 1 or heads[0].pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return None
+    if heads[0].head.i > comma or heads[0].dep_ not in {"appos", "conj", "npadvmod", "nmod"}:
+        return None
+    return heads[0]
+
+
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
 

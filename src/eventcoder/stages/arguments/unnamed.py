@@ -34,6 +34,7 @@ from eventcoder.stages.arguments.tokens import (
     _inside,
     _passive,
     _pobj,
+    stranded_subject,
 )
 from eventcoder.stages.sentences import clause_verb, lemma
 
@@ -184,6 +185,9 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
         head = verb
     while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
         head = head.head  # "protested and blocked roads": the first conjunct's subject
+    stranded = None if _passive(head) else stranded_subject(head)
+    if stranded is not None:
+        return stranded
     for child in head.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
@@ -205,6 +209,9 @@ def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]
             if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
         return None
+    stranded = stranded_subject(head) if _passive(head) else None
+    if stranded is not None:
+        return stranded
     for verb_ in (head, *(c for c in head.children if c.dep_ == "conj")):
         for child in verb_.children:
             if child.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
