@@ -1202,3 +1202,11 @@ def test_a_subject_hung_on_a_fronted_place_list_is_still_the_subject(coder: Code
     text = "On Tuesday, in Recife, Pernambuco, a suspected robber was beaten up by residents."
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.source) == ["BRA"] and codes(attack.target) == ["BRA"]
+
+
+def test_people_arrested_where_no_place_is_named_are_of_the_arresting_side_s_country(
+    coder: Coder,
+) -> None:
+    text = "Houthi security forces carried out an arrest campaign against shopkeepers on Tuesday."
+    arrest = one(code(coder, text), "COERCE")
+    assert codes(arrest.source) == ["HOUTHI"] and codes(arrest.target) == ["YEM"]

@@ -98,6 +98,11 @@ def _unnamed_sides(
             )
         ):
             target = _scene_people(context, trigger.sentence, harmed=True)
+            if not target and trigger.type == "COERCE" and source and source[0].country:
+                # "Houthi security forces carried out an arrest campaign": with no place
+                # named, those arrested are in the arresting side's own country.
+                country = source[0].country
+                target = [Actor(code=country, sector="CVL", country=country)]
             why += ", unnamed people of the scene's country as target"
     return source, target, why
 
