@@ -550,3 +550,21 @@ def test_a_name_read_by_another_name_is_no_evidence_for_that_country(gaz: Gazett
     # for the Philippines (a Philippine group, say) moves it.
     assert places_of(gaz, "Fighting in Samar.")["Samar"] == "RUS"
     assert places_of(gaz, "Fighting in Samar.", "PHL")["Samar"] == "PHL"
+
+
+def test_a_country_s_own_word_for_a_local_unit_points_to_it(gaz: Gazetteer) -> None:
+    text = "Gunmen attacked Tudun Wada (Rafi LGA, Niger) and a barangay hall."
+    assert gaz.unit_countries(text) == ["NGA", "PHL"]
+    assert gaz.unit_countries("an lga") == []  # the acronym only in capitals
+    # Nigeria's word votes twice: "Niger" there is Nigeria's Niger State, not the Republic.
+    mentions = gaz.cohere(gaz.find(text), (), ["NGA"])
+    assert [(m.place.name, m.place.country, m.place.precision) for m in mentions] == [
+        ("Niger", "NGA", "admin")
+    ]
+    assert [m.place.country for m in gaz.cohere(gaz.find(text))] == ["NER"]
+
+
+def test_unit_words_must_name_countries(tmp_path: Path) -> None:
+    bad = tmp_path / "regions.yaml"
+    with pytest.raises(EventcoderError, match="unit_words"):
+        gz._parse_regions(b"regions: []\nunit_words: {lga: [Nigeria]}\n", bad)

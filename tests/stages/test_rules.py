@@ -1210,3 +1210,12 @@ def test_people_arrested_where_no_place_is_named_are_of_the_arresting_side_s_cou
     text = "Houthi security forces carried out an arrest campaign against shopkeepers on Tuesday."
     arrest = one(code(coder, text), "COERCE")
     assert codes(arrest.source) == ["HOUTHI"] and codes(arrest.target) == ["YEM"]
+
+
+def test_a_state_s_name_read_as_a_region_of_the_story_s_country_names_no_state(
+    coder: Coder,
+) -> None:
+    text = "Gunmen attacked Tudun Wada (Rafi LGA, Niger) on Tuesday, killing two residents."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.target) == ["NGA"]
+    assert attack.location is not None and attack.location.country == "NGA"

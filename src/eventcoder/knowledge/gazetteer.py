@@ -50,7 +50,7 @@ from eventcoder.model import Place, PlaceMention, Span
 PrecisionName = Literal["point", "admin", "country", "region"]
 
 # Part of the cache key, with this file's own bytes: bump to discard caches deliberately.
-_BUILD_VERSION = "3"
+_BUILD_VERSION = "4"
 
 _MIN_POPULATION = 15_000
 # Cache files kept in the cache folder, this build's included (see _write_cache).
@@ -154,6 +154,8 @@ _OWN_VOTES = 2
 # A city this many times bigger than its namesake is what its name means whatever else the
 # document names (Moscow in Russia, not Idaho's); Tripoli may be Libya's or Lebanon's.
 _FAR_BIGGER = 10
+# A country's own word for a local unit ("LGA", "barangay") votes as two names would.
+_UNIT_VOTES = 2
 _OPENING_PARENTHESIS = re.compile(r" ?\(")
 _MAX_NGRAM = 6
 
@@ -209,6 +211,7 @@ class _Index:
     short: dict[str, tuple[int, ...]]  # the same for case-sensitive short names
     common: frozenset[str]  # normalised keys that are common English words
     countries: dict[str, int]  # ISO3 -> row id of the country
+    units: dict[str, tuple[str, ...]]  # a local unit's word -> the countries that use it
 
 
 class Gazetteer:
@@ -217,10 +220,31 @@ class Gazetteer:
     Build it with :func:`load_gazetteer`; instances are immutable and safe to share.
     """
 
-    __slots__ = ("_index",)
+    __slots__ = ("_index", "_units")
 
     def __init__(self, index: _Index) -> None:
         self._index = index
+        # Acronyms ("LGA") match as written, words in any case ("Barangay", "barangay").
+        words = sorted(index.units, key=len, reverse=True)
+        self._units = re.compile(
+            "|".join(
+                rf"(?<!\w){re.escape(w)}(?!\w)"
+                if w.isupper()
+                else rf"(?i:(?<!\w){re.escape(w)}(?!\w))"
+                for w in words
+            )
+            or r"(?!)"
+        )
+
+    def unit_countries(self, text: str) -> list[str]:
+        """The countries whose own words for a local unit the text uses ("Rafi LGA" is
+        Nigeria's), once per use."""
+        units = self._index.units
+        out: list[str] = []
+        for match in self._units.finditer(text):
+            word = match.group()
+            out.extend(units.get(word) or units.get(word.casefold(), ()))
+        return out
 
     def __len__(self) -> int:
         return len(self._index.rows)
@@ -399,7 +423,10 @@ class Gazetteer:
         return self._mentions(text, found, offset)
 
     def cohere(
-        self, mentions: Sequence[PlaceMention], named_states: Iterable[str] = ()
+        self,
+        mentions: Sequence[PlaceMention],
+        named_states: Iterable[str] = (),
+        unit_states: Iterable[str] = (),
     ) -> list[PlaceMention]:
         """The document's places read together: an ambiguous name goes to the country the
         document's other names point to.
@@ -438,10 +465,26 @@ class Gazetteer:
                 votes[mention.place.country] += 1
                 read_in[mention.place.country] += 1
         votes.update(set(named_states))
+        for country in set(unit_states):
+            votes[country] += _UNIT_VOTES
         top = max(votes, key=lambda c: (votes[c], read_in[c])) if votes else None
         out: list[PlaceMention] = []
         for mention, (key, surface, countries, own_name) in zip(mentions, options, strict=True):
             current = mention.place.country
+            if mention.place.precision == "country" and top is not None and top != current:
+                # "Kagara (Rafi LGA, Niger)": a country's name that a first-level region of the
+                # document's country shares is that region (Nigeria's Niger State).
+                region = self._resolve(key, surface, top, True)
+                if (
+                    region is not None
+                    and rows[region][1] == top
+                    and rows[region][5] == "admin"
+                    and votes[top] > votes[current or ""]
+                ):
+                    out.append(
+                        PlaceMention(span=mention.span, place=self._place(region, mention.span))
+                    )
+                    continue
             if mention.place.precision in ("country", "region"):
                 out.append(mention)
                 continue
@@ -837,14 +880,14 @@ def _read_cache(path: Path) -> _Index | None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        rows, keys, short, common, countries = marshal.loads(path.read_bytes())
+        rows, keys, short, common, countries, units = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         # Missing, truncated or from another layout: rebuild.
         return None
     finally:
         if collecting:
             gc.enable()
-    return _Index(rows, keys, short, frozenset(common), countries)
+    return _Index(rows, keys, short, frozenset(common), countries, units)
 
 
 def _mtime(path: Path) -> float:
@@ -856,7 +899,7 @@ def _mtime(path: Path) -> float:
 
 def _write_cache(path: Path, index: _Index) -> None:
     data = marshal.dumps(
-        (index.rows, index.keys, index.short, tuple(index.common), index.countries)
+        (index.rows, index.keys, index.short, tuple(index.common), index.countries, index.units)
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -983,7 +1026,7 @@ def build_index(regions_text: bytes | None = None, regions_path: Path | None = N
         us_state_names,
     )
     _add_subdivisions(builder, curated, english, seats, set(builder.countries))
-    return builder.finish(frozenset(normalize(w) for w in curated.common_words))
+    return builder.finish(frozenset(normalize(w) for w in curated.common_words), curated.unit_words)
 
 
 def _add_small_towns(
@@ -1312,14 +1355,16 @@ class _Builder:
                 current[row_id] = (weight, entry)
         return row_id
 
-    def finish(self, common: frozenset[str]) -> _Index:
+    def finish(self, common: frozenset[str], units: dict[str, tuple[str, ...]]) -> _Index:
         def ordered(table: dict[str, dict[int, tuple[float, int]]]) -> dict[str, tuple[int, ...]]:
             return {
                 k: tuple(entry for _w, entry in sorted(v.values(), key=lambda we: -we[0]))
                 for k, v in table.items()
             }
 
-        return _Index(self.rows, ordered(self._keys), ordered(self._short), common, self.countries)
+        return _Index(
+            self.rows, ordered(self._keys), ordered(self._short), common, self.countries, units
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1328,6 +1373,7 @@ class _Curated:
     country_aliases: dict[str, list[str]]
     common_words: list[str]
     subdivision_words: list[str]
+    unit_words: dict[str, tuple[str, ...]]
 
 
 _VALID_PRECISIONS = ("point", "admin", "country", "region")
@@ -1391,4 +1437,9 @@ def _parse_regions(text: bytes, path: Path) -> _Curated:
         aliases_by_country[code] = [str(n) for n in names]
     common = [str(w) for w in data.get("common_words") or []]
     subdivision_words = [str(w) for w in data.get("subdivision_words") or []]
-    return _Curated(places, aliases_by_country, common, subdivision_words)
+    unit_words: dict[str, tuple[str, ...]] = {}
+    for word, codes in (data.get("unit_words") or {}).items():
+        if not isinstance(codes, list) or not codes or not all(valid_iso3(c) for c in codes):
+            raise fail(f"unit_words: {word!r} must list ISO 3166-1 alpha-3 codes")
+        unit_words[str(word)] = tuple(codes)
+    return _Curated(places, aliases_by_country, common, subdivision_words, unit_words)

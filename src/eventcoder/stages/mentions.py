@@ -30,22 +30,42 @@ class MentionsComponent:
         published = annotated.document.published
         doc = annotated.doc
         assert isinstance(doc, Doc)
+        unit_states: list[str] = []
         for sentence in codable_sentences(annotated):
             sent = sentence.span
             offset = sent.start_char
             text = sent.text
             annotated.actors.extend(self.actors.find(text, on=published, offset=offset))
             annotated.places.extend(self.gazetteer.find(text, offset=offset))
+            unit_states += self.gazetteer.unit_countries(text)
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
         # The states the text names, and the home countries of the domestic groups it names
         # ("CORD protesters in Nyanza"), point to where its ambiguous places are.
+        # A name read both as a place and as a state ("Niger") is one word: one vote.
+        place_spans = {(p.span.start, p.span.end) for p in annotated.places}
         named_states = {
             m.actor.country or m.actor.code
             for m in annotated.actors
-            if m.kind == "state" or (m.kind == "group" and m.actor.country)
+            if (m.kind == "state" or (m.kind == "group" and m.actor.country))
+            and (m.span.start, m.span.end) not in place_spans
         }
-        annotated.places = self.gazetteer.cohere(annotated.places, named_states)
+        annotated.places = self.gazetteer.cohere(annotated.places, named_states, unit_states)
+        # A state's name the document reads as another country's region ("Rafi LGA, Niger")
+        # names no state.
+        regions = {
+            (p.span.start, p.span.end): p.place.country
+            for p in annotated.places
+            if p.place.precision == "admin"
+        }
+        annotated.actors = [
+            m
+            for m in annotated.actors
+            if not (
+                m.kind == "state"
+                and regions.get((m.span.start, m.span.end), m.actor.code) != m.actor.code
+            )
+        ]
 
     def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
         """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""

@@ -136,7 +136,14 @@ def _names_people(
     if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return False
     words = {lemma(t) for t in token.subtree}
-    site = harmed and lemma(token) in kb.participants.civilian_sites
+    # A place attacked ("gunmen attacked Kagara (Rafi LGA, Niger)") is its people's.
+    site = harmed and (
+        lemma(token) in kb.participants.civilian_sites
+        or (
+            token.pos_ == "PROPN"
+            and bool(_places_in(context, token.left_edge.idx, _end(token.right_edge)))
+        )
+    )
     if not site and not kb.participants.names_people(lemma(token), token.text):
         return False
     if not harmed and words & kb.participants.unknown_doers:
