@@ -1219,3 +1219,11 @@ def test_a_state_s_name_read_as_a_region_of_the_story_s_country_names_no_state(
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.target) == ["NGA"]
     assert attack.location is not None and attack.location.country == "NGA"
+
+
+def test_a_state_modifying_the_noun_after_in_is_the_doer_not_the_place(coder: Coder) -> None:
+    # "strikes" is tagged as a verb here; in its noun's place it is the event noun, and the
+    # state before it after "in" says whose strikes, not where.
+    text = "Dozens of militants were killed and others injured in Egyptian Air Force strikes."
+    strikes = [e for e in code(coder, text) if e.trigger.text == "strikes"]
+    assert len(strikes) == 1 and codes(strikes[0].source) == ["EGY"]

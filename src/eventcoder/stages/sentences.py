@@ -57,11 +57,23 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+# Dependencies only a noun phrase fills: a token tagged as a verb in one of them is a noun the
+# tagger misread ("killed in Egyptian Air Force strikes", "strikes" tagged as a verb).
+NOMINAL_DEPS = frozenset(
+    {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos", "compound", "poss"}
+)
+
+
+def verbal(token: Token) -> bool:
+    """Does the token act as a verb: tagged as one, in a verb's place in the parse?"""
+    return token.pos_ in {"VERB", "AUX"} and token.dep_ not in NOMINAL_DEPS
+
+
 def clause_verb(token: Token) -> Token:
     """The verb whose clause holds ``token`` (the token itself when it is a verb)."""
     current = token
     for _ in range(8):
-        if current.pos_ in {"VERB", "AUX"} or current.dep_ == "ROOT":
+        if verbal(current) or current.dep_ == "ROOT":
             return current
         current = current.head
     return current

@@ -48,7 +48,7 @@ from eventcoder.stages.arguments.tokens import (
     stranded_subject,
 )
 from eventcoder.stages.arguments.unnamed import _crowd, _unnamed_sides
-from eventcoder.stages.sentences import lemma, tells_mutual_fighting
+from eventcoder.stages.sentences import lemma, tells_mutual_fighting, verbal
 
 NOUN_SOURCE_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 PARTNER_TYPES = frozenset(
@@ -105,7 +105,7 @@ def _sides(
     target: list[Actor] = []
     addressed = False  # a statement told to someone the text names without a code
     why = "actors: "
-    if head.pos_ in {"VERB", "AUX"}:
+    if verbal(head):
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS:
                 source += actors_of(kb, context, child)

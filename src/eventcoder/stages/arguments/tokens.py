@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.knowledge.words import Clauses
 from eventcoder.model import Span
-from eventcoder.stages.sentences import lemma
+from eventcoder.stages.sentences import lemma, verbal
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -31,7 +31,7 @@ def stranded_subject(verb: Token) -> Token | None:
     that comma (a noun, for a finite or passive verb with no subject of its own). Where the
     parser made the list's last name the subject ("in Recife, Pernambuco, a robber was
     beaten": Pernambuco), the people in apposition to it are."""
-    if verb.pos_ not in {"VERB", "AUX"}:
+    if not verbal(verb):
         return None
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
     if any(c.dep_ == "expl" for c in verb.children) or len(subjects) > 1:
@@ -155,7 +155,9 @@ def _after_prep(doc: Doc, span: Span, preps: frozenset[str], *, through_the: boo
     ``through_the``, also past a "the")? Used to tell a place named as where from one named as
     an actor ("press Moscow to end the war")."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if tokens is None:
+    if tokens is None or tokens.root.dep_ in {"compound", "amod", "nmod", "poss"}:
+        # "killed in Egyptian Air Force strikes": a name modifying the noun after the
+        # preposition says whose, not where.
         return False
     before = tokens.start - 1
     if through_the and before > 0 and doc[before].lower_ == "the":

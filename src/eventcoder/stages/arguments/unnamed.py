@@ -36,7 +36,7 @@ from eventcoder.stages.arguments.tokens import (
     _pobj,
     stranded_subject,
 )
-from eventcoder.stages.sentences import clause_verb, lemma
+from eventcoder.stages.sentences import clause_verb, lemma, verbal
 
 
 def _unnamed_sides(
@@ -188,7 +188,7 @@ def _crowd(kb: Knowledge, context: DocumentContext, verb: Token, *, harmed: bool
 def _doer_phrase(head: Token, verb: Token) -> Token | None:
     """The phrase that tells who did an act: a verb's subject or its passive's agent; a noun's
     "by" phrase, else the subject of the verb it serves ("staged a demonstration")."""
-    if head.pos_ not in {"VERB", "AUX"}:
+    if not verbal(head):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return _pobj(child)
@@ -216,7 +216,7 @@ def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]
     """The phrase that tells whom an act was done to: a verb's object or passive subject, else
     the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
     ("fired on the village"); a noun's "on"/"against" phrase."""
-    if head.pos_ not in {"VERB", "AUX"}:
+    if not verbal(head):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
@@ -237,7 +237,7 @@ def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]
 def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
     """Does the act's own clause tell its doer without naming it: an unnamed armed subject
     ("Gunmen killed dozens"), or a passive's agent ("knocked offline by cyberattacks")?"""
-    if head.pos_ not in {"VERB", "AUX"}:
+    if not verbal(head):
         return False
     while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
         head = head.head  # "gunmen intercepted a car and shot the driver": the first's subject
