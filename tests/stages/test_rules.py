@@ -1227,3 +1227,16 @@ def test_a_state_modifying_the_noun_after_in_is_the_doer_not_the_place(coder: Co
     text = "Dozens of militants were killed and others injured in Egyptian Air Force strikes."
     strikes = [e for e in code(coder, text) if e.trigger.text == "strikes"]
     assert len(strikes) == 1 and codes(strikes[0].source) == ["EGY"]
+
+
+def test_a_pronoun_for_people_the_sentence_names_is_those_people(coder: Coder) -> None:
+    text = (
+        "On Tuesday, in Arequipa, Peru, residents caught a thief, tied him to a post and beat him."
+    )
+    beating = one(code(coder, text), "ASSAULT")
+    assert codes(beating.source) == ["PER"] and codes(beating.target) == ["PER"]
+    arrests = code(
+        coder, "In Cali, Colombia, nine people were arrested after they attacked police officers."
+    )
+    attack = one(arrests, "ASSAULT")
+    assert codes(attack.source) == ["COL"] and codes(attack.target) == ["COL"]

@@ -133,6 +133,9 @@ def _names_people(
 ) -> bool:
     """Does a noun phrase name people by what they are ("lawyers", "two men", "a crowd"),
     with no actor of its own, no pronoun, and no armed doer (unless they are harmed)?"""
+    if token.lower_ in PERSONAL_PRONOUNS:
+        antecedent = _antecedent(kb, token)
+        return antecedent is not None and _names_people(kb, context, antecedent, harmed=harmed)
     if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return False
     words = {lemma(t) for t in token.subtree}
@@ -149,6 +152,24 @@ def _names_people(
     if not harmed and words & kb.participants.unknown_doers:
         return False
     return not _actor_mentions(kb, context, token.left_edge.idx, _end(token.right_edge))
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+# Where an antecedent stands: a clause's participants, not a modifier ("police station").
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr"})
+
+
+def _antecedent(kb: Knowledge, pronoun: Token) -> Token | None:
+    """The noun a personal pronoun most likely stands for: the nearest participant before it
+    in its sentence that is a person or people ("a group of citizens captured a thief, tied
+    him to a tree and beat him": the thief, not the tree)."""
+    for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if t.dep_ in _ARGUMENT_DEPS and (
+            t.pos_ == "PROPN"
+            or (t.pos_ in {"NOUN", "NUM"} and kb.participants.names_people(lemma(t), t.text))
+        ):
+            return t
+    return None
 
 
 def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = False) -> list[Actor]:
