@@ -1240,3 +1240,20 @@ def test_a_pronoun_for_people_the_sentence_names_is_those_people(coder: Coder) -
     )
     attack = one(arrests, "ASSAULT")
     assert codes(attack.source) == ["COL"] and codes(attack.target) == ["COL"]
+
+
+def test_a_gathering_a_force_acts_on_happened_and_is_the_gatherers(coder: Coder) -> None:
+    events = code(coder, "On Friday, police in Nairobi, Kenya dispersed the march with tear gas.")
+    march = one(events, "PROTEST")
+    assert codes(march.source) == ["KEN"]
+    assert march.date.earliest == date(2025, 3, 14)
+
+
+def test_every_place_of_a_coordinated_place_phrase_is_where_not_who(coder: Coder) -> None:
+    text = (
+        "Relatives protested in Nouakchott, Mauritania on Monday, demanding the return of "
+        "workers stranded in Morocco and Senegal."
+    )
+    protest = one(code(coder, text), "PROTEST")
+    assert codes(protest.source) == ["MRT"]
+    assert "SEN" not in codes(protest.target) and "MAR" not in codes(protest.target)

@@ -81,6 +81,7 @@ class Clauses:
     alternative_conjunctions: frozenset[str]
     operation_nouns: frozenset[str]
     performing_verbs: frozenset[str]
+    intervening_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -451,7 +451,7 @@ def _refers_back(head: Token, entry: TriggerEntry, clauses: Clauses) -> bool:
         return False
     governor = head.head
     for _ in range(2):
-        if governor.lemma_.lower() in clauses.light_verbs:
+        if governor.lemma_.lower() in clauses.light_verbs | clauses.intervening_verbs:
             return False
         if governor.head.i == governor.i:
             break

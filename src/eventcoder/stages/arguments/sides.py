@@ -207,7 +207,9 @@ def _sides(
         # "repelled an attack by opposition fighters": the noun names its own doer, even
         # one with no code, so the verb's subject is not it.
         own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
-        if not source and verb != head and shares_parties and not own_doer:
+        # "forces suppressed the march": a gathering acted on is not the force's own.
+        acted_on = lemma(verb) in kb.clauses.intervening_verbs
+        if not source and verb != head and shares_parties and not own_doer and not acted_on:
             for child in verb.children:
                 if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                     source += actors_of(kb, context, child)
@@ -217,7 +219,12 @@ def _sides(
                 source = _inherited_subject(kb, context, verb) or _stranded_subject(
                     kb, context, verb
                 )
-        if not target and verb != head and not _in_temporal_phrase(head, kb.clauses):
+        if (
+            not target
+            and verb != head
+            and not acted_on
+            and not _in_temporal_phrase(head, kb.clauses)
+        ):
             for child in verb.children:
                 if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
                     target += actors_of(kb, context, child)

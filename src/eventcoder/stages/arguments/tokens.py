@@ -159,7 +159,10 @@ def _after_prep(doc: Doc, span: Span, preps: frozenset[str], *, through_the: boo
         # "killed in Egyptian Air Force strikes": a name modifying the noun after the
         # preposition says whose, not where.
         return False
-    before = tokens.start - 1
+    first = tokens.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "stranded in Morocco and Senegal": Senegal too is where
+    before = min(tokens.start, first.left_edge.i) - 1
     if through_the and before > 0 and doc[before].lower_ == "the":
         before -= 1
     return before >= 0 and doc[before].lower_ in preps

@@ -55,7 +55,9 @@ def _unnamed_sides(
     A protest told with no subject at all ("a protest was held") is still people's. Armed
     doers with no name ("gunmen") and things ("a missile") stay unnamed."""
     if not source:
-        doer = _doer_phrase(head, verb)
+        acted_on = head != verb and lemma(verb) in kb.clauses.intervening_verbs
+        # "police dispersed the protest": the protest is not the police's
+        doer = None if acted_on else _doer_phrase(head, verb)
         if (doer is None and trigger.type == "PROTEST") or (
             doer is not None and _names_people(kb, context, doer)
         ):
