@@ -1257,3 +1257,12 @@ def test_every_place_of_a_coordinated_place_phrase_is_where_not_who(coder: Coder
     protest = one(code(coder, text), "PROTEST")
     assert codes(protest.source) == ["MRT"]
     assert "SEN" not in codes(protest.target) and "MAR" not in codes(protest.target)
+
+
+def test_a_place_name_inside_a_person_s_name_is_no_place(coder: Coder) -> None:
+    # In lower case the parser cannot see the name; the actor lexicon's title still can.
+    text = "in nairobi, kenya, defence minister aden duale ordered the army to deploy on monday."
+    deployment = one(code(coder, text), "MOBILIZE")
+    assert codes(deployment.source) == ["KEN"]
+    assert "YEM" not in codes(deployment.target)
+    assert deployment.location is not None and deployment.location.country == "KEN"

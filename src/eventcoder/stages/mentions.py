@@ -42,6 +42,15 @@ class MentionsComponent:
                 annotated.times.append(self._with_tense(doc, mention, published))
         # The states the text names, and the home countries of the domestic groups it names
         # ("CORD protesters in Nyanza"), point to where its ambiguous places are.
+        # A place's name inside a person's ("Defence Minister Aden Duale") is no place.
+        people = [m.span for m in annotated.actors if m.kind == "person"]
+        annotated.places = [
+            p
+            for p in annotated.places
+            if not any(
+                q.start <= p.span.start and p.span.end <= q.end and q != p.span for q in people
+            )
+        ]
         # A name read both as a place and as a state ("Niger") is one word: one vote.
         place_spans = {(p.span.start, p.span.end) for p in annotated.places}
         named_states = {
