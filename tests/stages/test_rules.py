@@ -1266,3 +1266,20 @@ def test_a_place_name_inside_a_person_s_name_is_no_place(coder: Coder) -> None:
     assert codes(deployment.source) == ["KEN"]
     assert "YEM" not in codes(deployment.target)
     assert deployment.location is not None and deployment.location.country == "KEN"
+
+
+def test_a_clash_told_by_an_occurrence_verb_takes_the_verb_s_between_phrase(
+    coder: Coder,
+) -> None:
+    for text in (
+        "On Friday, a clash ensued between Ethiopian troops and Eritrean soldiers.",
+        "On Friday, clashes broke out between Ethiopian troops and Eritrean soldiers.",
+    ):
+        clash = one(code(coder, text), "ASSAULT")
+        assert {*codes(clash.source), *codes(clash.target)} == {"ETH", "ERI"}, text
+
+
+def test_a_finite_verb_misread_as_a_noun_s_modifier_is_done_by_that_noun(coder: Coder) -> None:
+    text = "On 9 May, ISWAP militants abducted four people near Diffa, Niger."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["ISWAP"] and codes(attack.target) == ["NER"]

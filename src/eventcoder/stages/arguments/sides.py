@@ -172,13 +172,25 @@ def _sides(
             source = _crowd(kb, context, head, harmed=False)
         if not target and trigger.type in DOMESTIC_FORCE_TYPES:
             target = _crowd(kb, context, head, harmed=True)
-        if not source and head.dep_ == "acl" and head.tag_ == "VBG":
+        if not source and head.dep_ == "acl" and head.tag_ in {"VBG", "VBD"}:
             # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
-            # participle describes does the act.
+            # participle describes does the act; so does the noun a finite verb was misread
+            # as describing ("ISWAP militants abducted two people", parsed as a noun phrase).
             source = [a for a in _phrase_actors(kb, context, head.head) if a.code]
         why += "subject/object of the verb"
     else:
         own_words = range(trigger.token_start, trigger.token_end)
+        # "a clash ensued between X and Y", "clashes broke out between X and Y": the
+        # occurrence verb the noun is told by carries its "between" phrase.
+        telling = [c for c in head.children if c.dep_ == "acl"]
+        if head.dep_ in SUBJECT_DEPS and verb != head:
+            telling.append(verb)
+        between = [
+            c for t in telling for c in t.children if c.dep_ == "prep" and c.lower_ == "between"
+        ]
+        if between and not any(c.dep_ == "prep" and c.lower_ == "between" for c in head.children):
+            both = actors_of(kb, context, _pobj(between[0]))
+            source, target = both[:1], both[1:]
         for child in head.children:
             doers = _named_doer(kb, context, child, own_words)
             if doers is not None:
