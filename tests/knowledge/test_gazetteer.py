@@ -568,11 +568,3 @@ def test_unit_words_must_name_countries(tmp_path: Path) -> None:
     bad = tmp_path / "regions.yaml"
     with pytest.raises(EventcoderError, match="unit_words"):
         gz._parse_regions(b"regions: []\nunit_words: {lga: [Nigeria]}\n", bad)
-
-
-def test_a_place_read_only_by_another_name_is_dropped_in_a_document_about_another_country(
-    gaz: Gazetteer,
-) -> None:
-    # "Suluk" is another name of Jolo (Philippines), whatever Jolo's size.
-    assert places_of(gaz, "Raids near Suluk in Raqqa province, Syria.") == {"Raqqa province": "SYR"}
-    assert places_of(gaz, "Raids near Suluk.") == {"Suluk": "PHL"}

@@ -491,15 +491,14 @@ class Gazetteer:
             read = self._resolve(key, surface, current, True)
             if (
                 read is not None
-                and (rows[read][7] < _SMALL_PLACE_POPULATION or not own_name)
+                and rows[read][7] < _SMALL_PLACE_POPULATION
                 and top is not None
                 and top not in countries
                 and votes[top] > votes[current or ""] <= _OWN_VOTES
             ):
                 # A small town of a country nothing else in the document names, in a document
                 # about another country with no such town, is a place the gazetteer lacks
-                # ("Tabaj village ... of Kirkuk province" is no Venezuelan Tabaj); so is any
-                # place read only by another of its names ("Suluk" near Raqqa is no Jolo).
+                # ("Tabaj village ... of Kirkuk province" is no Venezuelan Tabaj).
                 continue
             if len(countries) < 2:
                 out.append(mention)
