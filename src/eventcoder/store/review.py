@@ -29,6 +29,7 @@ from typing import Any
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import EVENT_TYPES
 from eventcoder.store.store import Store, _event_row
+from eventcoder.store.text_index import index_texts
 
 ACTOR_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 """An actor code: a state's ISO3, a group id (TTP, AL_SHABAAB, M23), an IGO (UN), anonymous."""
@@ -437,6 +438,10 @@ def _record_correction(
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?)",
             [*_event_row(doc_id, seq, after.record), after.rejected, len(after.trail)],
         )
+        if (
+            kind is CorrectionKind.ADD and store.has_text_index
+        ):  # new evidence: its words go into the text index
+            index_texts(con, doc_id, [after.record["evidence"]["text"]])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import duckdb
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.store import text_index
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -267,10 +268,20 @@ def _v3(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
+def _v4(connection: duckdb.DuckDBPyConnection) -> None:
+    # The text index, built here from the evidence already stored: the coder's events, and
+    # the reviewers' (an added event's evidence is in corrected_events only).
+    for statement in text_index.TABLES:
+        connection.execute(statement)
+    text_index.index_relation(connection, "events")
+    text_index.index_relation(connection, "corrected_events")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
     Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
     Migration(3, "document_texts, corrections, corrected_events; view reviewed_events", _v3),
+    Migration(4, "text index: text_terms, text_postings, built from the stored evidence", _v4),
 )
 
 
