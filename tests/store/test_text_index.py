@@ -210,7 +210,7 @@ def test_a_version_3_store_gets_its_index_built_when_it_is_migrated(tmp_path: Pa
         listed = old.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         assert "text_postings" not in {r[0] for r in listed}
     with Store(path) as store:
-        assert store_version(store.connection) == 4
+        assert store_version(store.connection) == 5
         assert store.integrity_check() == []
         indexed = store.connection.execute("SELECT count(*) FROM text_postings").fetchone()
         assert indexed is not None and indexed[0] > 0

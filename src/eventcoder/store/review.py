@@ -442,6 +442,8 @@ def _record_correction(
             kind is CorrectionKind.ADD and store.has_text_index
         ):  # new evidence: its words go into the text index
             index_texts(con, doc_id, [after.record["evidence"]["text"]])
+        # The incidents around the event, relinked with its corrected values.
+        store.relink_event(doc_id, seq)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -24,12 +24,21 @@ import pyarrow as pa
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import Document
-from eventcoder.store.incidents import EventRow, Incident, LinkParams, link_incidents, type_group
+from eventcoder.store.incidents import (
+    EventRow,
+    Incident,
+    LinkParams,
+    link_incidents,
+    link_report,
+    type_group,
+)
 from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version, transaction
 from eventcoder.store.text_index import TOKEN_PATTERN, candidate_documents, index_statements
 
 INCIDENTS_VERSION = 2
 """The schema version that brought the incidents tables."""
+REVIEW_VERSION = 3
+"""The schema version that brought corrections."""
 TEXT_INDEX_VERSION = 4
 """The schema version that brought the text index."""
 
@@ -199,9 +208,10 @@ _INTEGRITY_QUERIES = (
     ),
     ("incidents stored twice", "SELECT count(*) - count(DISTINCT id) FROM incidents"),
     (
+        # {events}: the events as reviewed (rejected ones are in no incident, added ones are)
         "incident reports that are no stored event",
         "SELECT count(*) FROM incident_events ie "
-        "ANTI JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq",
+        "ANTI JOIN {events} e ON e.doc_id = ie.doc_id AND e.seq = ie.seq",
     ),
     (
         "events in more than one incident",
@@ -223,7 +233,7 @@ _TEXT_INDEX_QUERY = (
 # Only while the incidents are current (a killed batch leaves them stale, the next one links).
 _CURRENT_INCIDENTS_QUERY = (
     "events in no incident",
-    "SELECT count(*) FROM events e "
+    "SELECT count(*) FROM {events} e "
     "ANTI JOIN incident_events ie ON ie.doc_id = e.doc_id AND ie.seq = e.seq",
 )
 
@@ -438,12 +448,13 @@ class Store:
                     )
             else:
                 found = migrate(self.connection, path=self.path, migrations=migrations)
-                if found < INCIDENTS_VERSION <= store_version(self.connection):
-                    # An older store gets the incidents of the events it already holds.
-                    self.refresh_incidents()
             # Stores are opened at an older version only by tests of upgrades (what an older
-            # eventcoder wrote): such a store keeps no text index.
-            self.has_text_index = store_version(self.connection) >= TEXT_INDEX_VERSION
+            # eventcoder wrote): such a store keeps no text index (or no corrections).
+            self.version = store_version(self.connection)
+            self.has_text_index = self.version >= TEXT_INDEX_VERSION
+            if not read_only and found < INCIDENTS_VERSION <= self.version:
+                # An older store gets the incidents of the events it already holds.
+                self.refresh_incidents()
         except BaseException:
             self.connection.close()
             raise
@@ -650,6 +661,8 @@ class Store:
         """What reads of events use: ``events``, the coder's own table, until anything was
         reviewed; then the view ``reviewed_events`` (corrected values, rejected events left
         out, added events in). Both have the same columns."""
+        if self.version < REVIEW_VERSION:
+            return "events"
         reviewed = self.connection.execute(
             "SELECT EXISTS (SELECT 1 FROM corrected_events)"
         ).fetchone()
@@ -790,8 +803,9 @@ class Store:
         if not self.incidents_stale():
             queries.append(_CURRENT_INCIDENTS_QUERY)
         problems = []
+        relation = self.events_relation()
         for problem, sql in queries:
-            row = con.execute(sql).fetchone()
+            row = con.execute(sql.replace("{events}", relation)).fetchone()
             if row and row[0]:
                 problems.append(f"{problem}: {row[0]}")
         return problems
@@ -800,18 +814,77 @@ class Store:
         row = self.connection.execute("SELECT count(*) FROM incidents").fetchone()
         return int(row[0]) if row else 0
 
-    def _type_groups(self, params: LinkParams) -> list[list[str]]:
-        stored = [
-            r[0] for r in self.connection.execute("SELECT DISTINCT type FROM events").fetchall()
+    def relink_event(self, doc_id: str, seq: int, params: LinkParams | None = None) -> None:
+        """Relink the incidents around one event after a reviewer changed it (its type, date,
+        place or actors; rejected, restored or added it), in the caller's transaction, so the
+        incidents show the corrected values.
+
+        Linking a whole store takes minutes at a million events, so only the neighbourhood is
+        relinked: the incident the event was in, and every incident of the event's type group
+        (as corrected) whose interval overlaps the event's. Their reports and the event (unless
+        rejected) are linked again by :func:`link_incidents` and replace them. A later full
+        link (:meth:`refresh_incidents`, after each batch) reads the same corrected values."""
+        params = params or LinkParams()
+        con = self.connection
+        ids = {
+            r[0]
+            for r in con.execute(
+                "SELECT incident_id FROM incident_events WHERE doc_id = ? AND seq = ?",
+                [doc_id, seq],
+            ).fetchall()
+        }
+        [event] = list(self._event_rows(keys=[(doc_id, seq)])) or [None]
+        if event is not None:
+            report = link_report(event, params)
+            group = [t for t in self._stored_types() if type_group(t, params) == report.group]
+            ids |= {
+                r[0]
+                for r in con.execute(
+                    "SELECT id FROM incidents WHERE list_contains(?, type) "
+                    "AND date_earliest <= ? AND date_latest >= ?",
+                    [sorted({*group, event.type}), report.latest, report.earliest],
+                ).fetchall()
+            }
+        members = [
+            (str(r[0]), int(r[1]))
+            for r in con.execute(
+                "SELECT doc_id, seq FROM incident_events WHERE list_contains(?, incident_id)",
+                [sorted(ids)],
+            ).fetchall()
         ]
+        keys = {*members, (doc_id, seq)}
+        rows = list(self._event_rows(keys=sorted(keys)))
+        chosen = sorted(ids)
+        con.execute("DELETE FROM incident_events WHERE list_contains(?, incident_id)", [chosen])
+        con.execute("DELETE FROM incidents WHERE list_contains(?, id)", [chosen])
+        if rows:
+            self._insert_incidents(link_incidents(rows, params))
+
+    def _stored_types(self) -> list[str]:
+        """The event types the store's events have (as reviewed)."""
+        sql = f"SELECT DISTINCT type FROM {self.events_relation()}"
+        return [r[0] for r in self.connection.execute(sql).fetchall()]
+
+    def _type_groups(self, params: LinkParams) -> list[list[str]]:
+        stored = self._stored_types()
         groups: dict[str, list[str]] = {}
         for event_type in sorted(stored):
             groups.setdefault(type_group(event_type, params), []).append(event_type)
         return [groups[key] for key in sorted(groups)]
 
-    def _event_rows(self, types: list[str]) -> Iterator[EventRow]:
+    def _event_rows(
+        self, types: list[str] | None = None, *, keys: Sequence[tuple[str, int]] = ()
+    ) -> Iterator[EventRow]:
+        """What linking reads of the events (as reviewed: corrected values, rejected events left
+        out, added ones in) of these ``types``, or with these ``(doc_id, seq)`` keys."""
+        if types is not None:
+            condition, params = "list_contains(?, e.type)", [types]
+        else:
+            # By document first (a scan of one column), then the key among few rows.
+            condition = "e.doc_id = ANY(?) AND list_contains(?, concat(e.doc_id, chr(31), e.seq))"
+            params = [sorted({d for d, _ in keys}), [f"{d}\x1f{s}" for d, s in keys]]
         cursor = self.connection.execute(
-            """
+            f"""
             SELECT e.doc_id, e.seq, e.type, e.source_codes, e.target_codes,
                    e.date_earliest, e.date_latest, e.mode,
                    CAST(json_extract(e.record, '$.auxiliary') AS VARCHAR[]),
@@ -819,10 +892,10 @@ class Store:
                    e.place, e.country, e.lat, e.lon,
                    json_extract_string(e.record, '$.location.precision'),
                    e.fatalities_min, e.fatalities_max, d.published, d.source
-            FROM events e JOIN documents d ON d.id = e.doc_id
-            WHERE list_contains(?, e.type)
+            FROM {self.events_relation()} e JOIN documents d ON d.id = e.doc_id
+            WHERE {condition}
             """,
-            [types],
+            params,
         )
         while rows := cursor.fetchmany(10_000):
             for r in rows:
@@ -905,8 +978,9 @@ class Store:
                 text = f"CASE WHEN e.doc_id = ANY(?) THEN {text} ELSE false END"
                 params.append(documents)
             where.append(
-                "id IN (SELECT ie.incident_id FROM incident_events ie JOIN events e "
-                f"ON e.doc_id = ie.doc_id AND e.seq = ie.seq WHERE {text})"
+                "id IN (SELECT ie.incident_id FROM incident_events ie "
+                f"JOIN {self.events_relation()} e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
+                f"WHERE {text})"
             )
             params.append(query.text)
         yield from self._incident_records(where, params, _page_sql(query))
@@ -921,10 +995,11 @@ class Store:
         published."""
         rows = self.connection.execute(
             "SELECT coalesce(c.record, e.record) FROM incident_events ie "
-            "JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
-            "JOIN documents d ON d.id = e.doc_id "
-            "LEFT JOIN corrected_events c ON c.doc_id = e.doc_id AND c.seq = e.seq "
-            "WHERE ie.incident_id = ? ORDER BY d.published, e.doc_id, e.seq",
+            "LEFT JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
+            "LEFT JOIN corrected_events c ON c.doc_id = ie.doc_id AND c.seq = ie.seq "
+            "JOIN documents d ON d.id = ie.doc_id "
+            "WHERE ie.incident_id = ? AND coalesce(c.record, e.record) IS NOT NULL "
+            "ORDER BY d.published, ie.doc_id, ie.seq",
             [incident_id],
         ).fetchall()
         return [json.loads(record) for (record,) in rows]
