@@ -410,6 +410,7 @@ def create_app(
                 (413, "The body or the text is too long"),
                 (422, "The request is not valid"),
                 (503, "Another process is writing the store; retry after Retry-After s"),
+                (507, "The store cannot be written: its disk is full or read-only (E069)"),
             )
         },
     )
@@ -453,6 +454,7 @@ def create_app(
                     "documents": counts.documents,
                     "events": counts.events,
                     "incidents": opened.incident_count(),
+                    "writable": access.writable(),
                 }
         except EventcoderError as error:
             store |= {"status": "busy" if error.code is ErrorCode.E094 else "unavailable"}

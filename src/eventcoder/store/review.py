@@ -28,6 +28,7 @@ from typing import Any
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import EVENT_TYPES
+from eventcoder.store.schema import transaction
 from eventcoder.store.store import Store, _event_row
 from eventcoder.store.text_index import index_texts
 
@@ -402,8 +403,8 @@ def _record_correction(
 ) -> ReviewedEvent:
     """Append one correction and recompute the event's corrected row, in one transaction."""
     con = store.connection
-    con.execute("BEGIN TRANSACTION")
-    try:
+    # One transaction; a write the disk refuses (full, read-only) is E069, nothing kept.
+    with transaction(con, path=store.path):
         before = reviewed_event(store, doc_id, seq) if kind is not CorrectionKind.ADD else None
         if before is None:
             event_id = added_record(doc_id, seq, changes)["id"]
@@ -438,16 +439,11 @@ def _record_correction(
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?)",
             [*_event_row(doc_id, seq, after.record), after.rejected, len(after.trail)],
         )
-        if (
-            kind is CorrectionKind.ADD and store.has_text_index
-        ):  # new evidence: its words go into the text index
+        if kind is CorrectionKind.ADD and store.has_text_index:
+            # New evidence: its words go into the text index, in the same transaction.
             index_texts(con, doc_id, [after.record["evidence"]["text"]])
         # The incidents around the event, relinked with its corrected values.
         store.relink_event(doc_id, seq)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return after
 
 
