@@ -1,13 +1,15 @@
-"""The server over a store it cannot write, against a real
+"""The server over a store it cannot write, and with a memory limit for it, against a real
 ``eventcoder serve`` on 127.0.0.1: a read-only store file (a read-only bind mount in the
 server's own mount namespace) is served for reading, and a write to it (or to a store whose
 folder is read-only, so DuckDB cannot write its log) is 507 E069 in the one error shape, the
-store left as it was."""
+store left as it was; ``serve --memory-limit`` caps DuckDB, and a bad size is E070 before the
+server starts."""
 
 from __future__ import annotations
 
 import hashlib
 import shlex
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +20,7 @@ import pytest
 
 import eventcoder
 from eventcoder.store import DocumentRow, Store
-from serving import serve
+from serving import eventcoder_command, serve
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "bench"))
 from crash_safety import namespaces_available
@@ -111,3 +113,26 @@ def test_a_read_only_store_is_read_and_a_write_is_507(tmp_path: Path, how: str) 
         assert digest(writable) == before  # the bound file, the one the server had open
     with Store(store, read_only=True) as opened:
         assert opened.integrity_check() == []
+
+
+def test_serve_memory_limit_caps_duckdb_and_a_bad_size_is_e070(tmp_path: Path) -> None:
+    store = tmp_path / "events.duckdb"
+    refused = subprocess.run(
+        [*eventcoder_command(), "serve", "--store", str(store), "--memory-limit", "lots"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("Error: [E070]"), refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not store.exists()  # refused before the store was opened
+    with serve(tmp_path, store=store, options=("--memory-limit", "64MB")) as site:
+        health = site.client.get(f"{API}/health").json()["store"]
+        assert health["status"] == "ok"
+        assert health["memory_limit"] == "61.0 MiB"  # DuckDB shows it in binary units
+        assert health["writable"] is True
+    help_text = subprocess.run(
+        [*eventcoder_command(), "serve", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "--memory-limit SIZE" in help_text

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from eventcoder.errors import ErrorCode, EventcoderError
-from eventcoder.store import Store
+from eventcoder.store import Store, check_memory_limit
 
 
 class ReadWriteLock:
@@ -69,9 +69,12 @@ class ReadWriteLock:
 class StoreAccess:
     """Opens the store at ``path`` per request; see the module's docstring."""
 
-    def __init__(self, path: str | Path, *, busy_wait_s: float = 2.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_wait_s: float = 2.0, memory_limit: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.busy_wait_s = busy_wait_s
+        self.memory_limit = check_memory_limit(memory_limit) if memory_limit else None
         self._lock = ReadWriteLock()
 
     def create(self) -> bool:
@@ -80,13 +83,13 @@ class StoreAccess:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock.writing():
             try:
-                Store(self.path).close()
+                Store(self.path, memory_limit=self.memory_limit).close()
             except EventcoderError as error:
                 if error.code is ErrorCode.E064:
                     return False
                 if error.code is ErrorCode.E060 and self.path.exists() and not self.writable():
                     # Served for reading only.
-                    Store(self.path, read_only=True).close()
+                    Store(self.path, read_only=True, memory_limit=self.memory_limit).close()
                     return False
                 raise
         return True
@@ -130,7 +133,7 @@ class StoreAccess:
     def _open(self, *, read_only: bool, wait: float | None = None) -> Store:
         try:
             wait = self.busy_wait_s if wait is None else wait
-            return Store(self.path, read_only=read_only, wait=wait)
+            return Store(self.path, read_only=read_only, wait=wait, memory_limit=self.memory_limit)
         except EventcoderError as error:
             if error.code is ErrorCode.E064:
                 raise EventcoderError(ErrorCode.E094) from error

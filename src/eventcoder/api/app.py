@@ -379,7 +379,9 @@ def create_app(
     """The API over the store at ``store_path`` (created on startup if missing). ``coder``: a
     loaded coder to share (tests); by default one is loaded when the server starts."""
     config = config or ServerConfig()
-    access = StoreAccess(store_path, busy_wait_s=config.busy_wait_s)
+    access = StoreAccess(  # E070 here, before the server starts, for a bad memory limit
+        store_path, busy_wait_s=config.busy_wait_s, memory_limit=config.memory_limit
+    )
     service = coder or CoderService(config)
 
     @asynccontextmanager
@@ -454,6 +456,7 @@ def create_app(
                     "documents": counts.documents,
                     "events": counts.events,
                     "incidents": opened.incident_count(),
+                    "memory_limit": opened.memory_limit(),
                     "writable": access.writable(),
                 }
         except EventcoderError as error:

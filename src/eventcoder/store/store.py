@@ -371,6 +371,14 @@ def _filter_sql(
 _MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes)\s*", re.IGNORECASE)
 
 
+def check_memory_limit(value: str) -> str:
+    """``value`` if it is a size DuckDB's ``memory_limit`` takes (a number and a unit: 512MB,
+    2GiB); else E070."""
+    if not _MEMORY_LIMIT_RE.fullmatch(value):
+        raise EventcoderError(ErrorCode.E070, value=value)
+    return value
+
+
 def _connect(
     path: str, *, read_only: bool, wait: float, memory_limit: str | None = None
 ) -> duckdb.DuckDBPyConnection:
@@ -427,8 +435,8 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self.text_index = text_index
-        if memory_limit is not None and not _MEMORY_LIMIT_RE.fullmatch(memory_limit):
-            raise EventcoderError(ErrorCode.E070, value=memory_limit)
+        if memory_limit is not None:
+            check_memory_limit(memory_limit)
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
         self.connection = _connect(
@@ -550,6 +558,11 @@ class Store:
 
     # ----------------------------------------------------------------------------------------
     # reading
+
+    def memory_limit(self) -> str:
+        """DuckDB's memory limit for this connection, as DuckDB shows it (e.g. ``61.0 MiB``)."""
+        row = self.connection.execute("SELECT current_setting('memory_limit')").fetchone()
+        return str(row[0]) if row else ""
 
     def counts(self) -> StoreCounts:
         row = self.connection.execute(
