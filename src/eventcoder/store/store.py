@@ -849,13 +849,13 @@ class Store:
         [event] = list(self._event_rows(keys=[(doc_id, seq)])) or [None]
         if event is not None:
             report = link_report(event, params)
-            group = [t for t in self._stored_types() if type_group(t, params) == report.group]
+            group = next((g for g in params.type_groups if event.type in g), {event.type})
             ids |= {
                 r[0]
                 for r in con.execute(
                     "SELECT id FROM incidents WHERE list_contains(?, type) "
                     "AND date_earliest <= ? AND date_latest >= ?",
-                    [sorted({*group, event.type}), report.latest, report.earliest],
+                    [sorted(group), report.latest, report.earliest],
                 ).fetchall()
             }
         members = [
