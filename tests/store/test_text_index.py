@@ -219,3 +219,14 @@ def test_a_version_3_store_gets_its_index_built_when_it_is_migrated(tmp_path: Pa
     for text in QUERIES:
         with Store(path, read_only=True) as store:
             assert ids(store, EventQuery(text=text)) == scanned(path, EventQuery(text=text))
+
+
+def test_incidents_found_by_text_are_the_same_with_the_index(path: Path) -> None:
+    with Store(path) as store:
+        store.refresh_incidents()
+    for text in QUERIES:
+        query = EventQuery(text=text)
+        with Store(path, read_only=True, text_index=False) as plain:
+            expected = [i["id"] for i in plain.incidents(query)]
+        with Store(path, read_only=True) as store:
+            assert [i["id"] for i in store.incidents(query)] == expected, text
