@@ -602,8 +602,8 @@ def create_app(
     @app.get(f"{API}/incidents/{{incident_id}}", tags=["events"])
     def get_incident(incident_id: IncidentId) -> dict[str, Any]:
         """One incident, the events that report it (as reviewed, in the order they were
-        published; a rejected one kept with ``"rejected": true``) and the documents they
-        come from (in the order of their first report)."""
+        published; a rejected event has left it, an added one may have joined) and the
+        documents they come from (in the order of their first report)."""
         with access.read() as store:
             incident = store.incident(incident_id)
             if incident is None:

@@ -846,8 +846,8 @@ class Store:
                 [doc_id, seq],
             ).fetchall()
         }
-        [event] = list(self._event_rows(keys=[(doc_id, seq)])) or [None]
-        if event is not None:
+        # The event as corrected (none if rejected): the incidents it may now join.
+        for event in list(self._event_rows(keys=[(doc_id, seq)])):
             report = link_report(event, params)
             group = next((g for g in params.type_groups if event.type in g), {event.type})
             ids |= {
@@ -1003,9 +1003,9 @@ class Store:
         return next(self._incident_records(["id = ?"], [incident_id], ""), None)
 
     def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
-        """The event records (as reviewed, like :meth:`document_events`: a rejected one kept,
-        saying ``"rejected": true``) that report one incident, in the order they were
-        published."""
+        """The event records (as reviewed, like :meth:`document_events`; a correction relinks
+        the incidents, so a rejected event is in none and an added one may be in one) that
+        report one incident, in the order they were published."""
         rows = self.connection.execute(
             "SELECT coalesce(c.record, e.record) FROM incident_events ie "
             "LEFT JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
