@@ -158,3 +158,27 @@ def test_corrections_relink_the_incidents_and_leave_the_coder_rows(tmp_path: Pat
             "SELECT record FROM events WHERE id = 'c-e0'"
         ).fetchone()
         assert original is not None and json.loads(original[0])["date"]["earliest"] == "2025-06-10"
+
+
+def test_an_event_corrected_to_a_place_alone_joins_the_incident_there(tmp_path: Path) -> None:
+    with Store(tmp_path / "events.duckdb") as store:
+        write(store, "a", record("a"))
+        write(store, "b", record("b", day="2025-06-20", where="Quetta"))
+        store.refresh_incidents()
+        assert incident_sets(store) == {frozenset({"a#0"}), frozenset({"b#0"})}
+        # No actor in common any more (none known): only the place, 0 km away, links them.
+        correct_event(
+            store,
+            "b-e0",
+            reviewer="ana",
+            kind=CorrectionKind.CORRECT,
+            changes={
+                "source": [],
+                "target": [],
+                "date": {"earliest": "2025-06-10", "latest": "2025-06-10"},
+                "location": {"place": "Bannu", "country": "PAK", "lat": 32.99, "lon": 70.61},
+            },
+        )
+        assert incident_sets(store) == {frozenset({"a#0", "b#0"})}
+        assert incident_sets(store) == relinked_whole(store)
+        assert store.integrity_check() == []

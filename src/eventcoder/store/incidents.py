@@ -51,7 +51,7 @@ LINKED_EITHER_WAY = SYMMETRIC_TYPES - {"ASSAULT"}
 
 _PRECISE_PLACE = "point"
 _UNDATED_BASIS = "publication"
-_KM_PER_DEGREE = 111.2  # of latitude
+KM_PER_DEGREE = 111.2  # of latitude
 _UNKNOWN_PUBLISHED = date.max
 
 
@@ -291,7 +291,7 @@ class _Grid:
     row, in adjacent columns."""
 
     def __init__(self, max_km: float) -> None:
-        self._height = max(max_km, 1.0) / _KM_PER_DEGREE
+        self._height = max(max_km, 1.0) / KM_PER_DEGREE
 
     def row(self, lat: float) -> int:
         return math.floor(lat / self._height)

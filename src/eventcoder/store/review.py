@@ -247,8 +247,13 @@ def apply_changes(record: Mapping[str, Any], changes: Mapping[str, Any]) -> dict
                 "text": None,
             }
         elif name == "location":
+            # A place given with its coordinates is a point (incidents link points by
+            # distance); one without is of unknown precision.
+            precise = value is not None and value.get("lat") is not None
             corrected["location"] = (
-                None if value is None else {**value, "precision": None, "geonames_id": None}
+                None
+                if value is None
+                else {**value, "precision": "point" if precise else None, "geonames_id": None}
             )
         elif name == "fatalities":
             corrected["fatalities"] = (

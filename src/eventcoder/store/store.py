@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,6 +26,7 @@ import pyarrow as pa
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import Document
 from eventcoder.store.incidents import (
+    KM_PER_DEGREE,
     EventRow,
     Incident,
     LinkParams,
@@ -848,16 +850,8 @@ class Store:
         }
         # The event as corrected (none if rejected): the incidents it may now join.
         for event in list(self._event_rows(keys=[(doc_id, seq)])):
-            report = link_report(event, params)
-            group = next((g for g in params.type_groups if event.type in g), {event.type})
-            ids |= {
-                r[0]
-                for r in con.execute(
-                    "SELECT id FROM incidents WHERE list_contains(?, type) "
-                    "AND date_earliest <= ? AND date_latest >= ?",
-                    [sorted(group), report.latest, report.earliest],
-                ).fetchall()
-            }
+            sql, values = _neighbours_sql(event, params)
+            ids |= {r[0] for r in con.execute(sql, values).fetchall()}
         members = [
             (str(r[0]), int(r[1]))
             for r in con.execute(
@@ -1044,6 +1038,33 @@ class Store:
         while rows := cursor.fetchmany(1000):
             for row in rows:
                 yield _incident_record(dict(zip(columns, row, strict=True)))
+
+
+def _neighbours_sql(event: EventRow, params: LinkParams) -> tuple[str, list[object]]:
+    """The incidents ``event`` could join (a superset of what :func:`link_incidents` would
+    find compatible): of its type group, their interval overlapping its own, and sharing an
+    actor code with it or, for a point place, with their anchor within ``max_km`` of it (a
+    latitude and longitude box around it)."""
+    report = link_report(event, params)
+    group = next((g for g in params.type_groups if event.type in g), {event.type})
+    sql = (
+        "SELECT id FROM incidents WHERE list_contains(?, type) "
+        "AND date_earliest <= ? AND date_latest >= ?"
+    )
+    values: list[object] = [sorted(group), report.latest, report.earliest]
+    near = ["list_has_any(list_concat(source_codes, target_codes), ?)"]
+    values.append(sorted({*event.source_codes, *event.target_codes}))
+    if event.has_point:
+        assert event.lat is not None and event.lon is not None
+        rise = 1.1 * params.max_km / KM_PER_DEGREE  # a margin over the sphere's 111.19 km
+        near.append("lat BETWEEN ? AND ?")
+        values += [event.lat - rise, event.lat + rise]
+        edge = min(abs(event.lat) + rise, 89.0)
+        run = rise / math.cos(math.radians(edge))
+        if abs(event.lon) + run < 180:  # (across the antimeridian: by latitude alone)
+            near[-1] += " AND lon BETWEEN ? AND ?"
+            values += [event.lon - run, event.lon + run]
+    return f"{sql} AND ({' OR '.join(near)})", values
 
 
 def _filters(
