@@ -16,7 +16,9 @@ In one run, against a real ``eventcoder serve`` process on 127.0.0.1:
 - ``baseline``: the same events queries without the server, in this process: the store opened
   read-only, the API's own filter translation (``eventcoder.api.app.event_query``), the page's
   JSON lines read (``Store.event_lines``), as the server does for each request, so the
-  difference is the server's cost (HTTP, framework, threads) beside the store's;
+  difference is the server's cost (HTTP, framework, threads) beside the store's; and each text
+  query (``q``) also without the text index (``Store(text_index=False)``: every event's evidence
+  read, as before the index), the named baseline of the index (``baseline_scan``);
 - ``load``: ``--clients`` concurrent clients (threads, one keep-alive connection each) send
   ``--requests`` requests in all (a mix: 10 % ``POST /code``, the rest reads), and the run stops
   when they are sent; p50/p99 per kind, every status counted (the run fails on any 5xx), and the
@@ -226,9 +228,10 @@ def store_query(params: dict[str, Any]) -> Any:
     )
 
 
-def measure_baseline(store: Path, runs: int) -> dict[str, Any]:
+def measure_baseline(store: Path, runs: int, *, text_only: bool = False) -> dict[str, Any]:
     """Each JSON ``/events`` read of READS straight from the store, opened read-only per run as
-    the server opens it per request (one more row than the page, as the server asks)."""
+    the server opens it per request (one more row than the page, as the server asks).
+    ``text_only``: only the text queries, without the text index (every evidence read)."""
     from dataclasses import replace
 
     from eventcoder.store import Store
@@ -237,12 +240,14 @@ def measure_baseline(store: Path, runs: int) -> dict[str, Any]:
     for name, path, params in READS:
         if path != "/events" or params.get("format") == "csv":
             continue
+        if text_only and "q" not in params:
+            continue
         query = store_query(params)
         query = replace(query, limit=query.limit + 1)
         samples = []
         for n in range(runs + 1):  # the first is the warm-up
             t0 = time.perf_counter()
-            with Store(store, read_only=True) as opened:
+            with Store(store, read_only=True, text_index=not text_only) as opened:
                 rows = len(list(opened.event_lines(query)))
             if n:
                 samples.append((time.perf_counter() - t0) * 1000)
@@ -323,6 +328,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 code = measure_code(client, body, args.code_runs)
                 reads = measure_reads(client, args.query_runs)
             baseline = measure_baseline(store, args.query_runs)
+            scan = measure_baseline(store, args.query_runs, text_only=True)
             rss["after_latency_runs"] = rss_mib(pid)
             first = load(server.url, body, args.requests, args.clients)
             rss["after_load_1"] = rss_mib(pid)
@@ -334,6 +340,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "code": code,
         "queries": reads,
         "baseline": baseline,
+        "baseline_scan": scan,
         "load": [first, second],
         "server_rss_mib": rss,
     }
@@ -364,6 +371,14 @@ def format_report(report: dict[str, Any]) -> str:
             f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
             f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}  "
             f"(server p50 {served:.2f}: +{served - stats['p50_ms']:.2f})"
+        )
+    lines += ["", "text queries without the text index (every evidence read), no server:"]
+    for name, stats in report["baseline_scan"].items():
+        indexed = report["baseline"][name]["p50_ms"]
+        lines.append(
+            f"  {name:<22} {stats['rows']:>5} rows  p50 {stats['p50_ms']:8.2f} ms  "
+            f"p95 {stats['p95_ms']:8.2f}  max {stats['max_ms']:8.2f}  "
+            f"(indexed p50 {indexed:.2f})"
         )
     for n, run_ in enumerate(report["load"], start=1):
         lines += [

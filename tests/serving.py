@@ -5,6 +5,7 @@ server tests and the web page's browser tests."""
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -40,15 +41,28 @@ class Serving:
 
 
 @contextmanager
-def serve(home: Path, *, store: Path | None = None, startup_s: float = 90) -> Iterator[Serving]:
+def serve(
+    home: Path,
+    *,
+    store: Path | None = None,
+    startup_s: float = 90,
+    options: tuple[str, ...] = (),
+    mounts: str | None = None,
+) -> Iterator[Serving]:
     """``eventcoder serve`` on a free port over ``store`` (default ``home/events.duckdb``),
-    its log in ``home/server.log``; stopped (terminated, then killed) on exit."""
+    with ``options``, its log in ``home/server.log``; stopped (terminated, then killed) on
+    exit. ``mounts``: shell commands run first in a user and mount namespace of the server's
+    own (``unshare -rm``; e.g. a read-only bind mount), which the server then runs in."""
     store = store or home / "events.duckdb"
     log = home / "server.log"
     port = free_port()
+    command = [*eventcoder_command(), "serve", "--store", str(store), "--port", str(port)]
+    command += options
+    if mounts is not None:
+        command = ["unshare", "-rm", "sh", "-c", f"{mounts} && exec {shlex.join(command)}"]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [*eventcoder_command(), "serve", "--store", str(store), "--port", str(port)],
+            command,
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "EVENTCODER_HOME": str(home / "unused")},

@@ -28,6 +28,10 @@ def test_a_tiny_run_reports_every_measurement(capsys: pytest.CaptureFixture[str]
     assert set(report["baseline"]) == events_json
     for name, stats in report["baseline"].items():  # the store alone finds what the server gave
         assert stats["rows"] == report["queries"][name]["rows"], name
+    texts = {n for n, _, q in bench_api.READS if n in events_json and "q" in q}
+    assert set(report["baseline_scan"]) == texts and texts
+    for name, stats in report["baseline_scan"].items():  # without the index: the same rows
+        assert stats["rows"] == report["baseline"][name]["rows"], name
     for run in report["load"]:
         assert run["server_errors"] == 0 and not run["transport_errors"]
         assert sum(run["statuses"].values()) == 40

@@ -724,20 +724,28 @@ def export_gold(folder: Path, store_path: Path | None) -> None:
     help="Address to listen on (loopback by default: only this machine can connect).",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--memory-limit",
+    metavar="SIZE",
+    help="DuckDB's memory for each connection to the store (e.g. 512MB, 2GiB; default: 80% of "
+    "the machine's); beyond it DuckDB evicts and spills to disk.",
+)
 @click.option("--no-access-log", is_flag=True, help="Do not log each request.")
-def serve(store_path: Path | None, host: str, port: int, no_access_log: bool) -> None:
+def serve(
+    store_path: Path | None, host: str, port: int, memory_limit: str | None, no_access_log: bool
+) -> None:
     """Serve the HTTP API (under /api/v1; OpenAPI at /openapi.json) over an event store.
 
     The server holds no connection to the store between requests, so `eventcoder batch` can
     write the same store meanwhile (requests wait, then answer 503, while it holds the store)."""
     import uvicorn
 
-    from eventcoder.api import create_app, default_store_path
+    from eventcoder.api import ServerConfig, create_app, default_store_path
 
     path = store_path or default_store_path()
-    click.echo(f"eventcoder serve: store {path}, http://{host}:{port}/api/v1/health", err=True)
     try:
-        app = create_app(path)
+        app = create_app(path, config=ServerConfig(memory_limit=memory_limit))
+        click.echo(f"eventcoder serve: store {path}, http://{host}:{port}/api/v1/health", err=True)
         uvicorn.run(app, host=host, port=port, access_log=not no_access_log, log_level="info")
     except EventcoderError as error:
         fail(error)

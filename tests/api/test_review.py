@@ -182,3 +182,23 @@ def test_the_review_endpoints_are_in_the_openapi_document(site: Serving) -> None
     assert "post" in paths[f"{API}/events/{{event_id}}/corrections"]
     assert "get" in paths[f"{API}/events/{{event_id}}/corrections"]
     assert "post" in paths[f"{API}/documents/{{doc_id}}/events"]
+
+
+def test_a_correction_relinks_the_incidents_the_api_shows(site: Serving) -> None:
+    client = site.client
+    event = stored(site)[-1]
+    change = {"type": "SANCTION", "date": {"earliest": "2025-03-01", "latest": "2025-03-02"}}
+    body = {"reviewer": "cat", "kind": "correct", "changes": change}
+    assert client.post(f"{API}/events/{event['id']}/corrections", json=body).status_code == 201
+    listed = client.get(f"{API}/incidents", params={"type": "SANCTION"}).json()["incidents"]
+    [incident] = [i for i in listed if event["id"] in {r["event_id"] for r in i["reports"]}]
+    assert incident["type"] == "SANCTION"
+    assert incident["date"] == {"earliest": "2025-03-01", "latest": "2025-03-02"}
+    view = client.get(f"{API}/incidents/{incident['id']}").json()
+    [shown] = [e for e in view["events"] if e["id"] == event["id"]]
+    assert shown["type"] == "SANCTION" and shown["corrected"] is True
+    # rejected: in no incident any more
+    reject = {"reviewer": "cat", "kind": "reject"}
+    assert client.post(f"{API}/events/{event['id']}/corrections", json=reject).status_code == 201
+    listed = client.get(f"{API}/incidents", params={"type": "SANCTION"}).json()["incidents"]
+    assert all(event["id"] not in {r["event_id"] for r in i["reports"]} for i in listed)

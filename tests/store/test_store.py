@@ -63,7 +63,7 @@ def store_path(tmp_path: Path) -> Path:
 def test_new_store_has_current_schema_tables_and_views(store_path: Path) -> None:
     with Store(store_path) as store:
         con = store.connection
-        assert store_version(con) == SCHEMA_VERSION == 3
+        assert store_version(con) == SCHEMA_VERSION == 5
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         assert {"documents", "events", "errors", "schema_version"} <= tables
         assert {"incidents", "incident_events", "incidents_built"} <= tables
@@ -85,7 +85,7 @@ def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
     for _ in range(2):
         with Store(store_path) as store:
             rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
-            assert rows == [(1,), (2,), (3,)]
+            assert rows == [(1,), (2,), (3,), (4,), (5,)]
             assert store.counts().documents == 1
             assert store.counts().events == 1
 
@@ -225,8 +225,8 @@ def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
         assert store.integrity_check() == []
         con = store.connection
         # What a torn write would leave: an event without its document (and so in no
-        # incident), a document without one of its events (whose incident report now points
-        # at nothing), and one more report of no event.
+        # incident, nor in the text index), a document without one of its events (whose
+        # incident report now points at nothing), and one more report of no event.
         con.execute("INSERT INTO events SELECT * REPLACE ('ghost' AS doc_id) FROM events LIMIT 1")
         con.execute("DELETE FROM events WHERE doc_id = 'a' AND seq = 1")
         con.execute("INSERT INTO incident_events VALUES ('inc-x', 'nowhere', 0)")
@@ -234,6 +234,7 @@ def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
             "events without their document: 1",
             "documents without all their events: 1",
             "incident reports that are no stored event: 2",
+            "documents with evidence missing from the text index: 1",
             "events in no incident: 1",
         ]
         assert store.integrity_check() == expected

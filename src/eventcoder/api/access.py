@@ -8,17 +8,21 @@ and closes. Within the server a readers-writer lock keeps reads and writes apart
 refuses a read-only and a read-write connection to one file in one process). When another
 process (``eventcoder batch``) holds the file, a request retries for ``busy_wait_s`` and then
 answers 503 (E094) with a Retry-After.
+
+A store on a read-only file (or folder) is served for reading; a write to it, like a write to a
+full disk, is E069 (507 Insufficient Storage), and the store stays as it was.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from eventcoder.errors import ErrorCode, EventcoderError
-from eventcoder.store import Store
+from eventcoder.store import Store, check_memory_limit
 
 
 class ReadWriteLock:
@@ -65,9 +69,12 @@ class ReadWriteLock:
 class StoreAccess:
     """Opens the store at ``path`` per request; see the module's docstring."""
 
-    def __init__(self, path: str | Path, *, busy_wait_s: float = 2.0) -> None:
+    def __init__(
+        self, path: str | Path, *, busy_wait_s: float = 2.0, memory_limit: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.busy_wait_s = busy_wait_s
+        self.memory_limit = check_memory_limit(memory_limit) if memory_limit else None
         self._lock = ReadWriteLock()
 
     def create(self) -> bool:
@@ -76,12 +83,24 @@ class StoreAccess:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock.writing():
             try:
-                Store(self.path).close()
+                Store(self.path, memory_limit=self.memory_limit).close()
             except EventcoderError as error:
                 if error.code is ErrorCode.E064:
                     return False
+                if error.code is ErrorCode.E060 and self.path.exists() and not self.writable():
+                    # Served for reading only.
+                    Store(self.path, read_only=True, memory_limit=self.memory_limit).close()
+                    return False
                 raise
         return True
+
+    def writable(self) -> bool:
+        """Whether this process may write the store file and its folder (where DuckDB puts
+        the write-ahead log): False on a read-only mount, whoever the process runs as."""
+        folder = self.path.parent
+        return os.access(folder, os.W_OK) and (
+            not self.path.exists() or os.access(self.path, os.W_OK)
+        )
 
     @contextmanager
     def read(self, *, wait: float | None = None) -> Iterator[Store]:
@@ -96,8 +115,16 @@ class StoreAccess:
 
     @contextmanager
     def write(self) -> Iterator[Store]:
+        """The store opened for writing for the block; E069 when its file or folder is
+        read-only (a write that the disk refuses later is E069 from the store itself)."""
         with self._lock.writing():
-            store = self._open(read_only=False)
+            try:
+                store = self._open(read_only=False)
+            except EventcoderError as error:
+                if error.code is ErrorCode.E060 and not self.writable():
+                    detail = error.details.get("detail", "read-only")
+                    raise EventcoderError(ErrorCode.E069, path=self.path, detail=detail) from error
+                raise
             try:
                 yield store
             finally:
@@ -106,7 +133,7 @@ class StoreAccess:
     def _open(self, *, read_only: bool, wait: float | None = None) -> Store:
         try:
             wait = self.busy_wait_s if wait is None else wait
-            return Store(self.path, read_only=read_only, wait=wait)
+            return Store(self.path, read_only=read_only, wait=wait, memory_limit=self.memory_limit)
         except EventcoderError as error:
             if error.code is ErrorCode.E064:
                 raise EventcoderError(ErrorCode.E094) from error

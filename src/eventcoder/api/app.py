@@ -379,7 +379,9 @@ def create_app(
     """The API over the store at ``store_path`` (created on startup if missing). ``coder``: a
     loaded coder to share (tests); by default one is loaded when the server starts."""
     config = config or ServerConfig()
-    access = StoreAccess(store_path, busy_wait_s=config.busy_wait_s)
+    access = StoreAccess(  # E070 here, before the server starts, for a bad memory limit
+        store_path, busy_wait_s=config.busy_wait_s, memory_limit=config.memory_limit
+    )
     service = coder or CoderService(config)
 
     @asynccontextmanager
@@ -410,6 +412,7 @@ def create_app(
                 (413, "The body or the text is too long"),
                 (422, "The request is not valid"),
                 (503, "Another process is writing the store; retry after Retry-After s"),
+                (507, "The store cannot be written: its disk is full or read-only (E069)"),
             )
         },
     )
@@ -453,6 +456,8 @@ def create_app(
                     "documents": counts.documents,
                     "events": counts.events,
                     "incidents": opened.incident_count(),
+                    "memory_limit": opened.memory_limit(),
+                    "writable": access.writable(),
                 }
         except EventcoderError as error:
             store |= {"status": "busy" if error.code is ErrorCode.E094 else "unavailable"}
@@ -597,8 +602,8 @@ def create_app(
     @app.get(f"{API}/incidents/{{incident_id}}", tags=["events"])
     def get_incident(incident_id: IncidentId) -> dict[str, Any]:
         """One incident, the events that report it (as reviewed, in the order they were
-        published; a rejected one kept with ``"rejected": true``) and the documents they
-        come from (in the order of their first report)."""
+        published; a rejected event has left it, an added one may have joined) and the
+        documents they come from (in the order of their first report)."""
         with access.read() as store:
             incident = store.incident(incident_id)
             if incident is None:

@@ -29,6 +29,9 @@ class ServerConfig:
     """How long a request waits for another process's lock on the store before its 503."""
     retry_after_s: int = 5
     """The Retry-After of a 503 while another process holds the store."""
+    memory_limit: str | None = None
+    """DuckDB's memory limit for each connection to the store (e.g. ``512MB``; None: DuckDB's
+    default, 80 % of the machine's memory). A size DuckDB cannot read is E070."""
 
 
 def default_store_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -32,6 +32,8 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.E066: 422,
     ErrorCode.E067: 422,
     ErrorCode.E068: 404,
+    ErrorCode.E069: 507,  # the store's disk is full or read-only: Insufficient Storage
+    ErrorCode.E070: 503,  # the server's memory limit for its store is not a size
     ErrorCode.E090: 404,
     ErrorCode.E091: 405,
     ErrorCode.E092: 413,
@@ -41,13 +43,16 @@ STATUS: dict[ErrorCode, int] = {
     ErrorCode.E096: 409,
 }
 """The HTTP status of each error the API answers with; any other code is a 500."""
+NO_RETRY: frozenset[ErrorCode] = frozenset({ErrorCode.E070})
+"""503s that a retry does not mend (the server's own configuration): no Retry-After."""
 
 
 def error_response(
     error: EventcoderError, *, status: int | None = None, retry_after: int | None = None
 ) -> JSONResponse:
     status = status or STATUS.get(error.code, 500)
-    headers = {"Retry-After": str(retry_after)} if status == 503 and retry_after else None
+    retry = status == 503 and retry_after and error.code not in NO_RETRY
+    headers = {"Retry-After": str(retry_after)} if retry else None
     return JSONResponse(error.to_dict(), status_code=status, headers=headers)
 
 

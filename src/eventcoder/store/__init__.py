@@ -19,6 +19,7 @@ from eventcoder.store.store import (
     Store,
     StoreCounts,
     StoredEvent,
+    check_memory_limit,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Store",
     "StoreCounts",
     "StoredEvent",
+    "check_memory_limit",
     "link_incidents",
     "migrate",
     "store_version",

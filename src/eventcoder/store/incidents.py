@@ -51,7 +51,7 @@ LINKED_EITHER_WAY = SYMMETRIC_TYPES - {"ASSAULT"}
 
 _PRECISE_PLACE = "point"
 _UNDATED_BASIS = "publication"
-_KM_PER_DEGREE = 111.2  # of latitude
+KM_PER_DEGREE = 111.2  # of latitude
 _UNKNOWN_PUBLISHED = date.max
 
 
@@ -201,7 +201,9 @@ def type_group(event_type: str, params: LinkParams) -> str:
     return event_type
 
 
-def _report(row: EventRow, params: LinkParams) -> _Report:
+def link_report(row: EventRow, params: LinkParams) -> _Report:
+    """How linking sees one event: its type group, its interval for linking (an undated one
+    reaches back ``undated_lookback_days``) and its tier."""
     earliest, latest = row.date_earliest, row.date_latest
     if row.date_basis == _UNDATED_BASIS:
         earliest = min(earliest, latest - timedelta(days=params.undated_lookback_days))
@@ -289,7 +291,7 @@ class _Grid:
     row, in adjacent columns."""
 
     def __init__(self, max_km: float) -> None:
-        self._height = max(max_km, 1.0) / _KM_PER_DEGREE
+        self._height = max(max_km, 1.0) / KM_PER_DEGREE
 
     def row(self, lat: float) -> int:
         return math.floor(lat / self._height)
@@ -437,7 +439,7 @@ def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -
     set of rows gives the same incidents, whatever their order. Incidents come sorted by date,
     then id."""
     params = params or LinkParams()
-    reports = sorted((_report(row, params) for row in rows), key=_order)
+    reports = sorted((link_report(row, params) for row in rows), key=_order)
     index = _Index(params)
     clusters: list[_Cluster] = []
     for report in reports:

@@ -28,7 +28,9 @@ from typing import Any
 
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.model import EVENT_TYPES
+from eventcoder.store.schema import transaction
 from eventcoder.store.store import Store, _event_row
+from eventcoder.store.text_index import index_texts
 
 ACTOR_CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 """An actor code: a state's ISO3, a group id (TTP, AL_SHABAAB, M23), an IGO (UN), anonymous."""
@@ -245,8 +247,13 @@ def apply_changes(record: Mapping[str, Any], changes: Mapping[str, Any]) -> dict
                 "text": None,
             }
         elif name == "location":
+            # A place given with its coordinates is a point (incidents link points by
+            # distance); one without is of unknown precision.
+            precise = value is not None and value.get("lat") is not None
             corrected["location"] = (
-                None if value is None else {**value, "precision": None, "geonames_id": None}
+                None
+                if value is None
+                else {**value, "precision": "point" if precise else None, "geonames_id": None}
             )
         elif name == "fatalities":
             corrected["fatalities"] = (
@@ -401,8 +408,8 @@ def _record_correction(
 ) -> ReviewedEvent:
     """Append one correction and recompute the event's corrected row, in one transaction."""
     con = store.connection
-    con.execute("BEGIN TRANSACTION")
-    try:
+    # One transaction; a write the disk refuses (full, read-only) is E069, nothing kept.
+    with transaction(con, path=store.path):
         before = reviewed_event(store, doc_id, seq) if kind is not CorrectionKind.ADD else None
         if before is None:
             event_id = added_record(doc_id, seq, changes)["id"]
@@ -437,10 +444,11 @@ def _record_correction(
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::JSON, ?, ?)",
             [*_event_row(doc_id, seq, after.record), after.rejected, len(after.trail)],
         )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        if kind is CorrectionKind.ADD and store.has_text_index:
+            # New evidence: its words go into the text index, in the same transaction.
+            index_texts(con, doc_id, [after.record["evidence"]["text"]])
+        # The incidents around the event, relinked with its corrected values.
+        store.relink_event(doc_id, seq)
     return after
 
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import duckdb
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.store import text_index
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -267,10 +268,40 @@ def _v3(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
+def _v4(connection: duckdb.DuckDBPyConnection) -> None:
+    # The text index, built here from the evidence already stored: the coder's events, and
+    # the reviewers' (an added event's evidence is in corrected_events only).
+    connection.execute("SET enable_progress_bar = false")  # a batch prints its own progress
+    for statement in text_index.TABLES:
+        connection.execute(statement)
+    text_index.index_relation(connection, "events")
+    text_index.index_relation(connection, "corrected_events")
+
+
+_V5_VIEWS = (
+    """
+    CREATE OR REPLACE VIEW incident_reports AS
+    -- An incident's reports as reviewed: corrected values, reviewers' added events in (an
+    -- analyst's correction relinks the incidents around the event it changes).
+    SELECT ie.incident_id, e.*, d.published, d.source AS news_source, d.url, d.title
+    FROM incident_events ie
+    JOIN reviewed_events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq
+    JOIN documents d ON d.id = e.doc_id
+    """,
+)
+
+
+def _v5(connection: duckdb.DuckDBPyConnection) -> None:
+    for statement in _V5_VIEWS:
+        connection.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
     Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
     Migration(3, "document_texts, corrections, corrected_events; view reviewed_events", _v3),
+    Migration(4, "text index: text_terms, text_postings, built from the stored evidence", _v4),
+    Migration(5, "view incident_reports over the reviewed events", _v5),
 )
 
 
