@@ -1283,3 +1283,12 @@ def test_a_finite_verb_misread_as_a_noun_s_modifier_is_done_by_that_noun(coder: 
     text = "On 9 May, ISWAP militants abducted four people near Diffa, Niger."
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.source) == ["ISWAP"] and codes(attack.target) == ["NER"]
+
+
+def test_firing_with_a_weapon_or_on_a_target_is_an_attack_however_parsed(coder: Coder) -> None:
+    text = (
+        "On 7 May, military forces of Armenia fired with unspecified weapons on the positions "
+        "of the military forces of Azerbaijan."
+    )
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["ARM"] and codes(attack.target) == ["AZE"]
