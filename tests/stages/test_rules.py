@@ -1292,3 +1292,9 @@ def test_firing_with_a_weapon_or_on_a_target_is_an_attack_however_parsed(coder: 
     )
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.source) == ["ARM"] and codes(attack.target) == ["AZE"]
+
+
+def test_a_protest_by_a_civic_body_no_lexicon_names_is_the_scene_s_people(coder: Coder) -> None:
+    text = "On Friday, in Paramaribo, the political party Volkswil staged a protest."
+    protest = one(code(coder, text), "PROTEST")
+    assert codes(protest.source) == ["SUR"]

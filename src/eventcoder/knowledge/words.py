@@ -41,6 +41,7 @@ class Participants:
     place_anaphors: frozenset[str]
     who_nouns: frozenset[str]
     force_nouns: frozenset[str]
+    civic_bodies: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",

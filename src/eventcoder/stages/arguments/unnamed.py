@@ -59,7 +59,11 @@ def _unnamed_sides(
         # "police dispersed the protest": the protest is not the police's
         doer = None if acted_on else _doer_phrase(head, verb)
         if (doer is None and trigger.type == "PROTEST") or (
-            doer is not None and _names_people(kb, context, doer)
+            doer is not None
+            and (
+                _names_people(kb, context, doer)
+                or (trigger.type == "PROTEST" and _civic_body(kb, context, doer))
+            )
         ):
             source = _scene_people(context, trigger.sentence)
             why += ", unnamed people of the scene's country as source"
@@ -154,6 +158,13 @@ def _names_people(
     if not harmed and words & kb.participants.unknown_doers:
         return False
     return not _actor_mentions(kb, context, token.left_edge.idx, _end(token.right_edge))
+
+
+def _civic_body(kb: Knowledge, context: DocumentContext, token: Token) -> bool:
+    """ "the political party STREI!", "a teachers' union": a civic body no lexicon names."""
+    return lemma(token) in kb.participants.civic_bodies and not _actor_mentions(
+        kb, context, token.left_edge.idx, _end(token.right_edge)
+    )
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
