@@ -1298,3 +1298,15 @@ def test_a_protest_by_a_civic_body_no_lexicon_names_is_the_scene_s_people(coder:
     text = "On Friday, in Paramaribo, the political party Volkswil staged a protest."
     protest = one(code(coder, text), "PROTEST")
     assert codes(protest.source) == ["SUR"]
+
+
+def test_a_demand_a_protest_voices_is_the_protest_s_claim_not_an_event(coder: Coder) -> None:
+    events = code(
+        coder,
+        "On Friday, hundreds of residents protested in Plovdiv, Bulgaria, demanding the "
+        "mayor's resignation and denouncing water cuts.",
+    )
+    assert [e.type for e in events] == ["PROTEST"]
+    # A demand told on its own is still a request.
+    alone = code(coder, "Bulgaria demanded on Friday that North Macedonia change its textbooks.")
+    assert one(alone, "REQUEST").source[0].code == "BGR"

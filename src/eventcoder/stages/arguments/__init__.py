@@ -155,7 +155,40 @@ class ArgumentsComponent:
                         "unnamed_doer_without_own_target_or_date",
                     )
                 )
-        annotated.events = events
+        annotated.events = _without_protest_claims(annotated, events)
+
+
+VOICED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+"""What a protest voices: its demands, denunciations and refusals."""
+
+
+def _without_protest_claims(annotated: Annotated, events: list[Event]) -> list[Event]:
+    """ "Residents protested in Sofia, demanding the president's resignation", "workers
+    rallied to demand back pay": a demand or a denunciation a protest voices, told by a
+    participle or an infinitive of it, is the protest's claim, not an event of its own."""
+    doc = annotated.doc
+    assert isinstance(doc, Doc)
+    protests = [e for e in events if e.type == "PROTEST"]
+    kept: list[Event] = []
+    for event in events:
+        if event.type in VOICED_TYPES and protests:
+            token = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            head = token.root if token is not None else None
+            voiced = head is not None and (
+                head.tag_ == "VBG"
+                or (head.tag_ == "VB" and any(c.lower_ == "to" for c in head.children))
+            )
+            codes = {a.code for a in event.source}
+            if voiced and any(
+                p.evidence == event.evidence and codes & {a.code for a in p.source}
+                for p in protests
+            ):
+                annotated.dropped.append(
+                    Dropped(event.type, event.trigger, event.evidence, "voiced_by_a_protest")
+                )
+                continue
+        kept.append(event)
+    return kept
 
 
 def _lede(annotated: Annotated) -> range:
