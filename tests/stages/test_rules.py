@@ -1310,3 +1310,11 @@ def test_a_demand_a_protest_voices_is_the_protest_s_claim_not_an_event(coder: Co
     # A demand told on its own is still a request.
     alone = code(coder, "Bulgaria demanded on Friday that North Macedonia change its textbooks.")
     assert one(alone, "REQUEST").source[0].code == "BGR"
+
+
+def test_a_dispersal_by_force_is_one_act_the_attack(coder: Coder) -> None:
+    events = code(coder, "On Friday, police in Lima, Peru used tear gas to disperse the crowd.")
+    assert [e.type for e in events if e.type in {"ASSAULT", "COERCE"}] == ["ASSAULT"]
+    # With no weapon named, the dispersal is the coercion it is.
+    plain = code(coder, "On Friday, police in Lima, Peru dispersed the crowd.")
+    assert "COERCE" in [e.type for e in plain]

@@ -155,7 +155,35 @@ class ArgumentsComponent:
                         "unnamed_doer_without_own_target_or_date",
                     )
                 )
-        annotated.events = _without_protest_claims(annotated, events)
+        annotated.events = _without_protest_claims(
+            annotated, _without_dispersals_by_force(self.kb, annotated, events)
+        )
+
+
+def _without_dispersals_by_force(
+    kb: Knowledge, annotated: Annotated, events: list[Event]
+) -> list[Event]:
+    """ "Police used tear gas to disperse the crowd", "dispersed the demonstrators with
+    teargas": the dispersal and the force it was done with are one act, coded once as the
+    attack (PLOVER's crowd-control assault needs the weapon named, which these sentences do)."""
+    doc = annotated.doc
+    assert isinstance(doc, Doc)
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    kept: list[Event] = []
+    for event in events:
+        if event.type == "COERCE" and attacks:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            dispersal = span is not None and lemma(span.root) in kb.clauses.intervening_verbs
+            codes = {a.code for a in event.source}
+            if dispersal and any(
+                a.evidence == event.evidence and codes & {s.code for s in a.source} for a in attacks
+            ):
+                annotated.dropped.append(
+                    Dropped(event.type, event.trigger, event.evidence, "dispersal_by_force")
+                )
+                continue
+        kept.append(event)
+    return kept
 
 
 VOICED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
