@@ -1318,3 +1318,11 @@ def test_a_dispersal_by_force_is_one_act_the_attack(coder: Coder) -> None:
     # With no weapon named, the dispersal is the coercion it is.
     plain = code(coder, "On Friday, police in Lima, Peru dispersed the crowd.")
     assert "COERCE" in [e.type for e in plain]
+
+
+def test_no_event_has_a_side_without_a_code(coder: Coder) -> None:
+    # A community militia is its scene's; with no place named it is an unnamed side.
+    for event in code(coder, "A local militia executed a man accused of robbery on Tuesday."):
+        assert all(a.code for a in (*event.source, *event.target)), event
+    executed = code(coder, "The operation was executed by Kenyan troops on Tuesday.")
+    assert not [e for e in executed if e.trigger.text == "executed"]

@@ -254,8 +254,9 @@ def _sides(
         # "RSF deployments were illegal", the army said: what is judged is the target.
         target = _subject_actors(kb, context, verb) if verb != head else []
         source = _subject_actors(kb, context, reporter) if reporter is not None else []
-    source = _unique(source)
-    target = _unique(target)
+    # An actor with no code (a militia of a scene no place names) is an unnamed side.
+    source = _unique(a for a in source if a.code)
+    target = _unique(a for a in target if a.code)
     others = [a for a in target if a.code not in {s.code for s in source}]
     if others:
         # "cancelled talks between the two countries' commanders": the other country.
