@@ -1326,3 +1326,8 @@ def test_no_event_has_a_side_without_a_code(coder: Coder) -> None:
         assert all(a.code for a in (*event.source, *event.target)), event
     executed = code(coder, "The operation was executed by Kenyan troops on Tuesday.")
     assert not [e for e in executed if e.trigger.text == "executed"]
+
+
+def test_who_witnessed_an_act_did_not_do_it(coder: Coder) -> None:
+    events = code(coder, "On Tuesday, UN monitors observed 12 explosions near Kramatorsk, Ukraine.")
+    assert all("UN" not in codes(e.source) for e in events), events

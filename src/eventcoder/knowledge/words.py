@@ -83,6 +83,7 @@ class Clauses:
     operation_nouns: frozenset[str]
     performing_verbs: frozenset[str]
     intervening_verbs: frozenset[str]
+    witness_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,7 +221,16 @@ def _sides(
         own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
         # "forces suppressed the march": a gathering acted on is not the force's own.
         acted_on = lemma(verb) in kb.clauses.intervening_verbs
-        if not source and verb != head and shares_parties and not own_doer and not acted_on:
+        # "the OSCE observed 16 explosions": who saw an act did not do it.
+        witnessed = lemma(verb) in kb.clauses.witness_verbs
+        if (
+            not source
+            and verb != head
+            and shares_parties
+            and not own_doer
+            and not acted_on
+            and not witnessed
+        ):
             for child in verb.children:
                 if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
                     source += actors_of(kb, context, child)
@@ -235,6 +244,7 @@ def _sides(
             not target
             and verb != head
             and not acted_on
+            and not witnessed
             and not _in_temporal_phrase(head, kb.clauses)
         ):
             for child in verb.children:
