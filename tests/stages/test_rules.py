@@ -1331,3 +1331,9 @@ def test_no_event_has_a_side_without_a_code(coder: Coder) -> None:
 def test_who_witnessed_an_act_did_not_do_it(coder: Coder) -> None:
     events = code(coder, "On Tuesday, UN monitors observed 12 explosions near Kramatorsk, Ukraine.")
     assert all("UN" not in codes(e.source) for e in events), events
+
+
+def test_the_states_joined_after_of_are_all_the_phrase_s_owners(coder: Coder) -> None:
+    text = "On Tuesday, military forces of Armenia and Azerbaijan exchanged fire near Tegh."
+    clash = one(code(coder, text), "ASSAULT")
+    assert {*codes(clash.source), *codes(clash.target)} == {"ARM", "AZE"}

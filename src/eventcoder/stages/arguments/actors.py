@@ -202,6 +202,22 @@ def _name_start(context: DocumentContext, start: int) -> int:
     return start
 
 
+def _with_fellows(
+    context: DocumentContext, found: list[ActorMention], following: list[ActorMention]
+) -> list[ActorMention]:
+    """ "military forces of India and Pakistan": the names joined by "and" (or a comma) to the
+    last one found, of its kind, are its fellows, owners of the phrase too."""
+    joined = list(found)
+    for mention in following:
+        if mention in joined:
+            continue
+        gap = context.annotated.text[joined[-1].span.end : mention.span.start]
+        if mention.kind != joined[-1].kind or gap.strip(" ,") not in {"and", ""}:
+            break
+        joined.append(mention)
+    return joined
+
+
 def _name_end(context: DocumentContext, start: int, end: int) -> int:
     """Where a phrase ending at ``end`` ends once a name the parser cut off its right edge is
     put back: in "a strike against Al Shabaab militants training centre" the parser ends the
@@ -240,7 +256,8 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     if own:
         # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
         # and Belarusian forces" RUS and BLR.
-        return [_resolve_mention(context, m) for m in own]
+        after = _actor_mentions(kb, context, own[-1].span.end, _end(token.right_edge))
+        return [_resolve_mention(context, m) for m in _with_fellows(context, own, after)]
     go_betweens = _go_betweens(kb, context, token.sent)
     whole = [
         m
@@ -254,7 +271,7 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
         inner = context.doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
         if first.kind == "generic" and inner is not None and inner.root != token:
             return _phrase_actors(kb, context, inner.root)
-        return [_resolve_mention(context, first)]
+        return [_resolve_mention(context, m) for m in _with_fellows(context, [first], whole)]
     person = context.people.get(token.text)
     if person:
         return [person]
