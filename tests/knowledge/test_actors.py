@@ -273,6 +273,12 @@ def test_an_unknown_acronym_before_an_armed_group_noun_is_that_group(lex: ActorL
     assert [code for _t, code, _s in found(lex, "XJLF MILITANTS ATTACK")] == [""]
 
 
+def test_anti_before_a_force_names_its_enemy(lex: ActorLexicon) -> None:
+    assert [code for _t, code, _s in found(lex, "Anti-Houthi forces repelled them.")] == []
+    # Before anything else "anti-" still names whom the act is against.
+    assert [code for _t, code, _s in found(lex, "an anti-Pakistan protest")] == ["PAK"]
+
+
 def test_federal_member_states_are_their_federation(lex: ActorLexicon) -> None:
     # Somalia's member states govern inside the federation; Somaliland claims independence.
     text = "Puntland forces and Jubaland troops clashed; Somaliland protested."

@@ -127,6 +127,9 @@ _MIN_ACRONYM = 2
 _MAX_ACRONYM = 6
 # Acronyms of things, not groups: never an armed group's id ("IED attackers").
 _THING_ACRONYMS = _words("ied ieds vbied svbied rpg rpgs uav uavs suv hq cctv gps tnt ak")
+# Prefixes that turn a name into its opponents: "anti-Houthi forces" fight the Houthis.
+_OPPOSING = _words("anti counter")
+_FORCE_SECTORS = frozenset({"MIL", "COP", "SPY", "PRM", "REB", "UAF"})
 # Nouns after a demonym that tell a person's ancestry, not their state: "a businessman of
 # Indian origin", "Indian-origin traders", "of Somali descent".
 _ORIGINS = _words("origin origins descent heritage ancestry extraction")
@@ -353,6 +356,7 @@ class ActorLexicon:
                 if (
                     entry is None
                     or self._in_compound(tokens, i, end)
+                    or self._opposing_forces(tokens, i, end)
                     or (entry.source == "demonym" and end < n and tokens.folds[end] in _ORIGINS)
                 ):
                     # a blocked phrase ("Latin America" is not the USA), or a name inside a
@@ -433,6 +437,15 @@ class ActorLexicon:
         span = Span(start_char + offset, end_char + offset, text[start_char:end_char])
         actor = Actor(code=raw, sector=chain.armed, name=raw, mention=span)
         return ActorMention(span=span, actor=actor, kind="group"), chain.end
+
+    def _opposing_forces(self, tokens: _Tokens, i: int, end: int) -> bool:
+        """ "anti-Houthi forces" fight the Houthis: a name after "anti-" before a noun for a
+        force names its enemy, not who they are ("an anti-Pakistan protest" still names
+        whom the protest is against)."""
+        if not (i > 0 and tokens.glued[i] and tokens.folds[i - 1] in _OPPOSING):
+            return False
+        chain = self._chain(tokens, end) if end < len(tokens.raws) else None
+        return chain is not None and (chain.armed is not None or chain.sector in _FORCE_SECTORS)
 
     def _in_compound(self, tokens: _Tokens, i: int, end: int) -> bool:
         """Is the name from token i to end one part of a hyphenated name ("Rabat-e")?"""
