@@ -1337,3 +1337,12 @@ def test_the_states_joined_after_of_are_all_the_phrase_s_owners(coder: Coder) ->
     text = "On Tuesday, military forces of Armenia and Azerbaijan exchanged fire near Tegh."
     clash = one(code(coder, text), "ASSAULT")
     assert {*codes(clash.source), *codes(clash.target)} == {"ARM", "AZE"}
+
+
+def test_a_vigil_kept_is_watch_and_trouble_apprehended_is_fear(coder: Coder) -> None:
+    watch = code(coder, "Police in Surat, India kept a close vigil on the station on Friday.")
+    assert not [e for e in watch if e.type == "PROTEST"]
+    held = code(coder, "Hundreds held a vigil in Surat, India on Friday for the victims.")
+    assert one(held, "PROTEST").source[0].code == "IND"
+    fear = code(coder, "Apprehending trouble, shopkeepers in Surat, India closed their shops.")
+    assert not [e for e in fear if e.type == "COERCE"]
