@@ -1346,3 +1346,10 @@ def test_a_vigil_kept_is_watch_and_trouble_apprehended_is_fear(coder: Coder) -> 
     assert one(held, "PROTEST").source[0].code == "IND"
     fear = code(coder, "Apprehending trouble, shopkeepers in Surat, India closed their shops.")
     assert not [e for e in fear if e.type == "COERCE"]
+
+
+def test_an_attack_only_feared_or_planned_has_not_happened(coder: Coder) -> None:
+    text = "Fearing a possible terrorist attack, officials in Ayodhya, India sealed two workshops."
+    assert not [e for e in code(coder, text) if e.type == "ASSAULT"]
+    real = code(coder, "A terrorist attack killed four people in Ayodhya, India on Friday.")
+    assert one(real, "ASSAULT").target[0].code == "IND"

@@ -96,6 +96,7 @@ class EventWords:
     intercept_verbs: frozenset[str]
     incoming_weapons: frozenset[str]
     simulation_words: frozenset[str]
+    unrealised_modifiers: frozenset[str]
     open_water: frozenset[str]
     authority_verbs: frozenset[str]
     toll_words: frozenset[str]

@@ -699,4 +699,13 @@ def not_an_occurrence(
             ),
         ),
         ("names_who", partial(_names_who, who_nouns=participants.who_nouns)),
+        ("unrealised", partial(_unrealised, modifiers=event_words.unrealised_modifiers)),
+    )
+
+
+def _unrealised(head: Token, modifiers: frozenset[str]) -> bool:
+    """ "fearing a possible terrorist attack", "a planned strike": an act only feared,
+    expected or planned has not happened."""
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        child.dep_ in {"amod", "compound"} and child.lower_ in modifiers for child in head.children
     )
