@@ -1353,3 +1353,12 @@ def test_an_attack_only_feared_or_planned_has_not_happened(coder: Coder) -> None
     assert not [e for e in code(coder, text) if e.type == "ASSAULT"]
     real = code(coder, "A terrorist attack killed four people in Ayodhya, India on Friday.")
     assert one(real, "ASSAULT").target[0].code == "IND"
+
+
+def test_a_related_stories_line_is_page_furniture(coder: Coder) -> None:
+    text = (
+        "Police in Surat, India arrested 12 people on Friday. "
+        "related stories modi visits riot-hit areas; mobs attack shops in vadodara full coverage"
+    )
+    events = code(coder, text)
+    assert [e.type for e in events] == ["COERCE"]
