@@ -1362,3 +1362,8 @@ def test_a_related_stories_line_is_page_furniture(coder: Coder) -> None:
     )
     events = code(coder, text)
     assert [e.type for e in events] == ["COERCE"]
+
+
+def test_an_event_noun_inside_a_hyphenated_adjective_names_no_event(coder: Coder) -> None:
+    events = code(coder, "Modi visited riot-hit areas of Ahmedabad, India on Friday.")
+    assert not [e for e in events if e.type == "PROTEST"]

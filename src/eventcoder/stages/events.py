@@ -523,8 +523,19 @@ def _self_description(head: Token) -> bool:
 
 def _attributive(head: Token) -> bool:
     """ "illegal migration": a judging adjective before a noun classifies it; only a predicate
-    ("the deployments were illegal") accuses."""
-    return head.pos_ == "ADJ" and head.dep_ == "amod" and head.i < head.head.i
+    ("the deployments were illegal") accuses. So does an event noun inside a hyphenated
+    adjective ("riot-hit areas", "war-torn towns", "conflict-affected districts"): it says
+    what a place is, not that anything happened."""
+    if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i < head.head.i:
+        return True
+    doc = head.doc
+    return (
+        head.i + 2 < len(doc)
+        and doc[head.i + 1].text in {"-", "‐", "‑"}
+        and doc[head.i + 1].idx == head.idx + len(head.text)
+        and doc[head.i + 2].idx == doc[head.i + 1].idx + 1
+        and doc[head.i + 2].tag_ in {"VBN", "JJ"}
+    )
 
 
 def _dangling_participle(head: Token) -> bool:
