@@ -40,6 +40,11 @@ def test_common_words_that_are_also_town_names_stay_words(restorer: CaseRestorer
     assert "police" in restored and "deal" in restored and "Monday" in restored
 
 
+def test_nouns_that_spell_an_acronym_stay_words(restorer: CaseRestorer) -> None:
+    restored = restorer.restore("we took note of the fact that an amnesty was granted by hamas.")
+    assert "fact" in restored and "amnesty" in restored and "Hamas" in restored
+
+
 def test_word_months_need_a_number_and_dotted_abbreviations_end_no_sentence(
     restorer: CaseRestorer,
 ) -> None:
