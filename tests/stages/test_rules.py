@@ -1367,3 +1367,9 @@ def test_a_related_stories_line_is_page_furniture(coder: Coder) -> None:
 def test_an_event_noun_inside_a_hyphenated_adjective_names_no_event(coder: Coder) -> None:
     events = code(coder, "Modi visited riot-hit areas of Ahmedabad, India on Friday.")
     assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_a_demonym_inside_another_country_s_region_names_no_state(coder: Coder) -> None:
+    text = "On Tuesday, clan militias clashed in Dolo zone (Somali region), killing five people."
+    events = code(coder, text)
+    assert events and all("SOM" not in codes(e.source) + codes(e.target) for e in events), events

@@ -60,19 +60,20 @@ class MentionsComponent:
             and (m.span.start, m.span.end) not in place_spans
         }
         annotated.places = self.gazetteer.cohere(annotated.places, named_states, unit_states)
-        # A state's name the document reads as another country's region ("Rafi LGA, Niger")
-        # names no state.
-        regions = {
-            (p.span.start, p.span.end): p.place.country
-            for p in annotated.places
-            if p.place.precision == "admin"
-        }
+        # A state's name the document reads as (part of) another country's region ("Rafi
+        # LGA, Niger", "Afdere zone (Somali region)") names no state.
+        regions = [p for p in annotated.places if p.place.precision == "admin"]
         annotated.actors = [
             m
             for m in annotated.actors
             if not (
                 m.kind == "state"
-                and regions.get((m.span.start, m.span.end), m.actor.code) != m.actor.code
+                and any(
+                    r.span.start <= m.span.start
+                    and m.span.end <= r.span.end
+                    and r.place.country != m.actor.code
+                    for r in regions
+                )
             )
         ]
 
