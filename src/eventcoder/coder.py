@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from functools import cache
 
@@ -26,6 +27,28 @@ class Coder:
 
     def code_document(self, document: Document) -> list[Event]:
         return self.pipeline(document).events
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """A block whose spaCy strings and lexemes are freed when it ends.
+
+        spaCy interns every new word, number and name it tokenises in the model's vocabulary
+        (its ``StringStore`` and lexeme table), for the life of the process: over an open
+        vocabulary (news: names, places, figures, URLs) a long batch grows by ~20 MiB per
+        10,000 documents, without end. Inside this block the new entries are transient
+        (spaCy's ``Language.memory_zone``) and go when it ends, so memory stays flat. Every
+        spaCy object made inside (the ``Doc`` of an :class:`Annotated`) is invalid after it:
+        keep only what was taken out of them (events, records). Zones must not be nested.
+        """
+        with ExitStack() as stack:
+            seen: set[int] = set()
+            for component in self.pipeline.components:
+                nlp = getattr(component, "nlp", None)
+                zone = getattr(nlp, "memory_zone", None)
+                if zone is not None and id(nlp) not in seen:
+                    seen.add(id(nlp))
+                    stack.enter_context(zone())
+            yield
 
     def code(
         self,
