@@ -9,7 +9,9 @@ the count is exact where RSS is noisy.
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,3 +94,37 @@ def test_a_doc_made_in_the_zone_takes_its_words_with_it(coder: Coder) -> None:
         (annotated,) = coder.annotate([read_task(task, CodingOptions().read)])
         assert annotated.doc is not None and town in strings
     assert town not in strings
+
+
+def test_eventcoder_code_over_json_lines_frees_each_batchs_words(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventcoder.cli import main
+
+    strings = load_nlp().vocab.strings
+    runner = CliRunner()
+    warm, source = tmp_path / "warm.jsonl", tmp_path / "docs.jsonl"
+    warm.write_text("".join(json.dumps(t.record) + "\n" for t in chunk(20)))
+    source.write_text("".join(json.dumps(t.record) + "\n" for t in chunk(21, 40)))
+    assert runner.invoke(main, ["code", str(warm)]).exit_code == 0
+    before = len(strings)
+    result = runner.invoke(main, ["code", str(source)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert {line["doc_id"] for line in lines} == {f"c21-{i}" for i in range(40)}
+    assert len(strings) == before
+
+
+def test_extract_codes_in_batches_each_in_its_own_zone(coder: Coder) -> None:
+    strings = load_nlp().vocab.strings
+    documents = [read_task(t, CodingOptions().read) for t in chunk(30, 5)]
+    seen: list[int] = []
+
+    def take(annotated: Any) -> list[dict[str, Any]]:
+        seen.append(len(strings))
+        return [event_to_record(e) for e in annotated.events]
+
+    before = len(strings)
+    coded = list(coder.extract(documents, take, batch_size=2))
+    assert len(coded) == 5 and all(coded)
+    assert len(strings) == before and max(seen) > before  # words came and went, per batch

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from functools import cache
+from itertools import islice
+from typing import TypeVar
 
 from eventcoder.io.readers import decode_text, parse_published
 from eventcoder.model import Annotated, Document, Event
 from eventcoder.pipeline import COMPONENTS, DEFAULT_PIPELINE, ComponentSpec, Pipeline
+
+T = TypeVar("T")
 
 
 class Coder:
@@ -27,6 +31,22 @@ class Coder:
 
     def code_document(self, document: Document) -> list[Event]:
         return self.pipeline(document).events
+
+    def extract(
+        self,
+        documents: Iterable[Document],
+        take: Callable[[Annotated], T],
+        batch_size: int = 32,
+    ) -> Iterator[T]:
+        """``take(annotated)`` for each document in turn, coded ``batch_size`` at a time, each
+        batch in a :meth:`memory_zone`: a stream of any length in flat memory. ``take`` must
+        return plain values (event records, not the ``Doc`` or its tokens: they die with the
+        zone); the caller's own loop must not open another zone."""
+        items = iter(documents)
+        while batch := list(islice(items, batch_size)):
+            with self.memory_zone():
+                for annotated in self.annotate(batch, batch_size=batch_size):
+                    yield take(annotated)
 
     @contextmanager
     def memory_zone(self) -> Iterator[None]:
