@@ -128,3 +128,19 @@ def test_extract_codes_in_batches_each_in_its_own_zone(coder: Coder) -> None:
     coded = list(coder.extract(documents, take, batch_size=2))
     assert len(coded) == 5 and all(coded)
     assert len(strings) == before and max(seen) > before  # words came and went, per batch
+
+
+def test_code_document_frees_its_words_and_nests_in_an_open_zone(coder: Coder) -> None:
+    import eventcoder
+
+    strings = load_nlp().vocab.strings
+    documents = [read_task(t, CodingOptions().read) for t in chunk(40, 3)]
+    coder.code_document(documents[0])
+    before = len(strings)
+    assert coder.code_document(documents[1])  # a zone of its own
+    assert len(strings) == before
+    with coder.memory_zone():
+        assert coder.code_document(documents[2])  # inside the open zone, not a nested one
+        assert eventcoder.code(documents[2].text, PUBLISHED)  # another Coder, the same model
+        assert len(strings) > before
+    assert len(strings) == before

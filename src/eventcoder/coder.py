@@ -30,7 +30,10 @@ class Coder:
         return self.pipeline.pipe(documents, batch_size=batch_size)
 
     def code_document(self, document: Document) -> list[Event]:
-        return self.pipeline(document).events
+        """The document's events (plain values: coded in a :meth:`memory_zone`, so coding
+        documents one by one, for ever, keeps memory flat)."""
+        with self.memory_zone():
+            return self.pipeline(document).events
 
     def extract(
         self,
@@ -58,13 +61,17 @@ class Coder:
         10,000 documents, without end. Inside this block the new entries are transient
         (spaCy's ``Language.memory_zone``) and go when it ends, so memory stays flat. Every
         spaCy object made inside (the ``Doc`` of an :class:`Annotated`) is invalid after it:
-        keep only what was taken out of them (events, records). Zones must not be nested.
+        keep only what was taken out of them (events, records). A block opened inside another
+        one (``code_document`` in a chunk's zone; spaCy's zones do not nest) is part of the
+        outer one, even one opened by another Coder on the same model.
         """
         with ExitStack() as stack:
             seen: set[int] = set()
             for component in self.pipeline.components:
                 nlp = getattr(component, "nlp", None)
                 zone = getattr(nlp, "memory_zone", None)
+                if getattr(getattr(nlp, "vocab", None), "in_memory_zone", False):
+                    continue  # the model's zone is open already: the outer block frees it
                 if zone is not None and id(nlp) not in seen:
                     seen.add(id(nlp))
                     stack.enter_context(zone())
