@@ -3,6 +3,7 @@
     python bench/bench_memory.py --docs 100000 --workers 2   # a table
     python bench/bench_memory.py --docs 20000 --json --samples rss.csv
     python bench/bench_memory.py --docs 20000 --vocabulary closed   # the templates' words only
+    python bench/bench_memory.py --docs 100000 --workers 2 --memory-limit 256MB  # DuckDB's cap
 
 Writes ``--docs`` small generated documents (a dateline, a lede and one more sentence from
 ``corpus.py``'s templates, ~300 characters; seeded) as JSON Lines. With ``--vocabulary open``
@@ -131,6 +132,7 @@ def measure(name: str, corpus_path: Path, docs: int, store: Path, args: Any) -> 
         str(args.workers),
         "--chunk-size",
         str(args.chunk_size),
+        *(["--memory-limit", args.memory_limit] if args.memory_limit else []),
     ]
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -227,6 +229,7 @@ def run(args: Any) -> dict[str, Any]:
         },
         "workers": args.workers,
         "chunk_size": args.chunk_size,
+        "memory_limit": args.memory_limit,
         "runs": runs,
         "peak_ratio_full_to_baseline": round(
             runs[1]["peak_tree_rss_mib"] / max(runs[0]["peak_tree_rss_mib"], 1e-9), 3
@@ -242,7 +245,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"corpus: {report['corpus']['documents']:,} small documents "
         f"({report['corpus']['bytes'] / 2**20:.1f} MiB of JSON Lines, "
         f"{report['corpus'].get('vocabulary', 'closed')} vocabulary), --workers "
-        f"{report['workers']} --chunk-size {report['chunk_size']}",
+        f"{report['workers']} --chunk-size {report['chunk_size']}"
+        + (f" --memory-limit {report['memory_limit']}" if report.get("memory_limit") else ""),
         "",
         f"{'':10}{'docs':>9}{'wall s':>9}{'docs/s':>8}{'peak tree':>11}{'peak drv':>10}"
         f"{'start':>8}{'@25%':>8}{'@50%':>8}{'@75%':>8}{'@100%':>8}"
@@ -289,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-fraction", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--vocabulary", choices=VOCABULARIES, default="open")
+    parser.add_argument(
+        "--memory-limit", help="eventcoder batch --memory-limit (DuckDB's, e.g. 256MB)"
+    )
     parser.add_argument("--samples", type=Path, help="write every RSS sample here (CSV)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
