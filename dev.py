@@ -6,6 +6,8 @@
     python3 dev.py serve   # the HTTP API and the web page on the embedded store, the example
                            # already coded: http://127.0.0.1:8000/
     python3 dev.py setup   # only set up (as root, also Debian's Chromium for the browser tests)
+    python3 dev.py audit   # check requirements.lock for known vulnerabilities (needs PyPI):
+                           # pip-audit, pinned in requirements-audit.lock, in .venv-audit/
 
 
 Creates `.venv/` beside this file on first use, installs the pinned dependencies from
@@ -29,6 +31,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".eventcoder-installed"
+AUDIT_VENV = ROOT / ".venv-audit"
+AUDIT_BIN = AUDIT_VENV / ("Scripts" if os.name == "nt" else "bin")
+AUDIT_LOCK = ROOT / "requirements-audit.lock"
+AUDIT_STAMP = AUDIT_VENV / ".audit-installed"
 EXAMPLE = ROOT / "src" / "eventcoder" / "examples" / "border_truce.txt"
 EXAMPLE_PUBLISHED = "2025-03-14"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,6 +93,32 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def audit(args: list[str]) -> int:
+    """scripts/audit.py ARGS with pip-audit, installed (once per lock) into its own environment:
+    the auditor's dependencies never enter, or have to agree with, the project's .venv."""
+    wanted = hashlib.sha256(AUDIT_LOCK.read_bytes()).hexdigest()
+    if not (AUDIT_STAMP.exists() and AUDIT_STAMP.read_text() == wanted):
+        if not (AUDIT_BIN / "python").exists():
+            print("Creating .venv-audit ...", flush=True)
+            venv.create(AUDIT_VENV, with_pip=True)
+        print("Installing pip-audit (requirements-audit.lock, hashes checked) ...", flush=True)
+        run(
+            AUDIT_BIN / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--require-hashes",
+            "--no-deps",
+            "-r",
+            AUDIT_LOCK,
+        )
+        AUDIT_STAMP.write_text(wanted)
+    command = [str(AUDIT_BIN / "python"), str(ROOT / "scripts" / "audit.py"), *args]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
 def serve(args: list[str]) -> int:
     """`eventcoder serve ARGS`; on first use, the embedded default store gets the example."""
     eventcoder = str(BIN / "eventcoder")
@@ -108,10 +140,12 @@ def serve(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "setup", "serve"}:
+    if not argv or argv[0] not in {"demo", "test", "setup", "serve", "audit"}:
         print(__doc__)
         return 2
     command = argv[0]
+    if command == "audit":  # needs neither the project's .venv nor Chromium
+        return audit(argv[1:])
     if command in {"setup", "test"}:
         chromium()
     setup()

@@ -3,6 +3,7 @@
 
     python3 scripts/lock.py            # rewrite requirements.lock (idempotent)
     python3 scripts/lock.py --check    # exit 1 if the lock's hashes differ from PyPI's
+    python3 scripts/lock.py --lock requirements-audit.lock   # the audit tool's own lock
 
 The pins (``name==version`` lines) are read from the lock itself, so adding a dependency is:
 add its ``name==version`` line (and its dependencies', e.g. from ``pip freeze`` of a clean
@@ -146,8 +147,18 @@ def downloaded_hashes(pin: Pin) -> list[str]:
         return sorted(hashlib.sha256(path.read_bytes()).hexdigest() for path in Path(tmp).iterdir())
 
 
-def locked(pins: list[Pin], hashes: dict[Pin, list[str]]) -> str:
-    lines = [HEADER.rstrip("\n")]
+def header_of(text: str) -> str:
+    """The comment lines a lock opens with, kept when it is rewritten (``HEADER`` if none)."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "".join(lines) or HEADER
+
+
+def locked(pins: list[Pin], hashes: dict[Pin, list[str]], header: str = HEADER) -> str:
+    lines = [header.rstrip("\n")]
     for pin in pins:
         hashed = [f"    --hash=sha256:{h}" for h in hashes[pin]]
         entries = [f"{pin.name}{pin.extras}=={pin.version}", *hashed]
@@ -185,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             found = downloaded_hashes(pin)
         hashes[pin] = found
         print(f"{pin.name}=={pin.version}: {len(found)} file(s)", file=sys.stderr)
-    new = locked(pins, hashes)
+    new = locked(pins, hashes, header_of(text))
     if args.check:
         have = locked_hashes(text)
         stale = [p.name for p in pins if have.get(canonical(p.name), set()) != set(hashes[p])]

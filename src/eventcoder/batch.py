@@ -35,7 +35,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -849,8 +849,17 @@ def code_chunk(coder: Any, tasks: Sequence[Task], options: CodingOptions) -> lis
     first step parses the whole chunk, so a slow chunk may overrun without any one document
     being stuck), the rest of the chunk is coded one document at a time, each with its own
     limit: only a document that fails on its own becomes an error (E062), or overruns on its
-    own (E080). A stuck document thus costs at most twice the limit.
+    own (E080). A stuck document thus costs at most twice the limit. The chunk is coded in
+    the coder's memory zone (:meth:`eventcoder.coder.Coder.memory_zone`), when it has one.
     """
+    # The spaCy words the chunk brings are freed after it (else the vocabulary grows with every
+    # new name and number for the life of the worker); results hold no spaCy objects.
+    zone = getattr(coder, "memory_zone", None)
+    with zone() if zone is not None else nullcontext():
+        return _code_chunk(coder, tasks, options)
+
+
+def _code_chunk(coder: Any, tasks: Sequence[Task], options: CodingOptions) -> list[Result]:
     from eventcoder.io.serialize import event_to_record
 
     results: list[Result] = []

@@ -135,11 +135,16 @@ def code(
 
         with _open_output(output) as out:
             set_aside: list[dict[str, Any]] = []
-            for annotated in coder.annotate(good_documents()):
+
+            def records_of(annotated: Any) -> list[dict[str, Any]]:
                 found = [event_to_record(e, explain=explain) for e in annotated.events]
                 if dropped:
                     doc = annotated.document.id
                     found += [dropped_to_record(doc, d) for d in annotated.dropped]
+                return found
+
+            # In memory zones: a long JSON Lines file is coded in flat memory.
+            for found in coder.extract(good_documents(), records_of):
                 for record in found:
                     if fmt == "jsonl":
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
