@@ -144,3 +144,18 @@ def test_code_document_frees_its_words_and_nests_in_an_open_zone(coder: Coder) -
         assert eventcoder.code(documents[2].text, PUBLISHED)  # another Coder, the same model
         assert len(strings) > before
     assert len(strings) == before
+
+
+def test_the_server_codes_each_request_in_its_own_zone() -> None:
+    from eventcoder.api.app import CoderService
+    from eventcoder.api.config import ServerConfig
+
+    service = CoderService(ServerConfig())
+    service.load()
+    strings = load_nlp().vocab.strings
+    documents = [read_task(t, CodingOptions().read) for t in chunk(50, 2)]
+    service.annotate(documents[0])
+    before = len(strings)
+    annotated, _seconds = service.annotate(documents[1])
+    assert len(strings) == before  # a long-running server does not grow with what it reads
+    assert annotated.events and annotated.doc is None  # records kept, the freed Doc dropped

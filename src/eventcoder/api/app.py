@@ -163,7 +163,12 @@ class CoderService:
         assert self._coder is not None
         with self._lock:
             started = time.perf_counter()
-            annotated = self._coder.pipeline(document)
+            # In a memory zone, so a long-running server's vocabulary does not grow with every
+            # new name it reads; the responses need only the carrier's own records, never the
+            # spaCy Doc, which the zone invalidates (dropped here so no one reads it).
+            with self._coder.memory_zone():
+                annotated = self._coder.pipeline(document)
+                annotated.doc = None
             return annotated, time.perf_counter() - started
 
 
