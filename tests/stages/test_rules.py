@@ -1373,3 +1373,14 @@ def test_a_demonym_inside_another_country_s_region_names_no_state(coder: Coder) 
     text = "On Tuesday, clan militias clashed in Dolo zone (Somali region), killing five people."
     events = code(coder, text)
     assert events and all("SOM" not in codes(e.source) + codes(e.target) for e in events), events
+
+
+def test_a_month_naming_a_thing_after_of_does_not_date_the_act(coder: Coder) -> None:
+    # Published Friday 14 March: the strike is not dated February, whose wages it is about.
+    events = code(
+        coder, "Teachers in Lusaka, Zambia went on strike over payment of February wages."
+    )
+    strike = one(events, "PROTEST")
+    assert strike.date.earliest >= date(2025, 3, 1)
+    dated = code(coder, "Teachers in Lusaka, Zambia went on strike on 3 February.")
+    assert one(dated, "PROTEST").date.earliest == date(2025, 2, 3)

@@ -153,6 +153,12 @@ def _names_a_thing(time: TimeMention, head: Token, context: DocumentContext) -> 
     if span is None:
         return False
     root = span.root
+    if root.pos_ == "ADP":
+        # "payment of June salaries": the word the time reader took with its preposition
+        # hangs outside the preposition's phrase ("on 29 April" hangs on "on": no change)
+        outside = [t for t in span if t.pos_ != "ADP" and t.head not in span]
+        if len(outside) == 1:
+            root = outside[0]
     return (
         root.dep_ in {"compound", "nummod", "amod"}
         and root.head.pos_ in {"NOUN", "PROPN"}
