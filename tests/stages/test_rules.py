@@ -1384,3 +1384,9 @@ def test_a_month_naming_a_thing_after_of_does_not_date_the_act(coder: Coder) -> 
     assert strike.date.earliest >= date(2025, 3, 1)
     dated = code(coder, "Teachers in Lusaka, Zambia went on strike on 3 February.")
     assert one(dated, "PROTEST").date.earliest == date(2025, 2, 3)
+
+
+def test_a_hedge_makes_no_armed_doer_of_people(coder: Coder) -> None:
+    text = "On Tuesday, a mob of suspected cultists beat and killed a trader in Owerri, Nigeria."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["NGA"] and codes(attack.target) == ["NGA"]

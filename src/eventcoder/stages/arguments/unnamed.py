@@ -144,7 +144,12 @@ def _names_people(
         return antecedent is not None and _names_people(kb, context, antecedent, harmed=harmed)
     if token.lower_ in PRONOUNS or token.pos_ not in {"NOUN", "PROPN", "NUM"}:
         return False
-    words = {lemma(t) for t in token.subtree}
+    # "suspected community members", "a mob of suspected cultists": a hedge is no armed doer
+    words = {
+        lemma(t)
+        for t in token.subtree
+        if not (t.dep_ in {"amod", "advmod"} and lemma(t) in kb.participants.hedging_modifiers)
+    }
     # A place attacked ("gunmen attacked Kagara (Rafi LGA, Niger)") is its people's.
     site = harmed and (
         lemma(token) in kb.participants.civilian_sites
