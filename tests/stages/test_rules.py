@@ -1390,3 +1390,14 @@ def test_a_hedge_makes_no_armed_doer_of_people(coder: Coder) -> None:
     text = "On Tuesday, a mob of suspected cultists beat and killed a trader in Owerri, Nigeria."
     attack = one(code(coder, text), "ASSAULT")
     assert codes(attack.source) == ["NGA"] and codes(attack.target) == ["NGA"]
+
+
+def test_an_armed_community_is_its_scene_s_people_and_armed_men_stay_unnamed(
+    coder: Coder,
+) -> None:
+    herders = one(
+        code(coder, "On Tuesday, armed pastoralists abducted a child near Nyala, Sudan."), "ASSAULT"
+    )
+    assert codes(herders.source) == ["SDN"]
+    men = one(code(coder, "On Tuesday, armed men abducted a child near Nyala, Sudan."), "ASSAULT")
+    assert codes(men.source) == []

@@ -43,6 +43,7 @@ class Participants:
     force_nouns: frozenset[str]
     civic_bodies: frozenset[str]
     hedging_modifiers: frozenset[str]
+    armed_communities: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",

@@ -160,7 +160,12 @@ def _names_people(
     )
     if not site and not kb.participants.names_people(lemma(token), token.text):
         return False
-    if not harmed and words & kb.participants.unknown_doers:
+    unknown = words & kb.participants.unknown_doers
+    if unknown == {"armed"} and lemma(token) in kb.participants.armed_communities:
+        # "armed pastoralists", "armed villagers": a community's militia (ACLED's communal
+        # militias), the scene's people, not an unidentified armed group
+        unknown = set()
+    if not harmed and unknown:
         return False
     return not _actor_mentions(kb, context, token.left_edge.idx, _end(token.right_edge))
 
