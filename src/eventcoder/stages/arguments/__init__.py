@@ -36,6 +36,7 @@ events without a named doer are kept. The rules live by concern; the imports run
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -155,65 +156,70 @@ class ArgumentsComponent:
                         "unnamed_doer_without_own_target_or_date",
                     )
                 )
-        annotated.events = _without_protest_claims(
-            annotated, _without_dispersals_by_force(self.kb, annotated, events)
+        # "Police used tear gas to disperse the crowd", "dispersed the demonstrators with
+        # teargas": the dispersal and the force it was done with are one act, coded once as
+        # the attack (PLOVER's crowd-control assault needs the weapon named, as these do).
+        events = _one_act_with(
+            annotated,
+            events,
+            folded=frozenset({"COERCE"}),
+            into="ASSAULT",
+            told_by=lambda head: lemma(head) in self.kb.clauses.intervening_verbs,
+            rule="dispersal_by_force",
         )
-
-
-def _without_dispersals_by_force(
-    kb: Knowledge, annotated: Annotated, events: list[Event]
-) -> list[Event]:
-    """ "Police used tear gas to disperse the crowd", "dispersed the demonstrators with
-    teargas": the dispersal and the force it was done with are one act, coded once as the
-    attack (PLOVER's crowd-control assault needs the weapon named, which these sentences do)."""
-    doc = annotated.doc
-    assert isinstance(doc, Doc)
-    attacks = [e for e in events if e.type == "ASSAULT"]
-    kept: list[Event] = []
-    for event in events:
-        if event.type == "COERCE" and attacks:
-            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            dispersal = span is not None and lemma(span.root) in kb.clauses.intervening_verbs
-            codes = {a.code for a in event.source}
-            if dispersal and any(
-                a.evidence == event.evidence and codes & {s.code for s in a.source} for a in attacks
-            ):
-                annotated.dropped.append(
-                    Dropped(event.type, event.trigger, event.evidence, "dispersal_by_force")
-                )
-                continue
-        kept.append(event)
-    return kept
+        # "Residents protested in Sofia, demanding the president's resignation", "workers
+        # rallied to demand back pay": a demand or a denunciation a protest voices is the
+        # protest's claim, not an event of its own.
+        annotated.events = _one_act_with(
+            annotated,
+            events,
+            folded=VOICED_TYPES,
+            into="PROTEST",
+            told_by=_participle_or_infinitive,
+            rule="voiced_by_a_protest",
+        )
 
 
 VOICED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 """What a protest voices: its demands, denunciations and refusals."""
 
 
-def _without_protest_claims(annotated: Annotated, events: list[Event]) -> list[Event]:
-    """ "Residents protested in Sofia, demanding the president's resignation", "workers
-    rallied to demand back pay": a demand or a denunciation a protest voices, told by a
-    participle or an infinitive of it, is the protest's claim, not an event of its own."""
+def _participle_or_infinitive(head: Token) -> bool:
+    """ "protested, demanding ...", "rallied to demand ...": told as a part of another act."""
+    return head.tag_ == "VBG" or (
+        head.tag_ == "VB" and any(c.lower_ == "to" for c in head.children)
+    )
+
+
+def _one_act_with(
+    annotated: Annotated,
+    events: list[Event],
+    *,
+    folded: frozenset[str],
+    into: str,
+    told_by: Callable[[Token], bool],
+    rule: str,
+) -> list[Event]:
+    """The events without those of a ``folded`` type, told (``told_by`` their trigger's head)
+    as part of an ``into`` event of their sentence that shares a side with them: set aside by
+    ``rule``, as one act with that event."""
     doc = annotated.doc
     assert isinstance(doc, Doc)
-    protests = [e for e in events if e.type == "PROTEST"]
+    hosts = [e for e in events if e.type == into]
     kept: list[Event] = []
     for event in events:
-        if event.type in VOICED_TYPES and protests:
-            token = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            head = token.root if token is not None else None
-            voiced = head is not None and (
-                head.tag_ == "VBG"
-                or (head.tag_ == "VB" and any(c.lower_ == "to" for c in head.children))
-            )
+        if event.type in folded and hosts:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
             codes = {a.code for a in event.source}
-            if voiced and any(
-                p.evidence == event.evidence and codes & {a.code for a in p.source}
-                for p in protests
-            ):
-                annotated.dropped.append(
-                    Dropped(event.type, event.trigger, event.evidence, "voiced_by_a_protest")
+            if (
+                span is not None
+                and told_by(span.root)
+                and any(
+                    h.evidence == event.evidence and codes & {a.code for a in h.source}
+                    for h in hosts
                 )
+            ):
+                annotated.dropped.append(Dropped(event.type, event.trigger, event.evidence, rule))
                 continue
         kept.append(event)
     return kept

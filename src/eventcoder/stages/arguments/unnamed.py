@@ -239,8 +239,7 @@ def _doer_phrase(head: Token, verb: Token) -> Token | None:
         if verb == head or head.head != verb or head.dep_ not in OBJECT_DEPS:
             return None  # "the agreement followed weeks of fighting": no doer of the fighting
         head = verb
-    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
-        head = head.head  # "protested and blocked roads": the first conjunct's subject
+    head = _subject_conjunct(head)
     stranded = None if _passive(head) else stranded_subject(head)
     if stranded is not None:
         return stranded
@@ -283,16 +282,24 @@ def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
     ("Gunmen killed dozens"), or a passive's agent ("knocked offline by cyberattacks")?"""
     if not verbal(head):
         return False
-    while head.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in head.children):
-        head = head.head  # "gunmen intercepted a car and shot the driver": the first's subject
-    subjects = 0
+    head = _subject_conjunct(head)  # "gunmen intercepted a car and shot the driver"
     for child in head.children:
         if child.dep_ == "agent":
             return True
-        if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
-            subjects += 1
         if child.dep_ == "nsubj" and any(lemma(t) in unknown_doers for t in child.subtree):
             return True
     # An active verb the parser left with no subject at all ("in Cortes, a gunman ... shot the
     # driver", the gunman read as one more place) was still done by someone the text tells.
-    return subjects == 0 and head.tag_ in FINITE_TAGS and not _passive(head)
+    return (
+        not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in head.children)
+        and head.tag_ in FINITE_TAGS
+        and not _passive(head)
+    )
+
+
+def _subject_conjunct(verb: Token) -> Token:
+    """The conjunct a coordinated verb takes its subject from ("protested and blocked roads":
+    "protested")."""
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    return verb
