@@ -1401,3 +1401,22 @@ def test_an_armed_community_is_its_scene_s_people_and_armed_men_stay_unnamed(
     assert codes(herders.source) == ["SDN"]
     men = one(code(coder, "On Tuesday, armed men abducted a child near Nyala, Sudan."), "ASSAULT")
     assert codes(men.source) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Nairobi, the government will have to accept the court's ruling, an activist said.",
+        "Police in Lagos need to arrest the killers, the governor said.",
+        "The Kenyan government should fight crime by providing better training to the police.",
+    ],
+)
+def test_an_owed_act_and_the_means_of_a_modal_act_are_no_events(
+    coder: Coder, text: str
+) -> None:
+    assert not [e for e in code(coder, text) if e.type in {"AGREE", "COERCE", "AID"}]
+
+
+def test_an_obligation_told_in_the_past_was_met(coder: Coder) -> None:
+    events = code(coder, "Kenyan police had to arrest 40 protesters in Nairobi on Monday.")
+    assert codes(one(events, "COERCE").source) == ["KEN"]

@@ -64,6 +64,7 @@ class Clauses:
     command_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
     conditional_marks: frozenset[str]
+    obligation_verbs: frozenset[str]
     sequence_openers: frozenset[str]
     sequence_marks: frozenset[str]
     temporal_marks: frozenset[str]

@@ -669,22 +669,41 @@ def _has_aux(verb: Token, words: set[str]) -> bool:
 
 def _hypothetical(verb: Token, clauses: Clauses) -> bool:
     """Conditions, possibilities and obligations: "if", "could", "forces are to disarm";
-    a coordinated verb shares its first conjunct's modality ("is to restore ... and allow")."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
+    a coordinated verb shares its first conjunct's modality ("is to restore ... and allow"),
+    and so does the means of a modal act ("should counter terrorism by providing training")."""
+    while verb.head.i != verb.i and (
+        verb.dep_ == "conj" or (verb.dep_ == "pcomp" and verb.head.lower_ == "by")
+    ):
         if _hypothetical_clause(verb, clauses):
             return True
-        verb = verb.head
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     return _hypothetical_clause(verb, clauses)
 
 
 def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
     if _has_aux(verb, set(clauses.hypothetical_modals)):
         return True
+    if _obliged(verb, clauses.obligation_verbs):
+        return True
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _has_aux(verb, {"to"}):
         return True
     return verb.dep_ == "advcl" and any(
         child.dep_ == "mark" and child.lower_ in clauses.conditional_marks
         for child in verb.children
+    )
+
+
+def _obliged(verb: Token, obligation_verbs: frozenset[str]) -> bool:
+    """ "we will have to accept", "needs to release": an act owed is not done, unless the
+    obligation is told in the past ("residents had to flee" fled)."""
+    governor = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and governor.i != verb.i
+        and lemma(governor) in obligation_verbs
+        and _has_aux(verb, {"to"})
+        and governor.tag_ != "VBD"
+        and not _has_aux(governor, {"had", "did"})
     )
 
 
