@@ -1411,9 +1411,7 @@ def test_an_armed_community_is_its_scene_s_people_and_armed_men_stay_unnamed(
         "The Kenyan government should fight crime by providing better training to the police.",
     ],
 )
-def test_an_owed_act_and_the_means_of_a_modal_act_are_no_events(
-    coder: Coder, text: str
-) -> None:
+def test_an_owed_act_and_the_means_of_a_modal_act_are_no_events(coder: Coder, text: str) -> None:
     assert not [e for e in code(coder, text) if e.type in {"AGREE", "COERCE", "AID"}]
 
 
