@@ -1418,3 +1418,14 @@ def test_an_owed_act_and_the_means_of_a_modal_act_are_no_events(coder: Coder, te
 def test_an_obligation_told_in_the_past_was_met(coder: Coder) -> None:
     events = code(coder, "Kenyan police had to arrest 40 protesters in Nairobi on Monday.")
     assert codes(one(events, "COERCE").source) == ["KEN"]
+
+
+def test_who_fell_in_a_clash_fought_it_and_the_killing_is_that_clash(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Four Malian soldiers were killed on Monday in clashes with JNIM fighters near Gao.",
+    )
+    clash = one(events, "ASSAULT")
+    assert {*codes(clash.source), *codes(clash.target)} == {"MLI", "JNIM"}
+    assert clash.trigger.text == "clashes"
+    assert clash.fatalities is not None and clash.fatalities.min == 4

@@ -64,6 +64,8 @@ def same_occurrence(a: Event, b: Event, two_sided_words: frozenset[str]) -> bool
         )
     if not (a.source or a.target) or not (b.source or b.target):
         return False
+    if _fought_in(a, b, two_sided_words) or _fought_in(b, a, two_sided_words):
+        return True
     if (_loosely_dated(a) or _loosely_dated(b)) and _shares_an_actor(a, b):
         # "buried their dead on Tuesday after twin car bombings": an act dated only as some
         # time before another is the same-type act the story tells with its own date.
@@ -90,6 +92,20 @@ def same_occurrence(a: Event, b: Event, two_sided_words: frozenset[str]) -> bool
         # mutual ("clashes", "fought") is one occurrence told from either side.
         return False
     return a.type in SYMMETRIC_TYPES and both_named and sides_a == (sides_b[1], sides_b[0])
+
+
+def _fought_in(clash: Event, harm: Event, two_sided_words: frozenset[str]) -> bool:
+    """ "Three soldiers were killed in clashes with IS": the killing told in the sentence of a
+    clash whose sides it names no one else of is that clash, and the clash's sides stand."""
+    return (
+        clash.type == harm.type == "ASSAULT"
+        and clash.evidence.start == harm.evidence.start
+        and bool(clash.source and clash.target)
+        and tells_mutual_fighting(clash.trigger.text, two_sided_words)
+        and not tells_mutual_fighting(harm.trigger.text, two_sided_words)
+        and (_codes(harm.source) | _codes(harm.target))
+        <= _codes(clash.source) | _codes(clash.target)
+    )
 
 
 def _loosely_dated(event: Event) -> bool:
@@ -122,15 +138,18 @@ def _date_rank(interval: DateInterval) -> tuple[int, int]:
     return DATE_BASIS_RANK[interval.basis], (interval.latest - interval.earliest).days
 
 
-def merge_pair(kept: Event, other: Event) -> Event:
+def merge_pair(kept: Event, other: Event, two_sided_words: frozenset[str]) -> Event:
     """One event from two mentions. Its fields come from the first mention, unless that one is
     dated only by sequence ("after twin bombings"): then the mention that tells the act with a
-    date of its own gives the sides, place, toll and claimants; every evidence span is kept."""
+    date of its own gives the sides, place, toll and claimants; a clash gives its sides to a
+    killing told in it (``_fought_in``); every evidence span is kept."""
 
     def union(x: tuple[Actor, ...], y: tuple[Actor, ...]) -> tuple[Actor, ...]:
         codes = {a.code for a in x}
         return x + tuple(a for a in y if a.code not in codes)
 
+    if _fought_in(other, kept, two_sided_words):
+        kept, other = other, kept
     first, second = kept, other
     if _loosely_dated(kept) and not _loosely_dated(other):
         first, second = other, kept
@@ -138,7 +157,9 @@ def merge_pair(kept: Event, other: Event) -> Event:
         s.start: s
         for s in (kept.evidence, *kept.more_evidence, other.evidence, *other.more_evidence)
     }
-    sides_known = _loosely_dated(first) == _loosely_dated(second)
+    sides_known = _loosely_dated(first) == _loosely_dated(second) and not _fought_in(
+        kept, other, two_sided_words
+    )
     return replace(
         kept,
         source=union(first.source, second.source) if sides_known else first.source,
@@ -167,7 +188,7 @@ class MergeComponent:
         for event in annotated.events:
             for i, kept in enumerate(merged):
                 if same_occurrence(kept, event, self.event_words.two_sided_words):
-                    merged[i] = merge_pair(kept, event)
+                    merged[i] = merge_pair(kept, event, self.event_words.two_sided_words)
                     break
             else:
                 merged.append(event)

@@ -231,8 +231,11 @@ def _sides(
             and not acted_on
             and not witnessed
         ):
+            # "three soldiers were killed in clashes with IS": who fell in a clash fought it.
+            fought = tells_mutual_fighting(trigger.span.text, kb.event_words.two_sided_words)
+            subject_deps = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS if fought else SUBJECT_DEPS
             for child in verb.children:
-                if child.dep_ in SUBJECT_DEPS and child != head and not _inside(head, child):
+                if child.dep_ in subject_deps and child != head and not _inside(head, child):
                     source += actors_of(kb, context, child)
                 elif child.dep_ == "agent":  # "the attack was carried out by the SBU"
                     source += actors_of(kb, context, _pobj(child))
