@@ -16,6 +16,7 @@ from eventcoder.knowledge.actors import (
     STATES_PATH,
     ActorLexicon,
     build_actor_lexicon,
+    codes,
     load_actor_lexicon,
 )
 from eventcoder.model import ActorMention
@@ -391,3 +392,20 @@ def test_a_group_name_s_own_words_match_in_lower_case_after_its_first(lex: Actor
     assert found(lex, "Lebanese forces fired")[0][1] == "LBN"
     # Without the English word list (build_actor_lexicon's default) case is strict.
     assert build_actor_lexicon().find("Al shabaab fighters", ON)[0].actor.code == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops raided Al-Fateh Hospital at dawn.",
+        "Students marched to Hezbollah Street.",
+        "Wounded men were taken to Kuwait Hospital.",
+        "Protesters gathered at Kabul University.",
+    ],
+)
+def test_a_name_in_a_buildings_or_streets_name_is_no_actor(lex: ActorLexicon, text: str) -> None:
+    assert codes(lex.find(text, ON)) == []
+
+
+def test_a_name_before_a_lower_case_site_noun_stays_the_actors(lex: ActorLexicon) -> None:
+    assert codes(lex.find("An airstrike hit a Hamas camp.", ON)) == ["HAMAS"]

@@ -313,8 +313,10 @@ class ActorLexicon:
         known_codes: frozenset[str],
         leaders: dict[str, Any] | None = None,
         foreign_words: frozenset[str] = frozenset(),
+        facilities: frozenset[str] = frozenset(),
     ) -> None:
         self._names = names
+        self._facilities = facilities  # roles.yaml: facilities
         # Words of group names that are no English word ("shabaab", "haram"): after a
         # capitalised first word they match in any case ("Al shabaab", "Boko haram"), while
         # "Lebanese forces" stays the army and not the party.
@@ -358,6 +360,7 @@ class ActorLexicon:
                     or self._in_compound(tokens, i, end)
                     or self._opposing_forces(tokens, i, end)
                     or (entry.source == "demonym" and end < n and tokens.folds[end] in _ORIGINS)
+                    or self._names_a_facility(tokens, end)
                 ):
                     # a blocked phrase ("Latin America" is not the USA), or a name inside a
                     # hyphenated name of its own ("Rabat-e Sangi" is no Moroccan speaker)
@@ -446,6 +449,15 @@ class ActorLexicon:
             return False
         chain = self._chain(tokens, end) if end < len(tokens.raws) else None
         return chain is not None and (chain.armed is not None or chain.sector in _FORCE_SECTORS)
+
+    def _names_a_facility(self, tokens: _Tokens, end: int) -> bool:
+        """Is the name before token ``end`` part of a building's or a street's name ("Al-Fateh
+        Hospital", "Hezbollah Street")?"""
+        return (
+            end < len(tokens.raws)
+            and tokens.raws[end][:1].isupper()
+            and tokens.folds[end] in self._facilities
+        )
 
     def _in_compound(self, tokens: _Tokens, i: int, end: int) -> bool:
         """Is the name from token i to end one part of a hyphenated name ("Rabat-e")?"""
@@ -1236,6 +1248,9 @@ def build_actor_lexicon(
     n_states = _load_states(index, states)
     n_groups, n_igos, ids = _load_groups(index, groups)
     role_trie, periods = _load_roles(roles, ids)
+    facilities = frozenset(
+        word.casefold() for word in _str_list(roles, "facilities", _read(roles).get("facilities"))
+    )
     leader_trie: dict[str, Any] = {}
     n_terms = n_people = 0
     if leaders is not None:
@@ -1262,7 +1277,9 @@ def build_actor_lexicon(
             and len(word) >= 4
             and not english.is_word(word.casefold())
         )
-    return ActorLexicon(index.trie, role_trie, periods, counts, known, leader_trie, foreign)
+    return ActorLexicon(
+        index.trie, role_trie, periods, counts, known, leader_trie, foreign, facilities
+    )
 
 
 def _count_leaves(trie: Mapping[str, Any]) -> int:
