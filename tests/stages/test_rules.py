@@ -1429,3 +1429,17 @@ def test_who_fell_in_a_clash_fought_it_and_the_killing_is_that_clash(coder: Code
     assert {*codes(clash.source), *codes(clash.target)} == {"MLI", "JNIM"}
     assert clash.trigger.text == "clashes"
     assert clash.fatalities is not None and clash.fatalities.min == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("Supporters of the outlawed Justice Party marched in Khartoum on Monday.", "COERCE"),
+        ("The detained activist went on hunger strike in Cairo on Monday.", "COERCE"),
+    ],
+)
+def test_a_bare_participle_before_its_noun_describes_it(
+    coder: Coder, text: str, not_type: str
+) -> None:
+    events = code(coder, text)
+    assert events and not [e for e in events if e.type == not_type]

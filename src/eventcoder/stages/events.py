@@ -525,9 +525,13 @@ def _attributive(head: Token) -> bool:
     """ "illegal migration": a judging adjective before a noun classifies it; only a predicate
     ("the deployments were illegal") accuses. So does an event noun inside a hyphenated
     adjective ("riot-hit areas", "war-torn towns", "conflict-affected districts"): it says
-    what a place is, not that anything happened."""
-    if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i < head.head.i:
-        return True
+    what a place is, not that anything happened. A bare past participle before its noun ("the
+    outlawed party", "the detained activist") describes who or what it is, too."""
+    if head.dep_ == "amod" and head.i < head.head.i:
+        if head.pos_ == "ADJ":
+            return True
+        if head.tag_ == "VBN" and not any(True for _ in head.children):
+            return True
     doc = head.doc
     return (
         head.i + 2 < len(doc)
