@@ -568,3 +568,13 @@ def test_unit_words_must_name_countries(tmp_path: Path) -> None:
     bad = tmp_path / "regions.yaml"
     with pytest.raises(EventcoderError, match="unit_words"):
         gz._parse_regions(b"regions: []\nunit_words: {lga: [Nigeria]}\n", bad)
+
+
+def test_a_region_after_in_locates_the_name_before_it(gaz: Gazetteer) -> None:
+    # "X in Y" locates X as "X, Y" does: Pakistan's Hyderabad, not India's bigger one.
+    assert places_of(gaz, "Traders marched in Hyderabad in Sindh.")["Hyderabad"] == "PAK"
+    assert places_of(gaz, "Traders marched in Hyderabad, India.")["Hyderabad"] == "IND"
+    # No Colchester in South Africa: the province alone says where.
+    assert places_of(gaz, "Residents of Colchester in the Eastern Cape marched.") == {
+        "Eastern Cape": "ZAF"
+    }

@@ -146,7 +146,9 @@ _TRAILING_WORDS = frozenset(
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _JOINABLE_GAP = re.compile(r"\.? {1,2}")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-Z]")
-_QUALIFIER_GAP = re.compile(r", ?")
+# "Kabul, Afghanistan", "Colchester in the Eastern Cape": what lies between a name and the
+# country or region that locates it.
+_QUALIFIER_GAP = re.compile(r", ?| in (?:the )?")
 # A place this small is dropped when only its own name puts the document in its country.
 _SMALL_PLACE_POPULATION = 100_000
 # The votes a name gives the country it is read in: one as a namesake, one as its reading.
