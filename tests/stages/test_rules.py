@@ -1443,3 +1443,16 @@ def test_a_bare_participle_before_its_noun_describes_it(
 ) -> None:
     events = code(coder, text)
     assert events and not [e for e in events if e.type == not_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Mombasa are accused of beating a street vendor on Monday.",
+        "Kenyan soldiers were charged with assaulting two fishermen near Lamu on Monday.",
+    ],
+)
+def test_an_act_charged_to_a_passive_subject_is_that_subjects(coder: Coder, text: str) -> None:
+    assault = one(code(coder, text), "ASSAULT")
+    assert codes(assault.source) == ["KEN"]
+    assert codes(assault.target) == ["KEN"]

@@ -71,6 +71,7 @@ class Clauses:
     temporal_prepositions: frozenset[str]
     attribution_verbs: frozenset[str]
     raising_verbs: frozenset[str]
+    charge_verbs: frozenset[str]
     responsibility_verbs: frozenset[str]
     mediation_words: frozenset[str]
     future_auxiliaries: frozenset[str]

@@ -405,6 +405,15 @@ def _inherited_subject(kb: Knowledge, context: DocumentContext, verb: Token) -> 
             # "suppressed the march by firing rubber bullets", "closed the road by burning
             # tyres": the means is done by the main verb's subject.
             current = current.head.head
+        elif (
+            current.dep_ == "pcomp"
+            and current.head.lower_ in {"of", "with"}
+            and _passive(current.head.head)
+            and lemma(current.head.head) in kb.clauses.charge_verbs
+        ):
+            # "police are accused of assaulting a driver": the act charged is the subject's.
+            charged = [c for c in current.head.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            return actors_of(kb, context, charged[0]) if charged else []
         elif current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
             return []
         else:
