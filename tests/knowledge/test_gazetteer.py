@@ -578,3 +578,14 @@ def test_a_region_after_in_locates_the_name_before_it(gaz: Gazetteer) -> None:
     assert places_of(gaz, "Residents of Colchester in the Eastern Cape marched.") == {
         "Eastern Cape": "ZAF"
     }
+
+
+def test_a_qualifier_is_read_in_a_country_the_name_it_locates_is_in(gaz: Gazetteer) -> None:
+    # Barbados has a Saint James parish too, but no Montego Bay.
+    assert places_of(gaz, "A guard was shot in Montego Bay, Saint James Parish.") == {
+        "Montego Bay": "JAM"
+    }
+
+
+def test_a_persian_linking_vowel_joins_a_place_name(gaz: Gazetteer) -> None:
+    assert places_of(gaz, "Workers marched in Kut e Abdollah.") == {"Kut e Abdollah": "IRN"}

@@ -111,10 +111,10 @@ _RUN_PREFIXES = _word_set(
 )
 
 # Lowercase words allowed inside a multi-word place name ("Strait of Hormuz", "Dar es Salaam",
-# "Bosnia and Herzegovina", "Rio de Janeiro").
+# "Bosnia and Herzegovina", "Rio de Janeiro", Persian "Kut e Abdollah", "Pul i Khumri").
 _CONNECTORS = _word_set(
     "of and the de del della di da do dos das du des la le el al ad ar as at az ash ez es ed en "
-    "y on upon am im an sur bin ibn"
+    "y on upon am im an sur bin ibn e i ul ol"
 )
 
 # "southern Israel", "north-west Syria": a direction before a country or first-level region
@@ -703,13 +703,23 @@ class Gazetteer:
             qualifier, beside = self._qualifier(text, found, k)
             if qualifier is not None and rows[row_id][8] != _KIND_COUNTRY:
                 # "Kabul, Afghanistan", "Paris, Texas", "Bara (Ansongo, Gao)": the qualifier
-                # locates the first name. A name with no namesake in the qualifier's country is
-                # a place the gazetteer lacks ("Puli Alam city, Logar" is no Taiwanese Puli):
-                # the qualifier alone says where.
+                # locates the first name, read as its namesake in a country the name has one in
+                # ("Montego Bay, Saint James Parish" is Jamaica's parish, not Barbados'). A name
+                # with no namesake in any of the qualifier's countries is a place the gazetteer
+                # lacks ("Puli Alam city, Logar" is no Taiwanese Puli): the qualifier alone
+                # says where.
                 surface = text[start:end]
-                hinted = self._resolve(normalize(surface), surface, qualifier[1], False)
-                if hinted is None or rows[hinted][1] != qualifier[1]:
-                    if rows[row_id][1] != qualifier[1]:
+                q_start, q_end, q_row, q_direction = found[qualifier]
+                hinted = None
+                for reading in self._qualifier_readings(text[q_start:q_end], q_row):
+                    country = rows[reading][1]
+                    located = self._resolve(normalize(surface), surface, country, False)
+                    if located is not None and rows[located][1] == country:
+                        hinted = located
+                        found[qualifier] = (q_start, q_end, reading, q_direction)
+                        break
+                if hinted is None:
+                    if rows[row_id][1] != rows[q_row][1]:
                         continue
                 else:
                     chosen = hinted
@@ -735,10 +745,11 @@ class Gazetteer:
 
     def _qualifier(
         self, text: str, found: list[tuple[int, int, int, int]], k: int
-    ) -> tuple[_Row | None, bool]:
-        """The place that locates the ``k``-th name, and whether it is the very next mention:
-        a country or first-level region after a comma ("Kabul, Afghanistan"), or the last place
-        in the parentheses that follow the name ("Kagara (Rafi LGA, Niger)")."""
+    ) -> tuple[int | None, bool]:
+        """Which name of ``found`` locates the ``k``-th one, and whether it is the very next
+        mention: a country or first-level region after a comma or "in" ("Kabul, Afghanistan",
+        "Colchester in the Eastern Cape"), or the last place in the parentheses that follow the
+        name ("Kagara (Rafi LGA, Niger)")."""
         rows = self._index.rows
         end = found[k][1]
         if k + 1 >= len(found):
@@ -746,15 +757,21 @@ class Gazetteer:
         n_start = found[k + 1][0]
         following = rows[found[k + 1][2]]
         if following[5] in ("country", "admin") and _QUALIFIER_GAP.fullmatch(text, end, n_start):
-            return following, True
+            return k + 1, True
         opening = _OPENING_PARENTHESIS.match(text, end)
         if opening is None:
             return None, False
         closing = text.find(")", opening.end())
         if closing < 0:
             return None, False
-        inside = [f for f in found[k + 1 :] if f[1] <= closing]
-        return (rows[inside[-1][2]], False) if inside else (None, False)
+        inside = [j for j in range(k + 1, len(found)) if found[j][1] <= closing]
+        return (inside[-1], False) if inside else (None, False)
+
+    def _qualifier_readings(self, surface: str, read: int) -> list[int]:
+        """The rows a qualifier may be: as read first, then its other countries and regions."""
+        rows = self._index.rows
+        others = {_row_of(i) for i in self._ids(normalize(surface), surface)} - {read}
+        return [read, *sorted(r for r in others if rows[r][5] in ("country", "admin"))]
 
 
 def _row_of(entry: int) -> int:
