@@ -589,3 +589,21 @@ def test_a_qualifier_is_read_in_a_country_the_name_it_locates_is_in(gaz: Gazette
 
 def test_a_persian_linking_vowel_joins_a_place_name(gaz: Gazetteer) -> None:
     assert places_of(gaz, "Workers marched in Kut e Abdollah.") == {"Kut e Abdollah": "IRN"}
+
+
+def test_a_subdivision_named_with_its_own_type_word_outranks_its_namesakes(
+    gaz: Gazetteer,
+) -> None:
+    # Venezuela's Bolivar is a state, Colombia's a department.
+    assert places_of(gaz, "Miners clashed in Bolivar state.") == {"Bolivar state": "VEN"}
+    assert set(places_of(gaz, "Miners clashed in Bolivar department.").values()) == {"COL"}
+
+
+def test_a_unit_word_may_stand_between_a_name_and_its_qualifier(gaz: Gazetteer) -> None:
+    # Bolivia's capital Sucre is far bigger, but the state names Venezuela's Sucre.
+    found = places_of(gaz, "Two guards were killed in Sucre municipality, Bolivar state.")
+    assert found["Sucre"] == "VEN"
+    # A name a word away from a qualifier that lacks it stays as read.
+    assert places_of(gaz, "Fighting in Bamenda subdivision (Mezam, Nord-Ouest).")["Bamenda"] == (
+        "CMR"
+    )

@@ -34,7 +34,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
@@ -50,7 +50,7 @@ from eventcoder.model import Place, PlaceMention, Span
 PrecisionName = Literal["point", "admin", "country", "region"]
 
 # Part of the cache key, with this file's own bytes: bump to discard caches deliberately.
-_BUILD_VERSION = "4"
+_BUILD_VERSION = "5"
 
 _MIN_POPULATION = 15_000
 # Cache files kept in the cache folder, this build's included (see _write_cache).
@@ -88,6 +88,11 @@ _SMALL_TOWN_SCALE = 1e-3
 # other names) and country, so "Georgia", "Santa Fe" or "Kent" keep their country or big city.
 # A subdivision whose own country has a city of its name yields to that city (_resolve).
 _IMPORTANCE_SUBDIVISION = 100_000.0
+# A subdivision named with another type's word counts half: "Bolivar state" is Venezuela's
+# state before Colombia's department, "Sucre state" likewise. Region and province are what news
+# calls any subdivision ("Idlib province" is a governorate), so only the formal words count.
+_FORMAL_TYPES = ("state", "oblast", "governorate", "krai")
+_OTHER_TYPE_DISCOUNT = 0.5
 _IMPORTANCE_SUBDIVISION_CHILD = 50_000.0
 # A national capital counts ten times its population: news names capitals far more often than
 # their namesakes, so "San Jose" alone is Costa Rica's (340,000) before California's (1 million),
@@ -146,9 +151,14 @@ _TRAILING_WORDS = frozenset(
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _JOINABLE_GAP = re.compile(r"\.? {1,2}")
 _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-Z]")
-# "Kabul, Afghanistan", "Colchester in the Eastern Cape": what lies between a name and the
-# country or region that locates it.
-_QUALIFIER_GAP = re.compile(r", ?| in (?:the )?")
+# "Kabul, Afghanistan", "Colchester in the Eastern Cape", "Sucre municipality, Bolivar state":
+# what lies between a name (with the word for its kind of unit) and the country or region
+# that locates it.
+_QUALIFIER_GAP = re.compile(
+    r"(?P<unit> (?:municipality|district|county|sub-county|department|prefecture|commune"
+    r"|locality|province|region|state|governorate|city|town|village|area|LGA))?"
+    r"(?:, ?| in (?:the )?)"
+)
 # A place this small is dropped when only its own name puts the document in its country.
 _SMALL_PLACE_POPULATION = 100_000
 # The votes a name gives the country it is read in: one as a namesake, one as its reading.
@@ -158,7 +168,9 @@ _OWN_VOTES = 2
 _FAR_BIGGER = 10
 # A country's own word for a local unit ("LGA", "barangay") votes as two names would.
 _UNIT_VOTES = 2
-_OPENING_PARENTHESIS = re.compile(r" ?\(")
+# "Bara (Ansongo, Gao)", "Eastleigh residents (Kamukunji, Nairobi)": a parenthesis that locates
+# the name before it, maybe after the noun the name modifies.
+_OPENING_PARENTHESIS = re.compile(r"(?P<noun>(?: [a-z]+){1,2})? ?\(")
 _MAX_NGRAM = 6
 
 _KIND_COUNTRY = 0
@@ -700,14 +712,15 @@ class Gazetteer:
                 skip_next = False
                 continue
             chosen = row_id
-            qualifier, beside = self._qualifier(text, found, k)
+            qualifier, beside, adjacent = self._qualifier(text, found, k)
             if qualifier is not None and rows[row_id][8] != _KIND_COUNTRY:
                 # "Kabul, Afghanistan", "Paris, Texas", "Bara (Ansongo, Gao)": the qualifier
                 # locates the first name, read as its namesake in a country the name has one in
                 # ("Montego Bay, Saint James Parish" is Jamaica's parish, not Barbados'). A name
-                # with no namesake in any of the qualifier's countries is a place the gazetteer
-                # lacks ("Puli Alam city, Logar" is no Taiwanese Puli): the qualifier alone
-                # says where.
+                # right before the qualifier with no namesake in any of its countries is a place
+                # the gazetteer lacks ("Puli Alam city, Logar" is no Taiwanese Puli): the
+                # qualifier alone says where. One a word away ("Bamenda subdivision (Mezam,
+                # Nord-Ouest)") is only located by it, and stays as read where it cannot be.
                 surface = text[start:end]
                 q_start, q_end, q_row, q_direction = found[qualifier]
                 hinted = None
@@ -719,11 +732,11 @@ class Gazetteer:
                         found[qualifier] = (q_start, q_end, reading, q_direction)
                         break
                 if hinted is None:
-                    if rows[row_id][1] != rows[q_row][1]:
+                    if adjacent and rows[row_id][1] != rows[q_row][1]:
                         continue
                 else:
                     chosen = hinted
-                    skip_next = beside
+                    skip_next = beside and adjacent
             row = rows[chosen]
             if direction >= 0 and row[5] in ("country", "admin", "region"):
                 # A part of a country or region: keep its country, drop the false precision.
@@ -745,27 +758,32 @@ class Gazetteer:
 
     def _qualifier(
         self, text: str, found: list[tuple[int, int, int, int]], k: int
-    ) -> tuple[int | None, bool]:
-        """Which name of ``found`` locates the ``k``-th one, and whether it is the very next
-        mention: a country or first-level region after a comma or "in" ("Kabul, Afghanistan",
-        "Colchester in the Eastern Cape"), or the last place in the parentheses that follow the
-        name ("Kagara (Rafi LGA, Niger)")."""
+    ) -> tuple[int | None, bool, bool]:
+        """Which name of ``found`` locates the ``k``-th one; whether it is the very next
+        mention; and whether it follows the name itself, not a word after it. It is a country
+        or first-level region after a comma or "in" ("Kabul, Afghanistan", "Colchester in the
+        Eastern Cape", "Sucre municipality, Bolivar state"), or the last place in the
+        parentheses that follow the name ("Kagara (Rafi LGA, Niger)", "Eastleigh residents
+        (Kamukunji, Nairobi)")."""
         rows = self._index.rows
         end = found[k][1]
         if k + 1 >= len(found):
-            return None, False
+            return None, False, False
         n_start = found[k + 1][0]
         following = rows[found[k + 1][2]]
-        if following[5] in ("country", "admin") and _QUALIFIER_GAP.fullmatch(text, end, n_start):
-            return k + 1, True
+        gap = _QUALIFIER_GAP.fullmatch(text, end, n_start)
+        if following[5] in ("country", "admin") and gap is not None:
+            return k + 1, True, gap.group("unit") is None
         opening = _OPENING_PARENTHESIS.match(text, end)
         if opening is None:
-            return None, False
+            return None, False, False
         closing = text.find(")", opening.end())
         if closing < 0:
-            return None, False
+            return None, False, False
         inside = [j for j in range(k + 1, len(found)) if found[j][1] <= closing]
-        return (inside[-1], False) if inside else (None, False)
+        if not inside:
+            return None, False, False
+        return inside[-1], False, opening.group("noun") is None
 
     def _qualifier_readings(self, surface: str, read: int) -> list[int]:
         """The rows a qualifier may be: as read first, then its other countries and regions."""
@@ -1127,6 +1145,7 @@ def _add_subdivisions(
             seen.add((iso3, key))
             bare = not (key in refused or english.refuses_region(key))
             names = _admin_names(name, [])
+            other_type = {normalize(f"{name} {t}") for t in _FORMAL_TYPES if t != suffix}
             if suffix and suffix not in _ADMIN_SUFFIXES and not key.endswith(" " + suffix):
                 names.append(f"{name} {sub.type}")  # "Pool Department", "Kwale County"
             written = name
@@ -1143,6 +1162,7 @@ def _add_subdivisions(
                 (written, iso3, lat, lon, admin1, "admin", None, 0, _KIND_SUBDIVISION),
                 [(n, True) for n in names],
                 _IMPORTANCE_SUBDIVISION_CHILD if parent is not None else _IMPORTANCE_SUBDIVISION,
+                other_type,
             )
 
 
@@ -1345,7 +1365,15 @@ class _Builder:
         self._keys: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
         self._short: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
 
-    def add(self, row: _Row, names: Iterable[tuple[str, bool]], importance: float) -> int:
+    def add(
+        self,
+        row: _Row,
+        names: Iterable[tuple[str, bool]],
+        importance: float,
+        other_type: Collection[str] = (),
+    ) -> int:
+        """Index ``row`` under ``names`` (name, whether primary); the normalised keys in
+        ``other_type`` name it with another subdivision type's word and weigh less."""
         row_id = len(self.rows)
         self.rows.append(row)
         official = normalize(row[0])
@@ -1355,7 +1383,7 @@ class _Builder:
             key = normalize(name)
             if not key:
                 continue
-            weight = importance
+            weight = importance * (_OTHER_TYPE_DISCOUNT if key in other_type else 1.0)
             if not primary:
                 if key not in similar:
                     similar[key] = _similar(official, key)
