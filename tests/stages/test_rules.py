@@ -1456,3 +1456,21 @@ def test_an_act_charged_to_a_passive_subject_is_that_subjects(coder: Coder, text
     assault = one(code(coder, text), "ASSAULT")
     assert codes(assault.source) == ["KEN"]
     assert codes(assault.target) == ["KEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        ("Gunmen loyal to al-Shabaab attacked a checkpoint in Baidoa on Monday.", "AL_SHABAAB"),
+        ("Militiamen affiliated with the PMF attacked a convoy near Baghdad on Monday.", "PMF"),
+    ],
+)
+def test_unnamed_men_sworn_to_a_side_are_that_sides(coder: Coder, text: str, doer: str) -> None:
+    assert codes(one(code(coder, text), "ASSAULT").source) == [doer]
+
+
+def test_only_fire_aimed_into_open_water_is_no_attack(coder: Coder) -> None:
+    attack = "Houthi drones attacked a depot in the industrial zone of Jizan on Monday."
+    assert one(code(coder, attack), "ASSAULT").source[0].code == "HOUTHI"
+    test = "North Korea fired two missiles into the sea on Monday."
+    assert not [e for e in code(coder, test) if e.type == "ASSAULT"]

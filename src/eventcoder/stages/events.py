@@ -409,9 +409,11 @@ def _trimmed(sent: SpacySpan) -> Span:
 
 
 def _aimed_at_open_water(head: Token, open_water: frozenset[str]) -> bool:
+    """ "fired missiles into the sea": aimed at water, not at anyone. Only a direction counts:
+    "attacked a site in the industrial zone" is an attack told with its setting."""
     return any(
         prep.dep_ == "prep"
-        and prep.lower_ in {"into", "in", "toward", "towards"}
+        and prep.lower_ in {"into", "toward", "towards"}
         and any(c.dep_ == "pobj" and c.lemma_.lower() in open_water for c in prep.children)
         for prep in head.children
     )

@@ -40,6 +40,7 @@ from eventcoder.stages.arguments.tokens import (
     _inside,
     _is_group_reference,
     _passive,
+    _pobj,
 )
 from eventcoder.stages.sentences import lemma
 
@@ -253,6 +254,11 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     if shared is not None and all(m.kind == "generic" for m in own):
         # "talks between the two countries' military commanders": both sides.
         return _group_sides(kb, context, token)
+    if own and all(m.kind == "generic" for m in own):
+        # "gunmen loyal to the Taliban", "fighters belonging to the LNA": whose men they are.
+        sworn = _allegiance(kb, context, token)
+        if sworn:
+            return sworn
     if own:
         # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
         # and Belarusian forces" RUS and BLR.
@@ -287,6 +293,16 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
         # "his side had made concessions", "their delegation": the possessor's party.
         return _resolve_pronoun(kb, context, owner)
     return _place_reference(kb, context, token)
+
+
+def _allegiance(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
+    """The side a noun's "loyal to", "belonging to" or "affiliated with" phrase names."""
+    for child in token.children:
+        if child.dep_ in {"amod", "acl"} and lemma(child) in kb.clauses.allegiance_words:
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"to", "with"}:
+                    return actors_of(kb, context, _pobj(prep))
+    return []
 
 
 def _place_reference(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
