@@ -51,6 +51,10 @@ def deaths(sentence: str) -> tuple[int, int | None] | None:
         ("Nearly 100 people were slain.", (90, 99)),
         ("Between 10 and 20 people were massacred.", (10, 20)),
         ("The attack killed 5, and 3 died later in hospital.", (8, 8)),
+        ("Two soldiers were shot and killed by militants.", (2, 2)),
+        ("Five guards were ambushed and killed near the mine.", (5, 5)),
+        ("Snipers opened fire on a farmer, killing him.", (1, 1)),
+        ("Gunmen stormed the house and killed her in her kitchen.", (1, 1)),
     ],
 )
 def test_death_counts(sentence: str, expected: tuple[int, int | None]) -> None:
@@ -90,6 +94,8 @@ def test_wounded_and_parts_are_not_added(sentence: str, expected: tuple[int, int
         "Two gunmen killed the mayor.",
         "It was the deadliest attack in five years.",
         "Ten people were arrested.",
+        "Three villagers were wounded and later taken to hospital.",
+        "Police arrested him on Monday.",
         "",
     ],
 )

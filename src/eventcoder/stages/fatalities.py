@@ -26,8 +26,9 @@ is zero deaths.
 
 Choosing among several reports in one sentence: a toll wins (the last toll figure, as the
 latest); otherwise distinct reports are summed, and event reports win over cumulative ones.
-Not handled: singular victims without a count word ("killed the mayor", "killed him") and
-tallies spread over several sentences (the merge stage keeps the latest).
+A lone "him" or "her" after a killing verb is one death ("killing him"). Not handled: singular
+victims named by a definite noun ("killed the mayor") and tallies spread over several sentences
+(the merge stage keeps the latest).
 """
 
 from __future__ import annotations
@@ -537,6 +538,9 @@ def _before(
                 "were",
             )
         return True
+    if len(gap) >= 2 and gap[-1] == "and" and _participle(gap[-2]) and gap[-2] not in _WOUND:
+        # "2 soldiers were shot and killed", "were ambushed and killed": one more act first.
+        gap = gap[:-2]
     if "before" not in roles or any(word not in _GAP for word in gap):
         return False
     if any(word in _NEGATION for word in gap):
@@ -544,6 +548,10 @@ def _before(
     if atoms[cue].low in _TRANSITIVE and not (set(gap) & _BE):
         return not _has_object(atoms, cue_end)  # "two gunmen killed the mayor": not the dead
     return True
+
+
+def _participle(word: str) -> bool:
+    return word.endswith(("ed", "en")) or word in ("shot", "hit", "struck", "fought")
 
 
 def _zero(atoms: Sequence[Atom]) -> tuple[int, int] | None:

@@ -227,6 +227,10 @@ _ZEROS: tuple[tuple[str, ...], ...] = (
     ("no",),
 )
 # After "a", these words mean the article does not count anything by itself.
+# Words after which "him"/"her" is a person, not a possessive: "killing her in her home".
+_AFTER_ONE = frozenset(
+    ("and", "in", "on", "at", "near", "with", "while", "after", "before", "inside", "outside")
+)
 _NOT_ONE_AFTER_A = frozenset(
     [
         "few",
@@ -417,6 +421,11 @@ def _core(atoms: Sequence[Atom], i: int, determiners: bool) -> tuple[int, int, i
         return None
     word = _low(atoms, i)
     if word in ("a", "an") and _low(atoms, i + 1) not in _NOT_ONE_AFTER_A:
+        return i + 1, 1, 1
+    if word in ("him", "her") and (
+        i + 1 >= len(atoms) or atoms[i + 1].kind != "word" or _low(atoms, i + 1) in _AFTER_ONE
+    ):
+        # "opened fire on a civilian, killing him": one person (never "her two sons").
         return i + 1, 1, 1
     for words in _ZEROS:
         if _seq(atoms, i, words):
