@@ -1474,3 +1474,8 @@ def test_only_fire_aimed_into_open_water_is_no_attack(coder: Coder) -> None:
     assert one(code(coder, attack), "ASSAULT").source[0].code == "HOUTHI"
     test = "North Korea fired two missiles into the sea on Monday."
     assert not [e for e in code(coder, test) if e.type == "ASSAULT"]
+
+
+def test_an_arrest_is_not_given_the_toll_of_the_killing_it_follows(coder: Coder) -> None:
+    events = code(coder, "Two men suspected of killing a trader in Kano were arrested on Monday.")
+    assert one(events, "COERCE").fatalities is None

@@ -293,7 +293,9 @@ def build_event(kb: Knowledge, context: DocumentContext, trigger: Trigger) -> Ev
     # "strikes killed nine, two days after Iran struck targets inside Pakistan": the toll of
     # the sentence is its main act's, not that of an act it is told against.
     counts_toll = (
-        trigger.type in VIOLENT_TYPES and _relative_anchor(head, kb.clauses.sequence_marks) is None
+        trigger.type in VIOLENT_TYPES
+        and trigger.mode != "arrest"
+        and _relative_anchor(head, kb.clauses.sequence_marks) is None
     )
     fatalities = _fatalities(kb, context, trigger) if counts_toll else None
     auxiliary = list(trigger.auxiliary)
