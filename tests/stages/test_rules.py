@@ -1479,3 +1479,13 @@ def test_only_fire_aimed_into_open_water_is_no_attack(coder: Coder) -> None:
 def test_an_arrest_is_not_given_the_toll_of_the_killing_it_follows(coder: Coder) -> None:
     events = code(coder, "Two men suspected of killing a trader in Kano were arrested on Monday.")
     assert one(events, "COERCE").fatalities is None
+
+
+def test_an_object_is_what_its_head_and_of_phrase_say_not_its_asides(coder: Coder) -> None:
+    sent = "Kenya sent a contingent of police officers and soldiers to Haiti on Monday."
+    assert one(code(coder, sent), "MOBILIZE").source[0].code == "KEN"
+    jailed = (
+        "The detained activists, including the party's youth unit president, were later sent "
+        "to the district jail in Lucknow on Monday."
+    )
+    assert not [e for e in code(coder, jailed) if e.type == "MOBILIZE"]

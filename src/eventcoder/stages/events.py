@@ -15,7 +15,7 @@ Modality decides whether the trigger reports an event at all:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
 from spacy.tokens import Doc, Token
@@ -613,9 +613,24 @@ def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
 def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     return any(
         child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}
-        and any(lemma(c) in lemmas for c in child.subtree)
+        and any(lemma(c) in lemmas for c in _object_words(child))
         for child in head.children
     )
+
+
+def _object_words(noun: Token) -> Iterator[Token]:
+    """The words that say what an object is: its head, its modifiers and conjuncts, and what
+    it is "of" ("500 troops", "police officers", "a contingent of troops", "troops and tanks"),
+    never a clause or an aside on it ("the arrested persons, including a party unit's
+    president" are no unit of troops)."""
+    yield noun
+    for child in noun.children:
+        if child.dep_ in {"compound", "amod", "nmod", "conj"}:
+            yield from _object_words(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield from _object_words(pobj)
 
 
 def _has_complement(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
