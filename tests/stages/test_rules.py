@@ -1489,3 +1489,16 @@ def test_an_object_is_what_its_head_and_of_phrase_say_not_its_asides(coder: Code
         "to the district jail in Lucknow on Monday."
     )
     assert not [e for e in code(coder, jailed) if e.type == "MOBILIZE"]
+
+
+def test_a_quoted_question_with_its_attribution_is_no_request(coder: Coder) -> None:
+    asked = (
+        "Indian police chiefs met in Delhi on Monday. "
+        '"Why do they not invest in police reforms?" he asks.'
+    )
+    assert not [e for e in code(coder, asked) if e.type == "REQUEST"]
+    # More than an attribution follows the question: the rest is told as news.
+    told = (
+        '"Why now?" the lawyers asked, as police arrested 20 Indian protesters in Delhi on Monday.'
+    )
+    assert one(code(coder, told), "COERCE")

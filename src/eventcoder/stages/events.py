@@ -15,6 +15,7 @@ Modality decides whether the trigger reports an event at all:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
@@ -58,6 +59,11 @@ REFUSABLE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "AID", "CONCEDE"})
 """Cooperative acts whose announced refusal is itself a REJECT (PLOVER's REJECT definition)."""
 
 
+# A quoted question and its attribution ("... ?" he asks): at most this many words after it.
+_QUOTED_QUESTION = re.compile(r"\?\s*[\"”'’`]+(?=[^\"”'’`?]*$)")
+_ATTRIBUTION_WORDS = 6
+
+
 class EventsComponent:
     def __init__(self) -> None:
         self.lexicon: EventLexicon = load_event_lexicon()
@@ -76,6 +82,10 @@ class EventsComponent:
     def _is_non_event_sentence(self, sent: SpacySpan) -> bool:
         text = " ".join(sent.text.lower().split())
         if text.rstrip("\"'” ").endswith("?"):
+            return True
+        asked = _QUOTED_QUESTION.search(text)
+        if asked is not None and len(text[asked.end() :].split()) <= _ATTRIBUTION_WORDS:
+            # '"Why don't they invest in police reforms?" he asks.': a question, quoted.
             return True
         phrases = (*self.cues.no_comment_phrases, *self.cues.meta_phrases)
         # A phrase starts at a word ("no comment" is not in "economic commentary").
