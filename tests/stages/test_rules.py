@@ -1502,3 +1502,17 @@ def test_a_quoted_question_with_its_attribution_is_no_request(coder: Coder) -> N
         '"Why now?" the lawyers asked, as police arrested 20 Indian protesters in Delhi on Monday.'
     )
     assert one(code(coder, told), "COERCE")
+
+
+def test_what_a_protests_people_claim_next_is_the_protests_claim(coder: Coder) -> None:
+    told = (
+        "Nurses protested outside the health ministry in Quito, Ecuador on Monday. "
+        "They demanded masks and gloves from the government."
+    )
+    events = code(coder, told)
+    assert one(events, "PROTEST") and not [e for e in events if e.type == "REQUEST"]
+    other = (
+        "Nurses protested outside the health ministry in Quito, Ecuador on Monday. "
+        "Ecuador's government asked the IMF for an emergency loan."
+    )
+    assert codes(one(code(coder, other), "REQUEST").source) == ["ECU"]

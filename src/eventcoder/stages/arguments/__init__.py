@@ -35,6 +35,7 @@ events without a named doer are kept. The rules live by concern; the imports run
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -56,7 +57,14 @@ from eventcoder.stages.arguments.context import (
 from eventcoder.stages.arguments.date import RelativeAnchor, _date, _relative_anchor
 from eventcoder.stages.arguments.place import _dateline_place, _first_scene, _place, _scene_country
 from eventcoder.stages.arguments.sides import _directed, _sides
-from eventcoder.stages.arguments.tokens import _definite, _in_temporal_phrase, _passive, _pluperfect
+from eventcoder.stages.arguments.tokens import (
+    PRONOUNS,
+    SUBJECT_DEPS,
+    _definite,
+    _in_temporal_phrase,
+    _passive,
+    _pluperfect,
+)
 from eventcoder.stages.arguments.tolls import _fatalities, _is_toll_word, _toll_for_earlier_event
 from eventcoder.stages.arguments.unnamed import _unknown_doer, _unknown_group
 from eventcoder.stages.sentences import clause_verb, codable_sentences, lemma
@@ -170,13 +178,16 @@ class ArgumentsComponent:
         # "Residents protested in Sofia, demanding the president's resignation", "workers
         # rallied to demand back pay": a demand or a denunciation a protest voices is the
         # protest's claim, not an event of its own.
-        annotated.events = _one_act_with(
+        events = _one_act_with(
             annotated,
             events,
             folded=VOICED_TYPES,
             into="PROTEST",
             told_by=_participle_or_infinitive,
             rule="voiced_by_a_protest",
+        )
+        annotated.events = _claims_of_a_told_protest(
+            annotated, events, self.kb.participants.people_nouns
         )
 
 
@@ -189,6 +200,51 @@ def _participle_or_infinitive(head: Token) -> bool:
     return head.tag_ == "VBG" or (
         head.tag_ == "VB" and any(c.lower_ == "to" for c in head.children)
     )
+
+
+def _claims_of_a_told_protest(
+    annotated: Annotated, events: list[Event], people_nouns: frozenset[str]
+) -> list[Event]:
+    """ "Workers protested in Quito. They demanded supplies for health workers.": what the
+    people of a protest told just before claim (their subject a pronoun or people named by
+    what they are, as the protest's source) is that protest's claim, not an act of its own."""
+    doc = annotated.doc
+    assert isinstance(doc, Doc)
+    sentence_starts = [sent.start_char for sent in doc.sents]
+
+    def sentence_of(offset: int) -> int:
+        return bisect.bisect_right(sentence_starts, offset) - 1
+
+    protests = [e for e in events if e.type == "PROTEST"]
+    kept: list[Event] = []
+    for event in events:
+        if event.type in VOICED_TYPES and protests:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            subjects = (
+                [c for c in clause_verb(span.root).children if c.dep_ in SUBJECT_DEPS]
+                if span is not None
+                else []
+            )
+            here = sentence_of(event.evidence.start)
+            codes = {a.code for a in event.source}
+            if (
+                subjects
+                and (subjects[0].lower_ in PRONOUNS or lemma(subjects[0]) in people_nouns)
+                and any(
+                    0 < here - sentence_of(p.evidence.start) <= _CLAIM_SENTENCES
+                    and codes & {a.code for a in p.source}
+                    for p in protests
+                )
+            ):
+                rule = "voiced_by_a_protest"
+                annotated.dropped.append(Dropped(event.type, event.trigger, event.evidence, rule))
+                continue
+        kept.append(event)
+    return kept
+
+
+_CLAIM_SENTENCES = 2
+"""How many sentences after a protest its people's claims may follow."""
 
 
 def _one_act_with(
