@@ -1516,3 +1516,12 @@ def test_what_a_protests_people_claim_next_is_the_protests_claim(coder: Coder) -
         "Ecuador's government asked the IMF for an emergency loan."
     )
     assert codes(one(code(coder, other), "REQUEST").source) == ["ECU"]
+
+
+def test_what_was_under_way_when_an_act_happened_is_its_circumstance(coder: Coder) -> None:
+    text = (
+        "Five Pakistani soldiers were killed on Monday when a roadside bomb hit their vehicle "
+        "as they were returning to their base in Kech."
+    )
+    events = code(coder, text)
+    assert one(events, "ASSAULT") and not [e for e in events if e.type == "RETREAT"]

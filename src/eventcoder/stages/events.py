@@ -574,6 +574,21 @@ def _marks_a_time(head: Token) -> bool:
     )
 
 
+def _in_progress_around(head: Token) -> bool:
+    """ "killed as they were returning to their base": what was under way when the act told
+    by the main clause happened is its circumstance, not an act of its own."""
+    verb = clause_verb(head)
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ in {"was", "were"} for c in verb.children)
+        and any(
+            c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "while", "as"}
+            for c in verb.children
+        )
+    )
+
+
 def _purpose_infinitive(verb: Token) -> bool:
     """ "summoned the ambassador to protest": an infinitive of purpose, not a separate act."""
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
@@ -748,6 +763,7 @@ def not_an_occurrence(
         ("attributive_adjective", _attributive),
         ("dangling_participle", _dangling_participle),
         ("marks_a_time", _marks_a_time),
+        ("circumstance_in_progress", _in_progress_around),
         ("background_of_an_actor", _background_of_an_actor),
         ("names_a_backer", partial(_names_a_backer, backing_verbs=event_words.backing_verbs)),
         ("self_description", _self_description),
