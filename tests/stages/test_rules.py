@@ -1525,3 +1525,17 @@ def test_what_was_under_way_when_an_act_happened_is_its_circumstance(coder: Code
     )
     events = code(coder, text)
     assert one(events, "ASSAULT") and not [e for e in events if e.type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Communal violence broke out in Jos, Nigeria on Monday, leaving 12 people dead.", "NGA"),
+        ("Clashes between two clans in Galkayo, Somalia killed seven people on Monday.", "SOM"),
+    ],
+)
+def test_communal_violence_is_the_scenes_people_on_both_sides(
+    coder: Coder, text: str, country: str
+) -> None:
+    clash = one(code(coder, text), "ASSAULT")
+    assert (codes(clash.source), codes(clash.target)) == ([country], [country])

@@ -44,6 +44,8 @@ class Participants:
     civic_bodies: frozenset[str]
     hedging_modifiers: frozenset[str]
     armed_communities: frozenset[str]
+    communal_modifiers: frozenset[str]
+    community_nouns: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",

@@ -53,7 +53,12 @@ def _unnamed_sides(
     attacked two men": people named by what they are, not by whose they are, are the
     civilians of the event's country (the gold rule for civilians, protesters and crowds).
     A protest told with no subject at all ("a protest was held") is still people's. Armed
-    doers with no name ("gunmen") and things ("a missile") stay unnamed."""
+    doers with no name ("gunmen") and things ("a missile") stay unnamed. Communal violence
+    with no side named ("inter-clan violence erupted", "clashes between two clans") is the
+    scene's people's on both sides."""
+    if not source and not target and trigger.type == "ASSAULT" and _communal(kb, head):
+        people = _scene_people(context, trigger.sentence)
+        return people, list(people), why + ", communal violence: the scene's people on both sides"
     if not source:
         acted_on = head != verb and lemma(verb) in kb.clauses.intervening_verbs
         # "police dispersed the protest": the protest is not the police's
@@ -111,6 +116,28 @@ def _unnamed_sides(
                 target = [Actor(code=country, sector="CVL", country=country)]
             why += ", unnamed people of the scene's country as target"
     return source, target, why
+
+
+def _communal(kb: Knowledge, head: Token) -> bool:
+    """ "inter-clan violence", "tribal clashes", "fighting between rival clans"."""
+    participants = kb.participants
+    for child in head.children:
+        if (
+            child.dep_ in {"amod", "compound", "nmod"}
+            and set(child.lower_.split("-")) & participants.communal_modifiers
+        ):
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "between"
+            and any(
+                lemma(t) in participants.community_nouns
+                for t in child.subtree
+                if t.dep_ in {"pobj", "conj"}
+            )
+        ):
+            return True
+    return False
 
 
 def _unknown_group(kb: Knowledge, context: DocumentContext, head: Token) -> bool:
