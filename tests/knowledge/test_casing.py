@@ -35,6 +35,19 @@ def test_a_lower_case_crawl_gets_places_days_groups_and_sentence_starts(
     )
 
 
+def test_a_name_after_a_title_is_a_name_wherever_the_story_repeats_it(
+    restorer: CaseRestorer,
+) -> None:
+    text = (
+        "joint commissioner v n deshmukh and german citizen rico krieger spoke on monday. "
+        "the commissioner said krieger was freed. the minister concerned was absent."
+    )
+    assert restorer.restore(text) == (
+        "Joint commissioner V N Deshmukh and German citizen Rico Krieger spoke on Monday. "
+        "The commissioner said Krieger was freed. The minister concerned was absent."
+    )
+
+
 def test_common_words_that_are_also_town_names_stay_words(restorer: CaseRestorer) -> None:
     restored = restorer.restore("the police reached a deal with the union on monday in split.")
     assert "police" in restored and "deal" in restored and "Monday" in restored

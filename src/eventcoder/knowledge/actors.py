@@ -386,6 +386,21 @@ class ActorLexicon:
             i += 1
         return out
 
+    def title_words(self) -> frozenset[str]:
+        """The last words of the titles that may take a personal name ("minister",
+        "commissioner", "citizen"): in caseless text, what follows one may be a name."""
+        found: set[str] = set()
+        stack: list[tuple[str, Mapping[str, Any]]] = [("", self._roles)]
+        while stack:
+            word, node = stack.pop()
+            for key, child in node.items():
+                if key == _END:
+                    if child.title:
+                        found.add(word)
+                else:
+                    stack.append((key, child))
+        return frozenset(found)
+
     def written_names(self) -> Iterator[str]:
         """Every alias of a state, group, IGO or leader as the data files write it, its words
         joined by spaces (hyphens dropped): what case restoration knows to be a name."""

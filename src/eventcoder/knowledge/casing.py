@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
@@ -32,7 +32,7 @@ from eventcoder.knowledge.calendar_words import MONTH_ABBREVIATIONS, MONTH_NAMES
 
 CaseMode = Literal["lower", "upper"]
 CASING_FILE = "casing.yaml"
-CASING_LISTS = ("not_names", "abbreviations", "word_months")
+CASING_LISTS = ("not_names", "abbreviations", "word_months", "honorifics")
 
 MIN_LETTERS = 12
 """A paragraph this short ("Mail", "AP") tells nothing about the text's case."""
@@ -41,6 +41,10 @@ LOWER_CASE_SHARE = 0.015
 UPPER_CASE_SHARE = 0.85
 """Above this share of capital letters a paragraph is shouted: a wire slug or headline."""
 MAX_NAME_WORDS = 6
+_MAX_PERSON_WORDS = 4
+"""At most this many words after a title are a personal name ("v n deshmukh")."""
+_MIN_REPEATED_NAME = 3
+"""A name's word this long is capitalised wherever the story repeats it (never an initial)."""
 
 
 # Every month's name starts with its abbreviation, but May's is the name itself.
@@ -85,6 +89,12 @@ class CaseRestorer:
     """Months that are English words ("may"): capitalised only beside a number ("may 5")."""
     abbreviation: re.Pattern[str]
     """Text ending in an abbreviation whose full stop ends no sentence ("u.s.", "mr.")."""
+    titles: frozenset[str] = frozenset()
+    """Words a personal name may follow ("minister", "commissioner", "mr")."""
+    is_word: Callable[[str], bool] = lambda _word: True
+    """Whether a lower-case word is English (a lemma, a form of one, a function word)."""
+    not_in_names: frozenset[str] = frozenset()
+    """Words never inside a personal name: function words, verbs, adjectives, adverbs."""
 
     def restore(self, text: str) -> str:
         """``text`` with every caseless paragraph restored; same length, same offsets."""
@@ -92,19 +102,66 @@ class CaseRestorer:
         caseless = [case_mode(paragraph) is not None for paragraph in paragraphs]
         if not any(caseless):
             return text
+        # "german citizen rico krieger ... krieger had been sentenced": a name told after a
+        # title is a name wherever the story repeats it.
+        people = frozenset(
+            word
+            for paragraph, restore in zip(paragraphs, caseless, strict=True)
+            if restore
+            for name in self._titled_names(paragraph.lower())
+            for word in name
+            if len(word) >= _MIN_REPEATED_NAME
+        )
         chars = list(text)
         start = 0
         for paragraph, restore in zip(paragraphs, caseless, strict=True):
             if restore:
-                chars[start : start + len(paragraph)] = self.restore_paragraph(paragraph)
+                chars[start : start + len(paragraph)] = self.restore_paragraph(paragraph, people)
             start += len(paragraph) + 1
         return "".join(chars)
 
-    def restore_paragraph(self, paragraph: str) -> str:
-        """One caseless paragraph, lower-cased and then given its names' and sentences' case."""
+    def _titled_names(self, lowered: str) -> Iterator[tuple[str, ...]]:
+        """The words after a title that no lexicon knows and English does not have: a person's
+        name ("commissioner v n deshmukh", "citizen rico krieger", "mr singh")."""
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        for k, (_, end, word) in enumerate(words):
+            if word not in self.titles:
+                continue
+            run: list[str] = []
+            previous_end = end
+            for start, stop, following in words[k + 1 : k + 1 + _MAX_PERSON_WORDS]:
+                if lowered[previous_end:start] not in (" ", ". ") or not self._may_name(following):
+                    break
+                run.append(following)
+                previous_end = stop
+            # A name ends in a word English does not have: "rico krieger", never "rico".
+            while run and not self._unknown(run[-1]):
+                run.pop()
+            if run:
+                yield tuple(run)
+
+    def _may_name(self, word: str) -> bool:
+        """An initial ("v n deshmukh"), or any word but a verb, adjective, adverb or function
+        word ("rico" is a noun too)."""
+        if not word.isalpha():
+            return False
+        if len(word) == 1:
+            return word not in ("a", "i")
+        return word not in self.not_in_names
+
+    def _unknown(self, word: str) -> bool:
+        return len(word) > 1 and word not in self.names and not self.is_word(word)
+
+    def restore_paragraph(self, paragraph: str, people: frozenset[str] = frozenset()) -> str:
+        """One caseless paragraph, lower-cased and then given its names' and sentences' case;
+        ``people`` are the words of personal names the story tells after a title."""
         chars = [_lower_same_length(ch) for ch in paragraph]
         lowered = "".join(chars)
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
+        titled = {w for name in self._titled_names(lowered) for w in name}
+        for start, _, word in words:
+            if word in titled or word in people:
+                chars[start] = _upper_same_length(chars[start])
         i = 0
         while i < len(words):
             found = self._name_at(words, i, lowered)
@@ -233,6 +290,8 @@ def build_case_restorer(
     english_words: frozenset[str] = frozenset(),
     word_months: frozenset[str] = frozenset({"may", "march"}),
     abbreviations: Iterable[str] = (),
+    titles: frozenset[str] = frozenset(),
+    is_word: Callable[[str], bool] | None = None,
 ) -> CaseRestorer:
     """A restorer for written names, as the lexicons spell them ("Khyber Pakhtunkhwa").
 
@@ -269,9 +328,16 @@ def build_case_restorer(
     for month in MONTH_NAMES:
         if month not in word_months:
             table.setdefault(month, {})[(month,)] = (month.title(),)
-    titles = "|".join(re.escape(a) for a in abbreviations) or "(?!)"
-    abbreviation = re.compile(rf"(?:\b(?:[a-z]\.){{2,}}|\b(?:{titles})\.)\s+$")
-    return CaseRestorer(table, word_months, abbreviation)
+    shortened = "|".join(re.escape(a) for a in abbreviations) or "(?!)"
+    abbreviation = re.compile(rf"(?:\b(?:[a-z]\.){{2,}}|\b(?:{shortened})\.)\s+$")
+    return CaseRestorer(
+        table,
+        word_months,
+        abbreviation,
+        titles,
+        is_word if is_word is not None else (lambda _word: True),
+        stop_words | english_words,
+    )
 
 
 @cache
@@ -280,7 +346,7 @@ def load_case_restorer() -> CaseRestorer:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     from eventcoder.knowledge.actors import load_actor_lexicon
-    from eventcoder.knowledge.gazetteer import load_gazetteer
+    from eventcoder.knowledge.gazetteer import EnglishWords, load_gazetteer
     from eventcoder.knowledge.lexicon import data_path, read_data_yaml
     from eventcoder.knowledge.words import word_lists
     from eventcoder.stages.parse import load_nlp
@@ -290,6 +356,7 @@ def load_case_restorer() -> CaseRestorer:
         word_lists(read_data_yaml(CASING_FILE), CASING_LISTS, data_path(CASING_FILE)),
     )
     gazetteer = load_gazetteer()
+    lexicon = load_actor_lexicon()
     # English words other than nouns, from the parser's own WordNet-derived lemma index (its
     # nouns hold proper names too: "china", "gaza"), and function words.
     index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
@@ -297,10 +364,12 @@ def load_case_restorer() -> CaseRestorer:
     return build_case_restorer(
         gazetteer.written_names(small_towns=False),
         gazetteer.common_words,
-        actor_names=load_actor_lexicon().written_names(),
+        actor_names=lexicon.written_names(),
         stop_words=STOP_WORDS | lists["not_names"],
         english_words=english,
         word_months=lists["word_months"],
         # An abbreviated month ("oct. 7") ends no sentence either.
         abbreviations=sorted(lists["abbreviations"] | MONTH_ABBREVIATIONS),
+        titles=lexicon.title_words() | lists["honorifics"],
+        is_word=EnglishWords.load(gazetteer.common_words).is_word,
     )
