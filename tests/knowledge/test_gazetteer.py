@@ -607,3 +607,8 @@ def test_a_unit_word_may_stand_between_a_name_and_its_qualifier(gaz: Gazetteer) 
     assert places_of(gaz, "Fighting in Bamenda subdivision (Mezam, Nord-Ouest).")["Bamenda"] == (
         "CMR"
     )
+
+
+def test_a_place_name_before_a_political_bodys_word_names_the_body(gaz: Gazetteer) -> None:
+    assert places_of(gaz, "The mayor (Colorado Party) resigned in Asuncion.") == {"Asuncion": "PRY"}
+    assert places_of(gaz, "Snow fell in Colorado.") == {"Colorado": "USA"}

@@ -154,6 +154,23 @@ _PARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|ez|es|ed|an|ul|ud)-[A-
 # "Kabul, Afghanistan", "Colchester in the Eastern Cape", "Sucre municipality, Bolivar state":
 # what lies between a name (with the word for its kind of unit) and the country or region
 # that locates it.
+# Capitalised words after which a place's name is part of a political body's name.
+_ORGANISATION_WORDS = frozenset(
+    (
+        "Party",
+        "Movement",
+        "Front",
+        "Alliance",
+        "Congress",
+        "League",
+        "Coalition",
+        "Brigade",
+        "Brigades",
+        "Battalion",
+        "Militia",
+        "Union",
+    )
+)
 _QUALIFIER_GAP = re.compile(
     r"(?P<unit> (?:municipality|district|county|sub-county|department|prefecture|commune"
     r"|locality|province|region|state|governorate|city|town|village|area|LGA))?"
@@ -417,6 +434,16 @@ class Gazetteer:
                 ):
                     # "Claudia Sheinbaum": a small place's name running into another capitalised
                     # word is a person's or an organisation's name.
+                    row_id = None
+                if (
+                    row_id is not None
+                    and self._index.rows[row_id][8] != _KIND_COUNTRY
+                    and j + 1 < n
+                    and _joined(text, tokens[j], tokens[j + 1][0])
+                    and text[tokens[j + 1][0] : tokens[j + 1][1]] in _ORGANISATION_WORDS
+                ):
+                    # "Colorado Party", "Punjab Congress": a place's name before a political
+                    # body's word names the body, not where anything happened.
                     row_id = None
                 if row_id is not None:
                     direction = -1
