@@ -95,6 +95,14 @@ def test_a_short_seeded_fuzz_run_finds_nothing(coder: Coder) -> None:
     assert "peak_rss_mib" in report and report["slowest"]
 
 
+def test_worker_processes_find_what_one_process_finds(coder: Coder) -> None:
+    serial = fuzz.run(0, seed=2, timeout=30, coder=coder, only=tuple(range(10, 20)))
+    parallel = fuzz.run(0, seed=2, timeout=30, only=tuple(range(10, 20)), workers=2)
+    for key in ("cases", "kinds", "documents", "events", "coded_errors", "crashes"):
+        assert parallel[key] == serial[key], key
+    assert parallel["workers"] == 2 and len({m["pid"] for m in parallel["memory"]}) == 2
+
+
 def test_cases_are_reproducible_from_seed_and_index() -> None:
     assert fuzz.make_case(4, 77) == fuzz.make_case(4, 77)
     assert fuzz.make_case(4, 77) != fuzz.make_case(5, 77)
