@@ -616,6 +616,7 @@ SLOWEST = 5
 class Tally:
     """What a run of cases found; the tallies of separate workers merge into one."""
 
+    cases: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     documents: int = 0
@@ -628,6 +629,7 @@ class Tally:
 
     def add(self, case: Case, outcome: Outcome, timeout: float | None) -> bool:
         """Count one case; whether it failed (crashed, bad offsets or hung)."""
+        self.cases += 1
         self.kinds[case.kind] += 1
         self.errors.update(outcome.errors)
         self.documents += outcome.documents
@@ -646,6 +648,7 @@ class Tally:
         return outcome.crash is not None or bool(outcome.bad_spans) or hung
 
     def merge(self, other: Tally) -> None:
+        self.cases += other.cases
         self.kinds.update(other.kinds)
         self.errors.update(other.errors)
         self.documents += other.documents
@@ -721,31 +724,41 @@ def run(
     progress: Progress | None = None,
     only: tuple[int, ...] = (),
     workers: int = 1,
+    stop_after: float | None = None,
 ) -> dict[str, Any]:
     """Run cases ``start .. start + cases - 1`` (or the indexes ``only``); the report.
 
     With ``workers`` > 1 the cases are coded by that many processes, each with its own coder,
     taking ``BATCH_CASES`` at a time; the outcome of a case does not depend on which process
     ran it, so the tallies are those of one process (the memory is reported per process).
+    After ``stop_after`` seconds no new batch is begun: the batches are handed out in order
+    and each begun is finished, so the report is of the first ``cases`` cases asked for.
     """
     started = time.perf_counter()
+    deadline = None if stop_after is None else started + stop_after
     indexes = list(only) or list(range(start, start + cases))
     batches = [indexes[i : i + BATCH_CASES] for i in range(0, len(indexes), BATCH_CASES)]
     if workers > 1:
-        tally, memory, load_s = run_in_workers(seed, batches, workers, timeout, save, progress)
+        tally, memory, load_s = run_in_workers(
+            seed, batches, workers, timeout, save, progress, deadline
+        )
     else:
         coder, load_s = load_coder(coder)
         after_load = current_rss_mib()
         tally = Tally()
-        for done, batch in enumerate(batches, start=1):
+        for batch in batches:
+            if deadline is not None and time.perf_counter() > deadline:
+                break
             tally.merge(run_cases(coder, seed, batch, timeout, save))
             if progress is not None:
-                progress(done * BATCH_CASES, tally)
+                progress(tally.cases, tally)
         memory = [Memory(os.getpid(), after_load, current_rss_mib(), peak_rss_mib())]
     return {
         "seed": seed,
-        "cases": len(indexes),
+        "cases": tally.cases,
+        "cases_asked": len(indexes),
         "first_case": indexes[0] if indexes else None,
+        "last_case": indexes[tally.cases - 1] if tally.cases else None,
         "timeout_s": timeout,
         "workers": len(memory),
         "kinds": dict(sorted(tally.kinds.items())),
@@ -799,8 +812,12 @@ def run_in_workers(
     timeout: float | None,
     save: Path | None,
     progress: Progress | None,
+    deadline: float | None,
 ) -> tuple[Tally, list[Memory], float]:
     """Code ``batches`` in ``workers`` processes; their tally, memory and slowest load.
+
+    The batches are handed out as the workers finish them (two for each worker queued), so
+    that none is begun after ``deadline``.
 
     A worker that dies (a crash no ``except`` can catch: a segfault, the kernel's OOM killer)
     is a crash of the batch it held, named by its first and last case so that ``--case``
@@ -811,10 +828,25 @@ def run_in_workers(
     context = multiprocessing.get_context("spawn")
     tasks: multiprocessing.Queue[list[int] | None] = context.Queue()
     results: multiprocessing.Queue[tuple[str, int, Any]] = context.Queue()
-    for batch in batches:
-        tasks.put(batch)
-    for _ in range(workers):
-        tasks.put(None)  # one stop for each live worker: a replacement takes no new one
+    pending = iter(batches)
+    stopped = False
+
+    def hand_out() -> None:
+        """Queue the next batch; past the deadline or the last batch, a stop for each worker."""
+        nonlocal stopped
+        if stopped:
+            return
+        in_time = deadline is None or time.perf_counter() <= deadline
+        batch = next(pending, None) if in_time else None
+        if batch is not None:
+            tasks.put(batch)
+            return
+        stopped = True
+        for _ in range(workers):  # one stop for each live worker: a replacement takes none
+            tasks.put(None)
+
+    for _ in range(2 * workers):
+        hand_out()
 
     def start_worker() -> multiprocessing.process.BaseProcess:
         process = context.Process(
@@ -827,8 +859,8 @@ def run_in_workers(
     held: dict[int | None, list[int]] = {}
     tally = Tally()
     memory: list[Memory] = []
+    loaded: set[int | None] = set()
     load_s = 0.0
-    done = 0
     while len(memory) < workers:
         try:
             message = results.get(timeout=1.0)
@@ -838,9 +870,14 @@ def run_in_workers(
             for pid, process in list(processes.items()):
                 if process.exitcode is None or process.exitcode == 0:
                     continue
+                if pid not in loaded:
+                    raise RuntimeError(f"a fuzz worker died loading ({process.exitcode})")
+                del processes[pid]
+                replacement = start_worker()
+                processes[replacement.pid] = replacement
                 batch = held.pop(pid, None)
-                if batch is None:
-                    raise RuntimeError(f"a fuzz worker died before coding ({process.exitcode})")
+                if batch is None:  # died between two batches: nothing lost
+                    continue
                 tally.crashes.append(
                     {
                         "index": batch[0],
@@ -852,21 +889,21 @@ def run_in_workers(
                         f"{process.exitcode} in cases {batch[0]}..{batch[-1]}",
                     }
                 )
-                del processes[pid]
-                replacement = start_worker()
-                processes[replacement.pid] = replacement
-                done += len(batch)
+                tally.cases += len(batch)
+                hand_out()
             continue
         kind, pid, value = message
         if kind == "loaded":
+            loaded.add(pid)
             load_s = max(load_s, value)
         elif kind == "started":
             held[pid] = value
         elif kind == "done":
-            done += len(held.pop(pid))
+            held.pop(pid)
             tally.merge(value)
+            hand_out()
             if progress is not None:
-                progress(done, tally)
+                progress(tally.cases, tally)
         else:
             memory.append(value)
     for process in processes.values():
@@ -876,9 +913,9 @@ def run_in_workers(
 
 def format_report(report: dict[str, Any]) -> str:
     lines = [
-        f"eventcoder fuzz  seed {report['seed']}  cases {report['cases']:,} "
-        f"(from {report['first_case']})  time limit {report['timeout_s']} s  "
-        f"workers {report['workers']}",
+        f"eventcoder fuzz  seed {report['seed']}  cases {report['cases']:,} of "
+        f"{report['cases_asked']:,} ({report['first_case']}-{report['last_case']})  time limit "
+        f"{report['timeout_s']} s  workers {report['workers']}",
         "kinds: " + ", ".join(f"{k} {v}" for k, v in report["kinds"].items()),
         f"documents coded {report['documents']:,}, events {report['events']:,}; coded errors: "
         + (", ".join(f"{k} {v}" for k, v in report["coded_errors"].items()) or "none"),
@@ -917,6 +954,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", type=int, action="append", default=[], help="run only these")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S)
     parser.add_argument("--workers", type=int, default=1, help="coding processes")
+    parser.add_argument(
+        "--stop-after", type=float, metavar="SECONDS", help="begin no new batch after this"
+    )
     parser.add_argument("--save", type=Path, help="write failing cases' inputs here")
     parser.add_argument("--show", action="store_true", help="print the --case inputs")
     parser.add_argument("--json", action="store_true")
@@ -928,7 +968,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     def report_progress(done: int, tally: Tally) -> None:
-        if done % 500 == 0 or done >= args.cases:
+        if done % 500 == 0:
             print(
                 f"... {done} cases in {time.perf_counter() - started:.0f} s: crashes "
                 f"{len(tally.crashes)}, invalid {len(tally.invalid)}, hangs {len(tally.hangs)}",
@@ -945,6 +985,7 @@ def main(argv: list[str] | None = None) -> int:
         progress=None if args.quiet else report_progress,
         only=tuple(args.case),
         workers=args.workers,
+        stop_after=args.stop_after,
     )
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 1 if report["crashes"] or report["invalid_offsets"] or report["hangs"] else 0

@@ -103,6 +103,11 @@ def test_worker_processes_find_what_one_process_finds(coder: Coder) -> None:
     assert parallel["workers"] == 2 and len({m["pid"] for m in parallel["memory"]}) == 2
 
 
+def test_a_run_stopped_early_reports_the_cases_it_ran(coder: Coder) -> None:
+    report = fuzz.run(100, seed=2, coder=coder, stop_after=0)
+    assert (report["cases"], report["cases_asked"], report["last_case"]) == (0, 100, None)
+
+
 def test_cases_are_reproducible_from_seed_and_index() -> None:
     assert fuzz.make_case(4, 77) == fuzz.make_case(4, 77)
     assert fuzz.make_case(4, 77) != fuzz.make_case(5, 77)
