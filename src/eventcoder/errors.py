@@ -55,7 +55,7 @@ class ErrorCode(Enum):
     E070 = (
         "E070",
         "The store's memory limit {value!r} is not a size: give a number and a unit, such as "
-        "512MB or 2GiB.",
+        "512MB or 2GiB, or a share of the machine's memory, such as 80%.",
     )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."

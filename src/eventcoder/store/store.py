@@ -369,13 +369,14 @@ def _filter_sql(
     return sql, params
 
 
-# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples).
-_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes)\s*", re.IGNORECASE)
+# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples), or
+# a share of the machine's memory (80% is DuckDB's default).
+_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes|%)\s*", re.IGNORECASE)
 
 
 def check_memory_limit(value: str) -> str:
     """``value`` if it is a size DuckDB's ``memory_limit`` takes (a number and a unit: 512MB,
-    2GiB); else E070."""
+    2GiB; or a percentage of the machine's memory: 80%); else E070."""
     if not _MEMORY_LIMIT_RE.fullmatch(value):
         raise EventcoderError(ErrorCode.E070, value=value)
     return value
