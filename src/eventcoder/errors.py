@@ -57,6 +57,13 @@ class ErrorCode(Enum):
         "The store's memory limit {value!r} is not a size: give a number and a unit, such as "
         "512MB or 2GiB, or a share of the machine's memory, such as 80%.",
     )
+    E120 = (
+        "E120",
+        "The event store {path} needs more memory than its memory limit allows: {detail}. What "
+        "was stored before stays stored and nothing was half-written; run the command again with "
+        "a larger --memory-limit (such as 1GB, or 80% of the machine's): a batch then codes only "
+        "what it has not stored.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."

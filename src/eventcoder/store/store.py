@@ -34,7 +34,14 @@ from eventcoder.store.incidents import (
     link_report,
     type_group,
 )
-from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version, transaction
+from eventcoder.store.schema import (
+    MIGRATIONS,
+    Migration,
+    migrate,
+    out_of_memory,
+    store_version,
+    transaction,
+)
 from eventcoder.store.text_index import TOKEN_PATTERN, candidate_documents, index_statements
 
 INCIDENTS_VERSION = 2
@@ -480,6 +487,10 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            # A read outside a transaction (schema.transaction turns those inside one) that
+            # needed more than the memory limit: one clear error rather than DuckDB's traceback.
+            raise out_of_memory(self.path, exc) from exc
 
     def close(self) -> None:
         self.connection.close()
