@@ -64,6 +64,11 @@ class ErrorCode(Enum):
         "a larger --memory-limit (such as 1GB, or 80% of the machine's): a batch then codes only "
         "what it has not stored.",
     )
+    E121 = (
+        "E121",
+        "The HTML of {source} nests its elements deeper than the HTML reader reads (255 "
+        "levels), so its text cannot be found; flatten the page or give its text as plain text.",
+    )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."
     E077 = "E077", "Parquet is a binary file format: name the file to write with -o/--output."
