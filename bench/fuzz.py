@@ -725,11 +725,12 @@ def run(
     only: tuple[int, ...] = (),
     workers: int = 1,
     stop_after: float | None = None,
+    batch_cases: int = BATCH_CASES,
 ) -> dict[str, Any]:
     """Run cases ``start .. start + cases - 1`` (or the indexes ``only``); the report.
 
     With ``workers`` > 1 the cases are coded by that many processes, each with its own coder,
-    taking ``BATCH_CASES`` at a time; the outcome of a case does not depend on which process
+    taking ``batch_cases`` at a time; the outcome of a case does not depend on which process
     ran it, so the tallies are those of one process (the memory is reported per process).
     After ``stop_after`` seconds no new batch is begun: the batches are handed out in order
     and each begun is finished, so the report is of the first ``cases`` cases asked for.
@@ -737,7 +738,7 @@ def run(
     started = time.perf_counter()
     deadline = None if stop_after is None else started + stop_after
     indexes = list(only) or list(range(start, start + cases))
-    batches = [indexes[i : i + BATCH_CASES] for i in range(0, len(indexes), BATCH_CASES)]
+    batches = [indexes[i : i + batch_cases] for i in range(0, len(indexes), batch_cases)]
     if workers > 1:
         tally, memory, load_s = run_in_workers(
             seed, batches, workers, timeout, save, progress, deadline
@@ -816,12 +817,14 @@ def run_in_workers(
 ) -> tuple[Tally, list[Memory], float]:
     """Code ``batches`` in ``workers`` processes; their tally, memory and slowest load.
 
-    The batches are handed out as the workers finish them (two for each worker queued), so
-    that none is begun after ``deadline``.
+    The batches are handed out one at a time as the workers finish them (one queued for each
+    worker), so that none is begun after ``deadline``.
 
     A worker that dies (a crash no ``except`` can catch: a segfault, the kernel's OOM killer)
     is a crash of the batch it held, named by its first and last case so that ``--case``
-    reruns them; a new worker takes its place.
+    reruns them; a new worker takes its place. A batch handed out that neither came back nor
+    was reported begun (its worker died before the note reached this process) is such a crash
+    too, so that every case handed out is counted.
     """
     # spawn, not fork: each worker starts clean rather than with a copy of this process's
     # threads (the queues' feeders) and state.
@@ -829,6 +832,7 @@ def run_in_workers(
     tasks: multiprocessing.Queue[list[int] | None] = context.Queue()
     results: multiprocessing.Queue[tuple[str, int, Any]] = context.Queue()
     pending = iter(batches)
+    handed: list[list[int]] = []
     stopped = False
 
     def hand_out() -> None:
@@ -839,13 +843,14 @@ def run_in_workers(
         in_time = deadline is None or time.perf_counter() <= deadline
         batch = next(pending, None) if in_time else None
         if batch is not None:
+            handed.append(batch)
             tasks.put(batch)
             return
         stopped = True
         for _ in range(workers):  # one stop for each live worker: a replacement takes none
             tasks.put(None)
 
-    for _ in range(2 * workers):
+    for _ in range(workers):
         hand_out()
 
     def start_worker() -> multiprocessing.process.BaseProcess:
@@ -857,6 +862,7 @@ def run_in_workers(
 
     processes = {p.pid: p for p in (start_worker() for _ in range(workers))}
     held: dict[int | None, list[int]] = {}
+    accounted: set[int] = set()  # first cases of the batches done or lost with their worker
     tally = Tally()
     memory: list[Memory] = []
     loaded: set[int | None] = set()
@@ -876,20 +882,10 @@ def run_in_workers(
                 replacement = start_worker()
                 processes[replacement.pid] = replacement
                 batch = held.pop(pid, None)
-                if batch is None:  # died between two batches: nothing lost
+                if batch is None:  # died between two batches (or before its note came)
                     continue
-                tally.crashes.append(
-                    {
-                        "index": batch[0],
-                        "kind": "worker died",
-                        "via": "",
-                        "size": None,
-                        "seconds": 0.0,
-                        "traceback": f"the worker process ended with exit code "
-                        f"{process.exitcode} in cases {batch[0]}..{batch[-1]}",
-                    }
-                )
-                tally.cases += len(batch)
+                _lost_with_worker(tally, batch, f"ended with exit code {process.exitcode}")
+                accounted.add(batch[0])
                 hand_out()
             continue
         kind, pid, value = message
@@ -899,7 +895,7 @@ def run_in_workers(
         elif kind == "started":
             held[pid] = value
         elif kind == "done":
-            held.pop(pid)
+            accounted.add(held.pop(pid)[0])
             tally.merge(value)
             hand_out()
             if progress is not None:
@@ -908,7 +904,25 @@ def run_in_workers(
             memory.append(value)
     for process in processes.values():
         process.join()
+    for batch in handed:
+        if batch[0] not in accounted:
+            _lost_with_worker(tally, batch, "died before it reported the batch begun")
     return tally, memory, load_s
+
+
+def _lost_with_worker(tally: Tally, batch: list[int], how: str) -> None:
+    """Count ``batch``, whose worker process died in it, as one crash naming its cases."""
+    tally.crashes.append(
+        {
+            "index": batch[0],
+            "kind": "worker died",
+            "via": "",
+            "size": None,
+            "seconds": 0.0,
+            "traceback": f"the worker process {how} in cases {batch[0]}..{batch[-1]}",
+        }
+    )
+    tally.cases += len(batch)
 
 
 def format_report(report: dict[str, Any]) -> str:

@@ -97,7 +97,8 @@ def test_a_short_seeded_fuzz_run_finds_nothing(coder: Coder) -> None:
 
 def test_worker_processes_find_what_one_process_finds(coder: Coder) -> None:
     serial = fuzz.run(0, seed=2, timeout=30, coder=coder, only=tuple(range(10, 20)))
-    parallel = fuzz.run(0, seed=2, timeout=30, only=tuple(range(10, 20)), workers=2)
+    # batches of 3: four batches, so both workers code some and their tallies merge
+    parallel = fuzz.run(0, seed=2, timeout=30, only=tuple(range(10, 20)), workers=2, batch_cases=3)
     for key in ("cases", "kinds", "documents", "events", "coded_errors", "crashes"):
         assert parallel[key] == serial[key], key
     assert parallel["workers"] == 2 and len({m["pid"] for m in parallel["memory"]}) == 2
