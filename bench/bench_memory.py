@@ -301,14 +301,21 @@ def format_report(report: dict[str, Any]) -> str:
                 f"{r['name']}: peak at {r['peak_at_documents']:,} documents done, "
                 f"{r['peak_at_s']} s into the run"
             )
-    for r in report["runs"]:
-        if r["exit_status"] != 0 or r.get("errors_by_code"):
+    lines.extend(format_report_failures(report["runs"]))
+    return "\n".join(lines)
+
+
+def format_report_failures(runs: list[dict[str, Any]]) -> list[str]:
+    """For each run that failed or stored errors: its exit status, errors and last lines."""
+    lines = []
+    for r in runs:
+        if r.get("exit_status", 0) != 0 or r.get("errors_by_code"):
             lines.append(
-                f"{r['name']}: exit status {r['exit_status']}, errors stored "
+                f"{r['name']}: exit status {r.get('exit_status')}, errors stored "
                 f"{r.get('errors_by_code') or 'none'}; the batch's last lines:"
             )
             lines.extend(f"    {message}" for message in r.get("messages", []))
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
