@@ -86,9 +86,11 @@ DEFAULT_MEMORY_LIMIT = "128MB"
 """DuckDB's memory for the batch's connection to the store. At DuckDB's own default (80 % of the
 machine's memory) its cache of the store's blocks grows with the store, ~19 MiB per 10,000
 documents, for as long as a batch runs; the batch only writes chunks and links incidents (which
-streams), so a small cache costs it little. 64MB is too small for statements over a large
-store (DuckDB ran out of memory on one over 500,000 documents, as a migration makes); 128MB
-went through the same over 2,000,000 events (bench/README.md, "Memory of a long batch")."""
+streams), so a small cache costs it little; 64MB can be too small for a statement over a large
+store. Under 128MB a full incident rebuild of 1,000,000 synthetic events, and of a 100,000-document
+store of coded events, went through (bench/README.md, "Benchmark: incident linking"); but a
+100,000-document batch stored every document and then ended in E120 ("Memory of a long batch"):
+give such a batch a larger --memory-limit."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 
