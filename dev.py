@@ -99,9 +99,14 @@ def audit(args: list[str]) -> int:
     wanted = hashlib.sha256(AUDIT_LOCK.read_bytes()).hexdigest()
     if not (AUDIT_STAMP.exists() and AUDIT_STAMP.read_text() == wanted):
         if not (AUDIT_BIN / "python").exists():
-            print("Creating .venv-audit ...", flush=True)
+            # On standard error, so that `dev.py audit --json` prints its JSON alone.
+            print("Creating .venv-audit ...", file=sys.stderr, flush=True)
             venv.create(AUDIT_VENV, with_pip=True)
-        print("Installing pip-audit (requirements-audit.lock, hashes checked) ...", flush=True)
+        print(
+            "Installing pip-audit (requirements-audit.lock, hashes checked) ...",
+            file=sys.stderr,
+            flush=True,
+        )
         run(
             AUDIT_BIN / "python",
             "-m",

@@ -3,6 +3,7 @@
 ```
 .venv/bin/python bench/bench_incidents.py --fixtures             # pairwise P/R of the fixtures
 .venv/bin/python bench/bench_incidents.py --events 100000        # build time on a synthetic store
+.venv/bin/python bench/bench_incidents.py --events 300000 --memory-limit 128MB   # DuckDB capped
 ```
 
 ``--fixtures`` codes ``tests/store/fixtures/incidents/articles.jsonl`` with the real coder into a
@@ -10,7 +11,10 @@ temporary store and scores its incidents against ``gold.yaml`` (pairwise precisi
 :mod:`eventcoder.evaluate.incidents`). ``--events N`` writes N synthetic events straight into a
 temporary store with SQL (occurrences of 16 types between 300 actors at 3,000 places over two
 years, each reported by one to four articles), then times a full rebuild of its incidents
-(:meth:`eventcoder.store.Store.refresh_incidents`) and reports the process's peak RSS.
+(:meth:`eventcoder.store.Store.refresh_incidents`) and reports the process's peak RSS;
+``--memory-limit`` opens the store for the rebuild with that DuckDB memory limit (as
+``eventcoder batch --memory-limit`` does; the synthetic store is written without one), and a
+rebuild that needs more is reported with its error (E120).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import time
 from pathlib import Path
 
 from eventcoder.batch import code_corpus
+from eventcoder.errors import EventcoderError
 from eventcoder.evaluate.incidents import load_incident_gold, score_store_incidents
 from eventcoder.store import Store
 
@@ -99,19 +104,25 @@ def synthetic_store(path: Path, events: int) -> None:
         )
 
 
-def build_time(events: int) -> str:
+def build_time(events: int, memory_limit: str | None = None) -> str:
+    """Link a synthetic store of ``events``, with DuckDB's ``memory_limit`` while linking."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.duckdb"
         started = time.perf_counter()
         synthetic_store(path, events)
         written = time.perf_counter() - started
-        with Store(path) as store:
-            stored = store.counts().events
-            built = store.refresh_incidents(force=True)
+        limit = f" under memory limit {memory_limit}" if memory_limit else ""
+        try:
+            with Store(path, memory_limit=memory_limit) as store:
+                stored = store.counts().events
+                built = store.refresh_incidents(force=True)
+        except EventcoderError as err:
+            return f"{events} events (written in {written:.1f} s){limit}: {err}"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return (
-        f"{stored} events (written in {written:.1f} s): {built.incidents} incidents linked in "
-        f"{built.seconds:.1f} s ({stored / built.seconds:,.0f} events/s); peak RSS {peak:.0f} MiB"
+        f"{stored} events (written in {written:.1f} s): {built.incidents} incidents linked"
+        f"{limit} in {built.seconds:.1f} s ({stored / built.seconds:,.0f} events/s); peak RSS "
+        f"{peak:.0f} MiB"
     )
 
 
@@ -119,13 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--fixtures", action="store_true", help="Score the fixture articles.")
     parser.add_argument("--events", type=int, help="Time linking a synthetic store of N events.")
+    parser.add_argument("--memory-limit", help="DuckDB's memory limit while linking (--events)")
     args = parser.parse_args(argv)
     if not args.fixtures and not args.events:
         args.fixtures = True
     if args.fixtures:
         print(fixture_scores())
     if args.events:
-        print(build_time(args.events))
+        print(build_time(args.events, args.memory_limit))
     return 0
 
 

@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,6 +58,8 @@ from bench_batch import _rss_bytes, _tree  # noqa: E402
 SAMPLE_S = 0.5
 VOCABULARIES = ("open", "closed")
 _DONE_RE = re.compile(r"\] +\d+% (\d+)/\d+:")
+MESSAGES = 8
+"""Lines of the batch's standard error kept beside the report (its last, not progress)."""
 
 
 def made_up_name(rng: random.Random) -> str:
@@ -104,6 +107,7 @@ class Sampler:
     pid: int
     samples: list[tuple[float, int, float, float]] = field(default_factory=list)
     done: int = 0
+    messages: deque[str] = field(default_factory=lambda: deque(maxlen=MESSAGES))
 
     def run(self, process: subprocess.Popen[bytes], started: float) -> None:
         while process.poll() is None:
@@ -119,6 +123,8 @@ class Sampler:
                 match = _DONE_RE.search(line)
                 if match:
                     self.done = int(match.group(1))
+                elif line.strip():  # the summary, and what went wrong
+                    self.messages.append(line.strip())
 
 
 def measure(name: str, corpus_path: Path, docs: int, store: Path, args: Any) -> dict[str, Any]:
@@ -156,6 +162,8 @@ def measure(name: str, corpus_path: Path, docs: int, store: Path, args: Any) -> 
         "peak_tree_rss_mib": round(max(tree, default=0.0), 1),
         "peak_driver_rss_mib": round(max((s[3] for s in samples), default=0.0), 1),
         "samples": len(samples),
+        "messages": list(sampler.messages),
+        "errors_by_code": stored_errors(store),
     }
     if samples:  # when the peak came: documents done then, and seconds into the run
         peak = max(samples, key=lambda sample: sample[2])
@@ -181,6 +189,17 @@ def measure(name: str, corpus_path: Path, docs: int, store: Path, args: Any) -> 
             for seconds, done, tree_mib, driver_mib in samples:
                 handle.write(f"{name},{seconds:.1f},{done},{tree_mib:.1f},{driver_mib:.1f}\n")
     return report
+
+
+def stored_errors(store: Path) -> dict[str, int]:
+    """How many of each error the store recorded (a batch that exits 1 says why here)."""
+    if not store.exists():
+        return {}
+    import duckdb
+
+    with duckdb.connect(str(store), read_only=True) as connection:
+        rows = connection.execute("SELECT code, count(*) FROM errors GROUP BY code ORDER BY code")
+        return {code: count for code, count in rows.fetchall()}
 
 
 def _slope(points: list[tuple[int, float]], per: int) -> float | None:
@@ -282,7 +301,21 @@ def format_report(report: dict[str, Any]) -> str:
                 f"{r['name']}: peak at {r['peak_at_documents']:,} documents done, "
                 f"{r['peak_at_s']} s into the run"
             )
+    lines.extend(format_report_failures(report["runs"]))
     return "\n".join(lines)
+
+
+def format_report_failures(runs: list[dict[str, Any]]) -> list[str]:
+    """For each run that failed or stored errors: its exit status, errors and last lines."""
+    lines = []
+    for r in runs:
+        if r.get("exit_status", 0) != 0 or r.get("errors_by_code"):
+            lines.append(
+                f"{r['name']}: exit status {r.get('exit_status')}, errors stored "
+                f"{r.get('errors_by_code') or 'none'}; the batch's last lines:"
+            )
+            lines.extend(f"    {message}" for message in r.get("messages", []))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,6 +39,10 @@ import argparse
 import csv
 import io
 import json
+import multiprocessing
+import multiprocessing.process
+import os
+import queue
 import random
 import resource
 import sys
@@ -603,6 +607,72 @@ def run_case(coder: Coder, case: Case, timeout: float | None) -> Outcome:
 # --------------------------------------------------------------------------------------------
 # a run
 
+BATCH_CASES = 50
+"""Cases a worker takes at a time: few enough that the slow big inputs spread over the workers."""
+SLOWEST = 5
+
+
+@dataclass(slots=True)
+class Tally:
+    """What a run of cases found; the tallies of separate workers merge into one."""
+
+    cases: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    documents: int = 0
+    events: int = 0
+    crashes: list[dict[str, Any]] = field(default_factory=list)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    stopped: list[dict[str, Any]] = field(default_factory=list)  # by the limit: E080 in a batch
+    hangs: list[dict[str, Any]] = field(default_factory=list)  # ran well past the limit
+    slowest: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, case: Case, outcome: Outcome, timeout: float | None) -> bool:
+        """Count one case; whether it failed (crashed, bad offsets or hung)."""
+        self.cases += 1
+        self.kinds[case.kind] += 1
+        self.errors.update(outcome.errors)
+        self.documents += outcome.documents
+        self.events += outcome.events
+        info = {**case.describe(), "seconds": round(outcome.seconds, 3)}
+        self.slowest = _slowest([*self.slowest, info])
+        if outcome.crash is not None:
+            self.crashes.append({**info, "traceback": outcome.crash})
+        if outcome.bad_spans:
+            self.invalid.append({**info, "spans": outcome.bad_spans[:5]})
+        if outcome.timed_out:
+            self.stopped.append(info)
+        hung = timeout is not None and outcome.seconds > 1.5 * timeout + 1
+        if hung:
+            self.hangs.append(info)
+        return outcome.crash is not None or bool(outcome.bad_spans) or hung
+
+    def merge(self, other: Tally) -> None:
+        self.cases += other.cases
+        self.kinds.update(other.kinds)
+        self.errors.update(other.errors)
+        self.documents += other.documents
+        self.events += other.events
+        self.crashes.extend(other.crashes)
+        self.invalid.extend(other.invalid)
+        self.stopped.extend(other.stopped)
+        self.hangs.extend(other.hangs)
+        self.slowest = _slowest([*self.slowest, *other.slowest])
+
+
+def _slowest(infos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(infos, key=lambda info: -info["seconds"])[:SLOWEST]
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """One coding process's resident memory in MiB: once loaded, after its last case, at peak."""
+
+    pid: int
+    after_load: float
+    end: float
+    peak: float
+
 
 def current_rss_mib() -> float:
     """Resident memory now (Linux ``/proc``; elsewhere the peak)."""
@@ -618,6 +688,31 @@ def peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
+def load_coder(coder: Coder | None = None) -> tuple[Coder, float]:
+    """A coder with everything lazy loaded (so that memory after loading means something)."""
+    started = time.perf_counter()
+    coder = coder or Coder()
+    coder.code(_SENTENCE, "2025-10-29")
+    return coder, time.perf_counter() - started
+
+
+def run_cases(
+    coder: Coder, seed: int, indexes: list[int], timeout: float | None, save: Path | None
+) -> Tally:
+    """Build, run and tally the cases ``indexes``; a failing case's input goes to ``save``."""
+    tally = Tally()
+    for index in indexes:
+        case = make_case(seed, index)
+        if tally.add(case, run_case(coder, case, timeout), timeout) and save is not None:
+            save.mkdir(parents=True, exist_ok=True)
+            path = save / f"case-{seed}-{index}.json"
+            path.write_text(json.dumps(case.to_json(), ensure_ascii=True))
+    return tally
+
+
+Progress = Callable[[int, Tally], None]
+
+
 def run(
     cases: int,
     seed: int = 0,
@@ -626,87 +721,227 @@ def run(
     timeout: float | None = DEFAULT_TIMEOUT_S,
     coder: Coder | None = None,
     save: Path | None = None,
-    progress: Callable[[int, dict[str, Any]], None] | None = None,
+    progress: Progress | None = None,
     only: tuple[int, ...] = (),
+    workers: int = 1,
+    stop_after: float | None = None,
+    batch_cases: int = BATCH_CASES,
 ) -> dict[str, Any]:
-    """Run cases ``start .. start + cases - 1`` (or the indexes ``only``); the report."""
-    load_started = time.perf_counter()
-    coder = coder or Coder()
-    coder.code(_SENTENCE, "2025-10-29")  # load everything lazy before measuring
-    load_s = time.perf_counter() - load_started
-    rss_loaded = current_rss_mib()
-    kinds: Counter[str] = Counter()
-    errors: Counter[str] = Counter()
-    crashes: list[dict[str, Any]] = []
-    invalid: list[dict[str, Any]] = []
-    stopped: list[dict[str, Any]] = []  # stopped by the time limit (E080 in a batch)
-    hangs: list[dict[str, Any]] = []  # ran well past the limit: it could not be stopped
-    slowest: list[tuple[float, dict[str, Any]]] = []
-    totals = Counter[str]()
+    """Run cases ``start .. start + cases - 1`` (or the indexes ``only``); the report.
+
+    With ``workers`` > 1 the cases are coded by that many processes, each with its own coder,
+    taking ``batch_cases`` at a time; the outcome of a case does not depend on which process
+    ran it, so the tallies are those of one process (the memory is reported per process).
+    After ``stop_after`` seconds no new batch is begun: the batches are handed out in order
+    and each begun is finished, so the report is of the first ``cases`` cases asked for.
+    """
     started = time.perf_counter()
-    indexes = only or tuple(range(start, start + cases))
-    for n, index in enumerate(indexes, start=1):
-        case = make_case(seed, index)
-        outcome = run_case(coder, case, timeout)
-        kinds[case.kind] += 1
-        errors.update(outcome.errors)
-        totals["documents"] += outcome.documents
-        totals["events"] += outcome.events
-        info = {**case.describe(), "seconds": round(outcome.seconds, 3)}
-        slowest = sorted([*slowest, (outcome.seconds, info)], key=lambda x: -x[0])[:5]
-        failed = False
-        if outcome.crash is not None:
-            crashes.append({**info, "traceback": outcome.crash})
-            failed = True
-        if outcome.bad_spans:
-            invalid.append({**info, "spans": outcome.bad_spans[:5]})
-            failed = True
-        if outcome.timed_out:
-            stopped.append(info)
-        if timeout is not None and outcome.seconds > 1.5 * timeout + 1:
-            hangs.append(info)
-            failed = True
-        if failed and save is not None:
-            save.mkdir(parents=True, exist_ok=True)
-            path = save / f"case-{seed}-{index}.json"
-            path.write_text(json.dumps(case.to_json(), ensure_ascii=True))
-        if progress is not None and (n % 500 == 0 or n == len(indexes)):
-            progress(n, {"crashes": len(crashes), "invalid": len(invalid), "hangs": len(hangs)})
+    deadline = None if stop_after is None else started + stop_after
+    indexes = list(only) or list(range(start, start + cases))
+    batches = [indexes[i : i + batch_cases] for i in range(0, len(indexes), batch_cases)]
+    if workers > 1:
+        tally, memory, load_s = run_in_workers(
+            seed, batches, workers, timeout, save, progress, deadline
+        )
+    else:
+        coder, load_s = load_coder(coder)
+        after_load = current_rss_mib()
+        tally = Tally()
+        for batch in batches:
+            if deadline is not None and time.perf_counter() > deadline:
+                break
+            tally.merge(run_cases(coder, seed, batch, timeout, save))
+            if progress is not None:
+                progress(tally.cases, tally)
+        memory = [Memory(os.getpid(), after_load, current_rss_mib(), peak_rss_mib())]
     return {
         "seed": seed,
-        "cases": len(indexes),
+        "cases": tally.cases,
+        "cases_asked": len(indexes),
         "first_case": indexes[0] if indexes else None,
+        "last_case": indexes[tally.cases - 1] if tally.cases else None,
         "timeout_s": timeout,
-        "kinds": dict(sorted(kinds.items())),
-        "documents": totals["documents"],
-        "events": totals["events"],
-        "coded_errors": dict(sorted(errors.items())),
-        "crashes": crashes,
-        "invalid_offsets": invalid,
-        "stopped_by_time_limit": stopped,
-        "hangs": hangs,
-        "slowest": [info for _, info in slowest],
+        "workers": len(memory),
+        "kinds": dict(sorted(tally.kinds.items())),
+        "documents": tally.documents,
+        "events": tally.events,
+        "coded_errors": dict(sorted(tally.errors.items())),
+        "crashes": tally.crashes,
+        "invalid_offsets": tally.invalid,
+        "stopped_by_time_limit": tally.stopped,
+        "hangs": tally.hangs,
+        "slowest": tally.slowest,
         "load_s": round(load_s, 2),
         "seconds": round(time.perf_counter() - started, 1),
-        "rss_after_load_mib": round(rss_loaded, 1),
-        "rss_end_mib": round(current_rss_mib(), 1),
-        "peak_rss_mib": round(peak_rss_mib(), 1),
+        "memory": [
+            {
+                "pid": m.pid,
+                "rss_after_load_mib": round(m.after_load, 1),
+                "rss_end_mib": round(m.end, 1),
+                "peak_rss_mib": round(m.peak, 1),
+            }
+            for m in memory
+        ],
+        "rss_after_load_mib": round(max(m.after_load for m in memory), 1),
+        "rss_end_mib": round(max(m.end for m in memory), 1),
+        "peak_rss_mib": round(max(m.peak for m in memory), 1),
     }
+
+
+def _work(
+    seed: int,
+    timeout: float | None,
+    save: Path | None,
+    tasks: multiprocessing.Queue[list[int] | None],
+    results: multiprocessing.Queue[tuple[str, int, Any]],
+) -> None:
+    """A worker process: load a coder, run the batches it takes until it takes None."""
+    pid = os.getpid()
+    coder, load_s = load_coder()
+    after_load = current_rss_mib()
+    results.put(("loaded", pid, load_s))
+    while (batch := tasks.get()) is not None:
+        results.put(("started", pid, batch))
+        results.put(("done", pid, run_cases(coder, seed, batch, timeout, save)))
+    results.put(("memory", pid, Memory(pid, after_load, current_rss_mib(), peak_rss_mib())))
+
+
+def run_in_workers(
+    seed: int,
+    batches: list[list[int]],
+    workers: int,
+    timeout: float | None,
+    save: Path | None,
+    progress: Progress | None,
+    deadline: float | None,
+) -> tuple[Tally, list[Memory], float]:
+    """Code ``batches`` in ``workers`` processes; their tally, memory and slowest load.
+
+    The batches are handed out one at a time as the workers finish them (one queued for each
+    worker), so that none is begun after ``deadline``.
+
+    A worker that dies (a crash no ``except`` can catch: a segfault, the kernel's OOM killer)
+    is a crash of the batch it held, named by its first and last case so that ``--case``
+    reruns them; a new worker takes its place. A batch handed out that neither came back nor
+    was reported begun (its worker died before the note reached this process) is such a crash
+    too, so that every case handed out is counted.
+    """
+    # spawn, not fork: each worker starts clean rather than with a copy of this process's
+    # threads (the queues' feeders) and state.
+    context = multiprocessing.get_context("spawn")
+    tasks: multiprocessing.Queue[list[int] | None] = context.Queue()
+    results: multiprocessing.Queue[tuple[str, int, Any]] = context.Queue()
+    pending = iter(batches)
+    handed: list[list[int]] = []
+    stopped = False
+
+    def hand_out() -> None:
+        """Queue the next batch; past the deadline or the last batch, a stop for each worker."""
+        nonlocal stopped
+        if stopped:
+            return
+        in_time = deadline is None or time.perf_counter() <= deadline
+        batch = next(pending, None) if in_time else None
+        if batch is not None:
+            handed.append(batch)
+            tasks.put(batch)
+            return
+        stopped = True
+        for _ in range(workers):  # one stop for each live worker: a replacement takes none
+            tasks.put(None)
+
+    for _ in range(workers):
+        hand_out()
+
+    def start_worker() -> multiprocessing.process.BaseProcess:
+        process = context.Process(
+            target=_work, args=(seed, timeout, save, tasks, results), daemon=True
+        )
+        process.start()
+        return process
+
+    processes = {p.pid: p for p in (start_worker() for _ in range(workers))}
+    held: dict[int | None, list[int]] = {}
+    accounted: set[int] = set()  # first cases of the batches done or lost with their worker
+    tally = Tally()
+    memory: list[Memory] = []
+    loaded: set[int | None] = set()
+    load_s = 0.0
+    while len(memory) < workers:
+        try:
+            message = results.get(timeout=1.0)
+        except queue.Empty:
+            message = None
+        if message is None:  # nothing for a second: is a worker gone?
+            for pid, process in list(processes.items()):
+                if process.exitcode is None or process.exitcode == 0:
+                    continue
+                if pid not in loaded:
+                    raise RuntimeError(f"a fuzz worker died loading ({process.exitcode})")
+                del processes[pid]
+                replacement = start_worker()
+                processes[replacement.pid] = replacement
+                batch = held.pop(pid, None)
+                if batch is None:  # died between two batches (or before its note came)
+                    continue
+                _lost_with_worker(tally, batch, f"ended with exit code {process.exitcode}")
+                accounted.add(batch[0])
+                hand_out()
+            continue
+        kind, pid, value = message
+        if kind == "loaded":
+            loaded.add(pid)
+            load_s = max(load_s, value)
+        elif kind == "started":
+            held[pid] = value
+        elif kind == "done":
+            accounted.add(held.pop(pid)[0])
+            tally.merge(value)
+            hand_out()
+            if progress is not None:
+                progress(tally.cases, tally)
+        else:
+            memory.append(value)
+    for process in processes.values():
+        process.join()
+    for batch in handed:
+        if batch[0] not in accounted:
+            _lost_with_worker(tally, batch, "died before it reported the batch begun")
+    return tally, memory, load_s
+
+
+def _lost_with_worker(tally: Tally, batch: list[int], how: str) -> None:
+    """Count ``batch``, whose worker process died in it, as one crash naming its cases."""
+    tally.crashes.append(
+        {
+            "index": batch[0],
+            "kind": "worker died",
+            "via": "",
+            "size": None,
+            "seconds": 0.0,
+            "traceback": f"the worker process {how} in cases {batch[0]}..{batch[-1]}",
+        }
+    )
+    tally.cases += len(batch)
 
 
 def format_report(report: dict[str, Any]) -> str:
     lines = [
-        f"eventcoder fuzz  seed {report['seed']}  cases {report['cases']:,} "
-        f"(from {report['first_case']})  time limit {report['timeout_s']} s",
+        f"eventcoder fuzz  seed {report['seed']}  cases {report['cases']:,} of "
+        f"{report['cases_asked']:,} ({report['first_case']}-{report['last_case']})  time limit "
+        f"{report['timeout_s']} s  workers {report['workers']}",
         "kinds: " + ", ".join(f"{k} {v}" for k, v in report["kinds"].items()),
         f"documents coded {report['documents']:,}, events {report['events']:,}; coded errors: "
         + (", ".join(f"{k} {v}" for k, v in report["coded_errors"].items()) or "none"),
         f"crashes {len(report['crashes'])}  invalid offsets {len(report['invalid_offsets'])}  "
         f"hangs {len(report['hangs'])}  stopped by the time limit (E080) "
         f"{len(report['stopped_by_time_limit'])}",
-        f"time {report['seconds']} s (load {report['load_s']} s); RSS after load "
-        f"{report['rss_after_load_mib']} MiB, at the end {report['rss_end_mib']} MiB, "
-        f"peak {report['peak_rss_mib']} MiB",
+        f"time {report['seconds']} s (load {report['load_s']} s)",
+        *(
+            f"RSS of worker {m['pid']}: after load {m['rss_after_load_mib']} MiB, at the end "
+            f"{m['rss_end_mib']} MiB, peak {m['peak_rss_mib']} MiB"
+            for m in report["memory"]
+        ),
         "slowest: "
         + "; ".join(
             f"#{s['index']} {s['kind']} ({s['size']} chars) {s['seconds']} s"
@@ -732,6 +967,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="index of the first case")
     parser.add_argument("--case", type=int, action="append", default=[], help="run only these")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S)
+    parser.add_argument("--workers", type=int, default=1, help="coding processes")
+    parser.add_argument(
+        "--stop-after", type=float, metavar="SECONDS", help="begin no new batch after this"
+    )
     parser.add_argument("--save", type=Path, help="write failing cases' inputs here")
     parser.add_argument("--show", action="store_true", help="print the --case inputs")
     parser.add_argument("--json", action="store_true")
@@ -740,9 +979,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         for index in args.case:
             print(json.dumps(make_case(args.seed, index).to_json(), ensure_ascii=True)[:2000])
+    started = time.perf_counter()
 
-    def report_progress(n: int, counts: dict[str, Any]) -> None:
-        print(f"... {n} cases, {counts}, peak RSS {peak_rss_mib():.0f} MiB", file=sys.stderr)
+    def report_progress(done: int, tally: Tally) -> None:
+        if done % 500 == 0:
+            print(
+                f"... {done} cases in {time.perf_counter() - started:.0f} s: crashes "
+                f"{len(tally.crashes)}, invalid {len(tally.invalid)}, hangs {len(tally.hangs)}",
+                file=sys.stderr,
+                flush=True,
+            )
 
     report = run(
         args.cases,
@@ -752,6 +998,8 @@ def main(argv: list[str] | None = None) -> int:
         save=args.save,
         progress=None if args.quiet else report_progress,
         only=tuple(args.case),
+        workers=args.workers,
+        stop_after=args.stop_after,
     )
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 1 if report["crashes"] or report["invalid_offsets"] or report["hangs"] else 0

@@ -18,7 +18,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from eventcoder.batch import BatchProgress, BatchSummary, code_corpus, count_documents
+from eventcoder.batch import (
+    DEFAULT_MEMORY_LIMIT,
+    BatchProgress,
+    BatchSummary,
+    code_corpus,
+    count_documents,
+)
 from eventcoder.cli import format_progress, main
 from eventcoder.errors import EventcoderError
 from eventcoder.pipeline import DEFAULT_PIPELINE, ComponentSpec
@@ -204,6 +210,24 @@ def test_bad_inputs_are_refused_before_coding(tmp_path: Path) -> None:
     with pytest.raises(EventcoderError) as info:
         code_corpus([tmp_path / "data.parquet"], tmp_path / "s.duckdb")
     assert info.value.code.name == "E022"
+
+
+def test_a_store_short_of_memory_is_e120_and_a_rerun_with_more_completes(
+    corpus: dict[str, Any], coded: tuple[Path, BatchSummary], tmp_path: Path
+) -> None:
+    store_path = tmp_path / "small.duckdb"
+    with pytest.raises(EventcoderError) as info:
+        code_corpus(corpus["inputs"], store_path, published=PUBLISHED, memory_limit="1MB")
+    assert info.value.code.name == "E120"
+    summary = code_corpus(corpus["inputs"], store_path, published=PUBLISHED)
+    with Store(store_path, read_only=True) as store, Store(coded[0], read_only=True) as one:
+        assert store.counts() == one.counts() and store.integrity_check() == []
+    assert summary.skipped + summary.documents == corpus["docs"]
+
+
+def test_the_batch_help_names_its_default_memory_limit() -> None:
+    result = CliRunner().invoke(main, ["batch", "--help"])
+    assert f"default {DEFAULT_MEMORY_LIMIT}" in " ".join(result.output.split())
 
 
 # --------------------------------------------------------------------------------------------

@@ -85,3 +85,21 @@ def test_the_report_lists_each_run_with_its_slopes() -> None:
     line = next(row for row in text.splitlines() if row.startswith("full "))
     assert line.split()[-8:] == ["650.0", "660.0", "661.0", "662.0", "663.0", "1.5", "1.0", "-"]
     assert "full: peak at 900 documents done, 9.0 s into the run" in text
+
+
+def test_a_failed_run_says_why(tmp_path: Path) -> None:
+    from eventcoder.store import ErrorRow, Store
+
+    store = tmp_path / "events.duckdb"
+    assert bench_memory.stored_errors(store) == {}  # no store: nothing recorded
+    with Store(store) as opened:
+        opened.record_error(ErrorRow(input="a.jsonl", code="E011", message="bad", line=3))
+        opened.record_error(ErrorRow(input="a.jsonl", code="E011", message="bad", line=4))
+    assert bench_memory.stored_errors(store) == {"E011": 2}
+    run = {"name": "full", "exit_status": 1, "errors_by_code": {"E011": 2}}
+    run["messages"] = ["2 documents could not be coded: see the errors table of events.duckdb"]
+    lines = bench_memory.format_report_failures([run])
+    assert lines == [
+        "full: exit status 1, errors stored {'E011': 2}; the batch's last lines:",
+        "    2 documents could not be coded: see the errors table of events.duckdb",
+    ]

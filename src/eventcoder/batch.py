@@ -82,6 +82,15 @@ DEFAULT_TIMEOUT_S = 60.0
 """Seconds one document may take to code (a news article takes well under one)."""
 STORE_WAIT_S = 30.0
 """How long a batch waits for another process (a server's request) to let go of the store."""
+DEFAULT_MEMORY_LIMIT = "128MB"
+"""DuckDB's memory for the batch's connection to the store. At DuckDB's own default (80 % of the
+machine's memory) its cache of the store's blocks grows with the store, ~19 MiB per 10,000
+documents, for as long as a batch runs; the batch only writes chunks and links incidents (which
+streams), so a small cache costs it little; 64MB can be too small for a statement over a large
+store. Under 128MB a full incident rebuild of 1,000,000 synthetic events, and of a 100,000-document
+store of coded events, went through (bench/README.md, "Benchmark: incident linking"); but a
+100,000-document batch stored every document and then ended in E120 ("Memory of a long batch"):
+give such a batch a larger --memory-limit."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 
@@ -308,7 +317,7 @@ def code_corpus(
     components: Sequence[str] = DEFAULT_PIPELINE,
     extra_components: Sequence[ComponentSpec] = (),
     count: bool = True,
-    memory_limit: str | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
 ) -> BatchSummary:
     """Code every document of ``inputs`` into the event store at ``store_path``.
 
@@ -330,7 +339,8 @@ def code_corpus(
 
     Then the store's incidents are brought up to date with all its events
     (:meth:`eventcoder.store.Store.refresh_incidents`). ``memory_limit`` caps DuckDB's memory
-    for the store (e.g. ``"512MB"``; see :class:`eventcoder.store.Store`).
+    for the store (``DEFAULT_MEMORY_LIMIT``; e.g. ``"512MB"``, or ``"80%"`` for DuckDB's own
+    default; see :class:`eventcoder.store.Store`).
 
     ``max_chars`` is the longest text coded (E004); ``max_bytes`` the largest input one
     document may come from: a file (decompressed), a JSON Lines line, a CSV field, an archive

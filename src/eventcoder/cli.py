@@ -407,8 +407,8 @@ def _clip(text: str, width: int) -> str:
 @click.option(
     "--memory-limit",
     metavar="SIZE",
-    help="DuckDB's memory for the store (e.g. 512MB, 2GiB; default: 80% of the machine's); "
-    "beyond it DuckDB evicts and spills to disk.",
+    help="DuckDB's memory for the store (e.g. 512MB, 2GiB, or 80% of the machine's; default "
+    "128MB); beyond it DuckDB evicts and spills to disk.",
 )
 @click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
 def batch(
@@ -429,7 +429,7 @@ def batch(
     Documents already in the store are skipped, so re-running (also after a crash) codes only
     what is missing. A bad document is recorded in the store's errors table and the batch goes
     on; the exit status is then 1."""
-    from eventcoder.batch import BatchProgress, code_corpus
+    from eventcoder.batch import DEFAULT_MEMORY_LIMIT, BatchProgress, code_corpus
 
     if ray_address and engine != "ray":
         raise click.UsageError("--ray-address needs --engine ray")
@@ -455,7 +455,7 @@ def batch(
             chunk_size=chunk_size,
             timeout=timeout,
             progress=show,
-            memory_limit=memory_limit,
+            memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
         )
     except EventcoderError as error:
         if interactive and not quiet:

@@ -55,7 +55,19 @@ class ErrorCode(Enum):
     E070 = (
         "E070",
         "The store's memory limit {value!r} is not a size: give a number and a unit, such as "
-        "512MB or 2GiB.",
+        "512MB or 2GiB, or a share of the machine's memory, such as 80%.",
+    )
+    E120 = (
+        "E120",
+        "The event store {path} needs more memory than its memory limit allows: {detail}. What "
+        "was stored before stays stored and nothing was half-written; run the command again with "
+        "a larger --memory-limit (such as 1GB, or 80% of the machine's): a batch then codes only "
+        "what it has not stored.",
+    )
+    E121 = (
+        "E121",
+        "The HTML of {source} nests its elements deeper than the HTML reader reads (255 "
+        "levels), so its text cannot be found; flatten the page or give its text as plain text.",
     )
     E075 = "E075", "Unknown export format {name!r}; choose one of: {known}."
     E076 = "E076", "Unknown export schema {name!r}; choose one of: {known}."

@@ -19,6 +19,7 @@ from eventcoder.io.readers import (
     extract_html,
     iter_jsonl,
     looks_like_html,
+    nests_too_deep,
     parse_published,
     read_document_file,
 )
@@ -192,6 +193,22 @@ def test_html_with_no_text_is_e001() -> None:
     assert code_of(decode_text, "<html><body><script>x()</script></body></html>") is (
         ErrorCode.E001
     )
+
+
+def nested(depth: int) -> str:
+    sentence = "Pakistani forces attacked Taliban positions near Kabul on Tuesday."
+    body = "<div>" * depth + f"<p>{sentence}</p>" + "</div>" * depth
+    return f"<html><body>{body}</body></html>"
+
+
+def test_html_nested_past_the_parsers_limit_is_e121_not_empty() -> None:
+    assert decode_text(nested(250)).startswith("Pakistani forces attacked")
+    for depth in (256, 5_000, 100_000):  # libxml2 reads 255 levels and drops what is below
+        with pytest.raises(EventcoderError) as info:
+            decode_text(nested(depth), source="deep.html")
+        assert info.value.code is ErrorCode.E121 and "deep.html" in str(info.value)
+    assert code_of(decode_text, "<div>" * 300 + "</div>" * 300) is ErrorCode.E121
+    assert not nests_too_deep("<html><body><script>x()</script></body></html>")
 
 
 # --- publication dates -----------------------------------------------------------------------

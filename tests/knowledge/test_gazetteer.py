@@ -486,15 +486,29 @@ def test_regions_yaml_errors_are_reported(tmp_path: Path) -> None:
 
 def test_cache_keeps_a_few_versions(tmp_path: Path, gaz: Gazetteer) -> None:
     # Checkouts of other versions sharing the folder keep their caches: no rebuilding each other's.
-    old = []
-    for n in range(4):
-        stale = tmp_path / f"gazetteer-old{n}.marshal"
+    for n in range(gz._CACHES_KEPT + 1):
+        stale = tmp_path / f"gazetteer-old{n:02}.marshal"
         stale.write_bytes(b"x")
         os.utime(stale, (1000 + n, 1000 + n))
-        old.append(stale)
     gz._write_cache(tmp_path / "gazetteer-current.marshal", gaz._index)
     kept = sorted(p.name for p in tmp_path.glob("gazetteer-*.marshal"))
-    assert kept == ["gazetteer-current.marshal", "gazetteer-old2.marshal", "gazetteer-old3.marshal"]
+    newest = [f"gazetteer-old{n:02}.marshal" for n in range(2, gz._CACHES_KEPT + 1)]
+    assert kept == ["gazetteer-current.marshal", *newest]
+
+
+def test_a_cache_still_read_outlives_newer_ones(tmp_path: Path, gaz: Gazetteer) -> None:
+    # Kept by last use, not by when it was written: a busy checkout's cache is not evicted
+    # because other checkouts wrote theirs after it.
+    used = tmp_path / "gazetteer-used.marshal"
+    gz._write_cache(used, gaz._index)
+    os.utime(used, (1000, 1000))
+    for n in range(gz._CACHES_KEPT - 1):
+        newer = tmp_path / f"gazetteer-newer{n}.marshal"
+        newer.write_bytes(b"x")
+        os.utime(newer, (2000 + n, 2000 + n))
+    assert gz._read_cache(used) is not None  # the checkout that wrote it loads it again
+    gz._write_cache(tmp_path / "gazetteer-current.marshal", gaz._index)
+    assert used.exists() and not (tmp_path / "gazetteer-newer0.marshal").exists()
 
 
 def test_a_small_town_name_running_into_a_capitalised_word_is_a_name() -> None:

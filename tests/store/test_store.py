@@ -217,6 +217,22 @@ def test_a_full_disk_is_e065_and_keeps_every_committed_document_whole(
         assert store.write_document(document("after"), [record("after", 0)])
 
 
+def test_a_store_out_of_its_memory_limit_is_e120_and_half_writes_nothing(
+    store_path: Path,
+) -> None:
+    with Store(store_path) as store:
+        for n in range(40):
+            ids = [f"d{n}-{i}" for i in range(25)]
+            store.write_documents([(document(i), [record(i, 0), record(i, 1)]) for i in ids])
+    with pytest.raises(EventcoderError) as info, Store(store_path, memory_limit="1MB") as store:
+        store.refresh_incidents()
+    assert info.value.code.name == "E120"
+    assert "Out of Memory" in str(info.value) and "--memory-limit" in str(info.value)
+    with Store(store_path) as store:
+        assert store.incident_count() == 0 and store.incidents_stale()
+        assert store.refresh_incidents().rebuilt and store.integrity_check() == []
+
+
 def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
     with Store(store_path) as store:
         store.write_document(document("a"), [record("a", 0), record("a", 1)])

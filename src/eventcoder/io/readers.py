@@ -240,6 +240,8 @@ def _ingest(
     article = None
     if is_html:
         article = extract_html(text)
+        if not article.text.strip() and nests_too_deep(text):
+            raise EventcoderError(ErrorCode.E121, source=source)
         text = _clean(article.text)
     if not text.strip():
         raise EventcoderError(ErrorCode.E001)
@@ -434,6 +436,21 @@ def _collapse_block(raw: str) -> str:
         out.append(words)
         blank = False
     return "".join(out)
+
+
+def nests_too_deep(html: str) -> bool:
+    """Whether the HTML parser (libxml2, under lxml and trafilatura) stops at its nesting limit
+    on ``html``: it then drops everything below that depth, so a page it finds empty need not
+    be (fuzzed: a sentence inside 256 or more ``<div>`` is not read, and was E001, empty)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser()
+    try:
+        lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        return False
+    return any("excessive depth" in entry.message.lower() for entry in parser.error_log)
 
 
 def extract_html(html: str) -> HtmlArticle:

@@ -24,6 +24,7 @@ keyed by everything it was built from; a cache that cannot be written is simply 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -53,8 +54,9 @@ PrecisionName = Literal["point", "admin", "country", "region"]
 _BUILD_VERSION = "5"
 
 _MIN_POPULATION = 15_000
-# Cache files kept in the cache folder, this build's included (see _write_cache).
-_CACHES_KEPT = 3
+# Cache files kept in the cache folder, this build's included (see _write_cache): one for each
+# checkout of another version that shares the folder (8 MB each).
+_CACHES_KEPT = 8
 # The small-town tier: GeoNames' cities{N}.json below _MIN_POPULATION, guarded against English
 # words (see EnglishWords) because a village called "Hope" or "White House" is rarely what a
 # sentence means.
@@ -951,6 +953,12 @@ def _read_cache(path: Path) -> _Index | None:
     finally:
         if collecting:
             gc.enable()
+    # Mark it used: _write_cache keeps the most recently used, so a cache some checkout still
+    # reads outlives those written after it and no longer read (eviction by write time deleted
+    # a busy checkout's cache whenever others wrote theirs, and each rebuild costs that process
+    # some 200 MiB it keeps). A folder that refuses the touch is one nothing is evicted from.
+    with contextlib.suppress(OSError):
+        os.utime(path)
     return _Index(rows, keys, short, frozenset(common), countries, units)
 
 
@@ -973,7 +981,8 @@ def _write_cache(path: Path, index: _Index) -> None:
         os.replace(tmp.name, path)
         # Caches of older builds are rarely read again, but checkouts of different versions
         # may share one cache folder (worktrees on one machine): deleting every other file made
-        # each rebuild the others'. Keep the newest few, not one per version ever built.
+        # each rebuild the others'. Keep the few most recently used (a read touches its file),
+        # not one per version ever built.
         others = [p for p in path.parent.glob("gazetteer-*.marshal") if p != path]
         others.sort(key=_mtime, reverse=True)
         for stale in others[_CACHES_KEPT - 1 :]:

@@ -315,8 +315,10 @@ _WRITE_FAILURES = (duckdb.IOException, duckdb.TransactionException, duckdb.Fatal
 def transaction(connection: duckdb.DuckDBPyConnection, *, path: str) -> Iterator[None]:
     """Run the block as one transaction: committed when it ends, rolled back when it raises.
 
-    A write the store's disk refuses (full, read-only) is E069: DuckDB then keeps the store as
-    it was before the transaction, so what was committed stays and nothing is half-written.
+    A write the store's disk refuses (full, read-only) is E069, and a statement that needs more
+    than the connection's memory limit (``Store(memory_limit=...)``) E120: DuckDB then keeps the
+    store as it was before the transaction, so what was committed stays and nothing is
+    half-written.
     """
     try:
         connection.execute("BEGIN TRANSACTION")
@@ -328,6 +330,14 @@ def transaction(connection: duckdb.DuckDBPyConnection, *, path: str) -> Iterator
             raise
     except _WRITE_FAILURES as err:
         raise EventcoderError(ErrorCode.E069, path=path, detail=str(err)) from err
+    except duckdb.OutOfMemoryException as err:
+        raise out_of_memory(path, err) from err
+
+
+def out_of_memory(path: str, err: duckdb.OutOfMemoryException) -> EventcoderError:
+    """E120 for the store at ``path``: DuckDB's reason without the "Possible solutions" it
+    appends (threads, insertion order); the message's own, a larger limit, fits a store."""
+    return EventcoderError(ErrorCode.E120, path=path, detail=str(err).splitlines()[0])
 
 
 def _rollback(connection: duckdb.DuckDBPyConnection) -> None:

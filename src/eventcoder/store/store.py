@@ -34,7 +34,14 @@ from eventcoder.store.incidents import (
     link_report,
     type_group,
 )
-from eventcoder.store.schema import MIGRATIONS, Migration, migrate, store_version, transaction
+from eventcoder.store.schema import (
+    MIGRATIONS,
+    Migration,
+    migrate,
+    out_of_memory,
+    store_version,
+    transaction,
+)
 from eventcoder.store.text_index import TOKEN_PATTERN, candidate_documents, index_statements
 
 INCIDENTS_VERSION = 2
@@ -369,13 +376,14 @@ def _filter_sql(
     return sql, params
 
 
-# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples).
-_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes)\s*", re.IGNORECASE)
+# The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples), or
+# a share of the machine's memory (80% is DuckDB's default).
+_MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes|%)\s*", re.IGNORECASE)
 
 
 def check_memory_limit(value: str) -> str:
     """``value`` if it is a size DuckDB's ``memory_limit`` takes (a number and a unit: 512MB,
-    2GiB); else E070."""
+    2GiB; or a percentage of the machine's memory: 80%); else E070."""
     if not _MEMORY_LIMIT_RE.fullmatch(value):
         raise EventcoderError(ErrorCode.E070, value=value)
     return value
@@ -479,6 +487,10 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+        if isinstance(exc, duckdb.OutOfMemoryException):
+            # A read outside a transaction (schema.transaction turns those inside one) that
+            # needed more than the memory limit: one clear error rather than DuckDB's traceback.
+            raise out_of_memory(self.path, exc) from exc
 
     def close(self) -> None:
         self.connection.close()
