@@ -82,15 +82,15 @@ DEFAULT_TIMEOUT_S = 60.0
 """Seconds one document may take to code (a news article takes well under one)."""
 STORE_WAIT_S = 30.0
 """How long a batch waits for another process (a server's request) to let go of the store."""
-DEFAULT_MEMORY_LIMIT = "128MB"
-"""DuckDB's memory for the batch's connection to the store. At DuckDB's own default (80 % of the
-machine's memory) its cache of the store's blocks grows with the store, ~19 MiB per 10,000
-documents, for as long as a batch runs; the batch only writes chunks and links incidents (which
-streams), so a small cache costs it little; 64MB can be too small for a statement over a large
-store. Under 128MB a full incident rebuild of 1,000,000 synthetic events, and of a 100,000-document
-store of coded events, went through (bench/README.md, "Benchmark: incident linking"); but a
-100,000-document batch stored every document and then ended in E120 ("Memory of a long batch"):
-give such a batch a larger --memory-limit."""
+DEFAULT_MEMORY_LIMIT = "80%"
+"""DuckDB's memory for the batch's connection to the store: DuckDB's own default, 80 % of the
+machine's memory. Its cache of the store's blocks then grows with the store (~19 MiB per 10,000
+documents) for as long as a batch runs; a smaller --memory-limit ("512MB") caps it, the batch
+only writing chunks and linking incidents, which streams. It is not the default because a cap
+must also fit the end of the batch: under 128MB a full incident rebuild of 1,000,000 synthetic
+events and of a 100,000-document store went through (bench/README.md, "Benchmark: incident
+linking"), but a 100,000-document batch stored every document and then ended in E120 ("Memory
+of a long batch"), where under 80 % the same batch linked its incidents."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 
