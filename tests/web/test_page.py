@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,16 @@ def page(browser: object, site: Serving, tmp_path: Path) -> Iterator[Page]:
     assert opened.outside == [], opened.outside  # nothing is fetched from outside the server
 
 
+ONE_LINE = """cells => cells.flatMap((cell, row) => {
+    const chip = cell.querySelector('.chip').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(cell.lastChild);
+    const word = range.getBoundingClientRect();
+    return word.top < chip.bottom ? [] : [`row ${row}: ${cell.textContent} wraps`];
+})"""
+"""A check for table cells of a dot and a word: the rows where the word fell below the dot."""
+
+
 def marked(p: object, name: str) -> str:
     """The article's text in the pieces of class ``name``, in text order."""
     return "".join(p.locator(f"#article .{name}").all_inner_texts())  # type: ignore[attr-defined]
@@ -242,6 +253,13 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     }
     expect(p.locator("#map circle.point")).to_have_count(len(places))
     page.screenshot("explore-map")
+    # readable on a laptop screen: the filter row's buttons on one line, each type beside its
+    # dot, and an incident of documents that name no outlet does not say "0 sources"
+    search, clear = (p.get_by_role("button", name=n).bounding_box() for n in ("Search", "Clear"))
+    assert search and clear and abs(search["y"] - clear["y"]) < 2
+    assert p.locator("#events-table td.type").evaluate_all(ONE_LINE) == []
+    assert p.locator("#incidents-table td.type").evaluate_all(ONE_LINE) == []
+    expect(p.locator("#incidents-table")).not_to_contain_text("0 sources")
 
     p.get_by_label("Per page").select_option("5")
     p.get_by_role("button", name="Search").click()
@@ -279,6 +297,20 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     periods = {bars.nth(i).get_attribute("data-period") for i in range(bars.count())}
     assert {"2025-02-01", "2025-03-01"} <= periods
     assert p.locator("#timeline rect.bar-material_conflict").count() >= 2
+    # the axis reads as a scale: round steps from 0, the top at or above the tallest bar
+    labels = p.locator("#timeline svg text.tick").all_text_contents()
+    ticks = [int(t) for t in labels]
+    steps = {b - a for a, b in pairwise(ticks)}
+    assert ticks[0] == 0 and len(steps) == 1 and steps.pop() in {1, 2, 5, 10, 20, 50}
+    tallest = max(
+        sum(
+            int(bars.nth(i).get_attribute("data-count") or 0)
+            for i in range(bars.count())
+            if bars.nth(i).get_attribute("data-period") == period
+        )
+        for period in periods
+    )
+    assert ticks[-1] >= tallest
     page.screenshot("explore-timeline")
 
 
