@@ -92,7 +92,7 @@ class Page:
     """A browser page on the site; what the page logs as an error, and every request it makes
     elsewhere than the server, is kept to be checked."""
 
-    def __init__(self, browser: object, site: Serving, shots: Path) -> None:
+    def __init__(self, browser: object, site: Serving, shots: Path, path: str = "/") -> None:
         self.context = browser.new_context(viewport={"width": 1366, "height": 800})  # type: ignore[attr-defined]
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
@@ -114,7 +114,7 @@ class Page:
                 route.abort()  # type: ignore[attr-defined]
 
         self.page.route("**/*", route)
-        self.page.goto(site.url + "/")
+        self.page.goto(site.url + path)
 
     def screenshot(self, name: str) -> Path:
         path = self.shots / f"{name}.png"
@@ -131,8 +131,11 @@ class Page:
 
 
 @pytest.fixture
-def page(browser: object, site: Serving, tmp_path: Path) -> Iterator[Page]:
-    opened = Page(browser, site, tmp_path)
+def page(
+    browser: object, site: Serving, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """The web page, or (parametrized indirectly) another path of the site."""
+    opened = Page(browser, site, tmp_path, getattr(request, "param", "/"))
     yield opened
     opened.context.close()
     assert opened.errors == [], opened.errors
@@ -217,6 +220,23 @@ def test_markup_in_an_article_stays_text(page: Page) -> None:
     expect(article).to_contain_text("Ethiopia and Sudan agreed on Thursday to a ceasefire")
     assert article.locator("script, img, b").count() == 0
     assert p.evaluate("typeof window.pwned") == "undefined"
+
+
+@pytest.mark.parametrize("page", ["/docs"], indirect=True)
+def test_the_api_docs_are_interactive_offline(page: Page, site: Serving) -> None:
+    """/docs: Swagger UI from the bundled files over /openapi.json, and trying a request in it
+    reaches this server (the fixture checks that nothing else was fetched and nothing failed)."""
+    p = page.page
+    health = p.locator(".opblock-get", has_text="/api/v1/health")
+    expect(health).to_be_visible()
+    expect(p.locator(".opblock-post", has_text="/api/v1/code")).to_be_visible()
+    health.locator(".opblock-summary").click()
+    p.get_by_role("button", name="Try it out").click()
+    p.get_by_role("button", name="Execute").click()
+    answer = health.locator(".live-responses-table")
+    expect(answer.locator("td.response-col_status:not(.col_header)")).to_have_text("200")
+    expect(answer).to_contain_text(eventcoder.__version__)
+    page.screenshot("api-docs")
 
 
 def test_a_bad_request_is_said_on_the_page(page: Page) -> None:
