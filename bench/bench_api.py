@@ -22,7 +22,8 @@ In one run, against a real ``eventcoder serve`` process on 127.0.0.1:
 - ``load``: ``--clients`` concurrent clients (threads, one keep-alive connection each) send
   ``--requests`` requests in all (a mix: 10 % ``POST /code``, the rest reads), and the run stops
   when they are sent; p50/p99 per kind, every status counted (the run fails on any 5xx), and the
-  server's resident memory before and after, from ``/proc``.
+  server's resident memory before and after, from ``/proc``. Two such runs; ``--requests 0``:
+  none (the latencies alone, e.g. to compare two versions of the code in one sitting).
 """
 
 from __future__ import annotations
@@ -70,8 +71,18 @@ READS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("events text dyad", "/events", {"q": "ceasefire", "dyad": "PAK,AFG", "limit": 50}),
     ("events text year", "/events", {"q": "ceasefire", "since": "2024-01-01",
                                      "until": "2024-12-31", "limit": 50}),
+    # Words each in a third of the documents, never next to each other: no match.
+    ("events words apart", "/events", {"q": "pakistan afghanistan", "limit": 50}),
+    ("events words apart 3", "/events", {"q": "hamas israel tuesday", "limit": 50}),
+    # A phrase of pairs each in 27,000-109,000 documents; 43 events hold it.
+    ("events common pairs", "/events", {"q": "pakistan near afghanistan border", "limit": 50}),
+    ("events common phrase", "/events", {"q": "officials said on friday", "limit": 50}),
     ("events csv", "/events", {"actor": "AFG", "format": "csv", "limit": 200}),
     ("incidents page", "/incidents", {"limit": 50}),
+    ("incidents dyad year", "/incidents", {"dyad": "PAK,AFG", "since": "2024-01-01",
+                                           "until": "2024-12-31", "limit": 50}),
+    ("incidents type country", "/incidents", {"type": "ASSAULT", "country": "AFG", "limit": 50}),
+    ("incidents text", "/incidents", {"q": "pakistan near afghanistan border", "limit": 50}),
     ("dyad series week", "/dyads/PAK/AFG/series", {"interval": "week"}),
 )  # fmt: skip
 
@@ -330,10 +341,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             baseline = measure_baseline(store, args.query_runs)
             scan = measure_baseline(store, args.query_runs, text_only=True)
             rss["after_latency_runs"] = rss_mib(pid)
-            first = load(server.url, body, args.requests, args.clients)
-            rss["after_load_1"] = rss_mib(pid)
-            second = load(server.url, body, args.requests, args.clients)
-            rss["after_load_2"] = rss_mib(pid)
+            loads = []
+            for n in range(2 if args.requests else 0):
+                loads.append(load(server.url, body, args.requests, args.clients))
+                rss[f"after_load_{n + 1}"] = rss_mib(pid)
     return {
         "machine": machine(duckdb=duckdb.__version__, httpx=httpx.__version__),
         "store": {"events": health["events"], "documents": health["documents"], "built": built},
@@ -341,7 +352,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "queries": reads,
         "baseline": baseline,
         "baseline_scan": scan,
-        "load": [first, second],
+        "load": loads,
         "server_rss_mib": rss,
     }
 
@@ -403,7 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=DEFAULT_EVENTS, help="synthetic store size")
     parser.add_argument("--store", type=Path, help="serve this store instead (kept as it is)")
-    parser.add_argument("--requests", type=int, default=5000, help="per load run (two runs)")
+    parser.add_argument(
+        "--requests", type=int, default=5000, help="per load run (two runs; 0: no load)"
+    )
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--code-runs", type=int, default=50)
     parser.add_argument("--query-runs", type=int, default=30)

@@ -14,7 +14,14 @@ import pytest
 from eventcoder.store import DocumentRow, EventQuery, Store
 from eventcoder.store.review import add_event
 from eventcoder.store.schema import MIGRATIONS, store_version
-from eventcoder.store.text_index import Place, QueryWord, candidate_documents, query_words
+from eventcoder.store.text_index import (
+    Limits,
+    Place,
+    QueryWord,
+    candidate_documents,
+    query_pairs,
+    query_words,
+)
 
 SENTENCES = (
     "Ethiopian troops shelled the town of Badme, killing 12 civilians.",
@@ -73,6 +80,18 @@ QUERIES = (
     "kabul.",
     "goma",
     "rebels ambushed a convoy near goma.",
+    "kabul ceasefire",
+    " police rebels ",
+    "said: 'no",
+    "in kabul",
+    "killed, 7 wounded",
+    "ceasefire, ceasefire",
+    "see ceasefires, re-ceasefire and",
+    "a ceasefire was",
+    "tear-gas",
+    "re-cease",
+    "fire and cease",
+    "ethiopian troops kabul",
 )
 
 
@@ -139,6 +158,21 @@ def test_query_words_say_where_each_word_may_lie() -> None:
     assert query_words("'; --") == []
 
 
+def test_query_pairs_are_the_words_next_to_each_other() -> None:
+    end, whole, start = (
+        QueryWord("agreed", Place.END),
+        QueryWord("in", Place.WHOLE),
+        QueryWord("addis", Place.START),
+    )
+    assert query_pairs("agreed in addis") == [(end, whole), (whole, start)]
+    assert query_pairs("ceasefire") == []
+    # a repeated word: each adjacency once, in the query's order
+    assert query_pairs(" a b a b ") == [
+        (QueryWord("a", Place.WHOLE), QueryWord("b", Place.WHOLE)),
+        (QueryWord("b", Place.WHOLE), QueryWord("a", Place.WHOLE)),
+    ]
+
+
 @pytest.mark.parametrize("text", QUERIES)
 def test_the_index_finds_what_reading_every_event_finds(path: Path, text: str) -> None:
     query = EventQuery(text=text)
@@ -165,6 +199,46 @@ def test_the_index_narrows_to_the_documents_a_word_is_in(path: Path) -> None:
         assert goma and len(goma) < 10
         assert candidate_documents(con, "nothing like this") == []
         assert candidate_documents(con, "'; --") is None  # no word: every event is read
+
+
+def test_words_the_evidence_holds_apart_narrow_to_no_document(path: Path) -> None:
+    """Each word of "kabul killed" is in the evidence, in the same documents even, but never
+    next to each other: the pairs of adjacent words say at once that nothing can match."""
+    with Store(path, read_only=True) as store:
+        con = store.connection
+        assert candidate_documents(con, "unrest kabul", pairs=False)  # each word is there
+        assert candidate_documents(con, "unrest kabul") == []
+        assert candidate_documents(con, "unrest: 3 killed") == sorted(
+            {e["doc_id"] for e in store.events(EventQuery(text="unrest: 3 killed"))}
+        )
+
+
+def test_common_pairs_are_intersected(tmp_path: Path) -> None:
+    """When every word and pair of a query is in many documents, the documents holding all of
+    its pairs are the candidates: few, where each pair alone (and any two) is in many."""
+    groups = (
+        ["Police shelled the town overnight."],  # every pair of the query
+        ["Police shelled a school.", "Troops shelled the village."],  # not "the town"
+        ["Rebels shelled the town."],  # not "police shelled"
+        ["Police shelled homes.", "Troops reached the town."],  # not "shelled the"
+    )
+    path = tmp_path / "common.duckdb"
+    with Store(path) as store:
+        for d in range(40):
+            texts = groups[d % 4]
+            row = DocumentRow(
+                id=f"d{d:02d}", content_hash="0" * 64, published=date(2025, 3, 20), text=""
+            )
+            store.write_document(row, [event(row.id, k, t) for k, t in enumerate(texts)])
+    text = " police shelled the town "
+    with Store(path, read_only=True) as store:
+        con = store.connection
+        # each pair is in 30 of the 40 documents, any two of them together in 20
+        assert candidate_documents(con, text, limits=Limits(candidates=10, intersected=29)) is None
+        found = candidate_documents(con, text, limits=Limits(candidates=10, intersected=30))
+        assert found == [f"d{d:02d}" for d in range(0, 40, 4)]
+        query = EventQuery(text=text)
+        assert ids(store, query) == scanned(path, query)
 
 
 def test_written_and_added_events_are_indexed_as_they_are_stored(path: Path) -> None:
@@ -210,7 +284,7 @@ def test_a_version_3_store_gets_its_index_built_when_it_is_migrated(tmp_path: Pa
         listed = old.connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         assert "text_postings" not in {r[0] for r in listed}
     with Store(path) as store:
-        assert store_version(store.connection) == 5
+        assert store_version(store.connection) == 6
         assert store.integrity_check() == []
         indexed = store.connection.execute("SELECT count(*) FROM text_postings").fetchone()
         assert indexed is not None and indexed[0] > 0
@@ -219,6 +293,28 @@ def test_a_version_3_store_gets_its_index_built_when_it_is_migrated(tmp_path: Pa
     for text in QUERIES:
         with Store(path, read_only=True) as store:
             assert ids(store, EventQuery(text=text)) == scanned(path, EventQuery(text=text))
+
+
+def test_a_version_5_store_gets_its_pairs_when_it_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "v5.duckdb"
+    with Store(path, migrations=MIGRATIONS[:5]) as old:  # words indexed, no pairs
+        fill(old)
+        add_event(
+            old,
+            "doc1",
+            reviewer="analyst",
+            start=0,
+            end=20,
+            fields={"type": "PROTEST", "date": {"earliest": "2025-03-01", "latest": "2025-03-01"}},
+        )
+        assert candidate_documents(old.connection, "unrest kabul", pairs=False)
+    with Store(path) as store:
+        assert store_version(store.connection) == 6
+        assert store.integrity_check() == []
+        assert candidate_documents(store.connection, "unrest kabul") == []
+    for text in QUERIES:
+        with Store(path, read_only=True) as store:
+            assert ids(store, EventQuery(text=text)) == scanned(path, EventQuery(text=text)), text
 
 
 def test_incidents_found_by_text_are_the_same_with_the_index(path: Path) -> None:

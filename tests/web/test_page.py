@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ class Page:
     """A browser page on the site; what the page logs as an error, and every request it makes
     elsewhere than the server, is kept to be checked."""
 
-    def __init__(self, browser: object, site: Serving, shots: Path) -> None:
+    def __init__(self, browser: object, site: Serving, shots: Path, path: str = "/") -> None:
         self.context = browser.new_context(viewport={"width": 1366, "height": 800})  # type: ignore[attr-defined]
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
@@ -113,7 +114,7 @@ class Page:
                 route.abort()  # type: ignore[attr-defined]
 
         self.page.route("**/*", route)
-        self.page.goto(site.url + "/")
+        self.page.goto(site.url + path)
 
     def screenshot(self, name: str) -> Path:
         path = self.shots / f"{name}.png"
@@ -130,12 +131,25 @@ class Page:
 
 
 @pytest.fixture
-def page(browser: object, site: Serving, tmp_path: Path) -> Iterator[Page]:
-    opened = Page(browser, site, tmp_path)
+def page(
+    browser: object, site: Serving, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """The web page, or (parametrized indirectly) another path of the site."""
+    opened = Page(browser, site, tmp_path, getattr(request, "param", "/"))
     yield opened
     opened.context.close()
     assert opened.errors == [], opened.errors
     assert opened.outside == [], opened.outside  # nothing is fetched from outside the server
+
+
+ONE_LINE = """cells => cells.flatMap((cell, row) => {
+    const chip = cell.querySelector('.chip').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(cell.lastChild);
+    const word = range.getBoundingClientRect();
+    return word.top < chip.bottom ? [] : [`row ${row}: ${cell.textContent} wraps`];
+})"""
+"""A check for table cells of a dot and a word: the rows where the word fell below the dot."""
 
 
 def marked(p: object, name: str) -> str:
@@ -208,6 +222,23 @@ def test_markup_in_an_article_stays_text(page: Page) -> None:
     assert p.evaluate("typeof window.pwned") == "undefined"
 
 
+@pytest.mark.parametrize("page", ["/docs"], indirect=True)
+def test_the_api_docs_are_interactive_offline(page: Page, site: Serving) -> None:
+    """/docs: Swagger UI from the bundled files over /openapi.json, and trying a request in it
+    reaches this server (the fixture checks that nothing else was fetched and nothing failed)."""
+    p = page.page
+    health = p.locator(".opblock-get", has_text="/api/v1/health")
+    expect(health).to_be_visible()
+    expect(p.locator(".opblock-post", has_text="/api/v1/code")).to_be_visible()
+    health.locator(".opblock-summary").click()
+    p.get_by_role("button", name="Try it out").click()
+    p.get_by_role("button", name="Execute").click()
+    answer = health.locator(".live-responses-table")
+    expect(answer.locator("td.response-col_status:not(.col_header)")).to_have_text("200")
+    expect(answer).to_contain_text(eventcoder.__version__)
+    page.screenshot("api-docs")
+
+
 def test_a_bad_request_is_said_on_the_page(page: Page) -> None:
     page.code("Ethiopia and Sudan agreed to a ceasefire.", "2999-01-01")
     status = page.page.locator("#code-status")
@@ -242,6 +273,13 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     }
     expect(p.locator("#map circle.point")).to_have_count(len(places))
     page.screenshot("explore-map")
+    # readable on a laptop screen: the filter row's buttons on one line, each type beside its
+    # dot, and an incident of documents that name no outlet does not say "0 sources"
+    search, clear = (p.get_by_role("button", name=n).bounding_box() for n in ("Search", "Clear"))
+    assert search and clear and abs(search["y"] - clear["y"]) < 2
+    assert p.locator("#events-table td.type").evaluate_all(ONE_LINE) == []
+    assert p.locator("#incidents-table td.type").evaluate_all(ONE_LINE) == []
+    expect(p.locator("#incidents-table")).not_to_contain_text("0 sources")
 
     p.get_by_label("Per page").select_option("5")
     p.get_by_role("button", name="Search").click()
@@ -279,6 +317,20 @@ def test_explore_filters_and_the_dyad_timeline(page: Page, site: Serving) -> Non
     periods = {bars.nth(i).get_attribute("data-period") for i in range(bars.count())}
     assert {"2025-02-01", "2025-03-01"} <= periods
     assert p.locator("#timeline rect.bar-material_conflict").count() >= 2
+    # the axis reads as a scale: round steps from 0, the top at or above the tallest bar
+    labels = p.locator("#timeline svg text.tick").all_text_contents()
+    ticks = [int(t) for t in labels]
+    steps = {b - a for a, b in pairwise(ticks)}
+    assert ticks[0] == 0 and len(steps) == 1 and steps.pop() in {1, 2, 5, 10, 20, 50}
+    tallest = max(
+        sum(
+            int(bars.nth(i).get_attribute("data-count") or 0)
+            for i in range(bars.count())
+            if bars.nth(i).get_attribute("data-period") == period
+        )
+        for period in periods
+    )
+    assert ticks[-1] >= tallest
     page.screenshot("explore-timeline")
 
 

@@ -405,7 +405,7 @@ def create_app(
         description="News articles in, audited PLOVER 2.0 political events out. Every error "
         'is {"error": {"code", "message"}}.',
         # The framework's interactive docs load their scripts from a CDN; this server is
-        # offline, so it serves only the OpenAPI document.
+        # offline, so it serves its own /docs from the bundled Swagger UI (below).
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
@@ -662,6 +662,12 @@ def create_app(
     def page() -> FileResponse:
         """The analyst's web page: code an article, explore the store."""
         return FileResponse(STATIC / "index.html", headers=PAGE_HEADERS)
+
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
+    def docs() -> FileResponse:
+        """The API's interactive documentation: Swagger UI over ``/openapi.json``, from files
+        bundled with the package (``web/static/vendor/swagger-ui``)."""
+        return FileResponse(STATIC / "docs.html", headers=PAGE_HEADERS)
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -18,7 +18,7 @@ import duckdb
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.store import text_index
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -296,12 +296,21 @@ def _v5(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(statement)
 
 
+def _v6(connection: duckdb.DuckDBPyConnection) -> None:
+    # The text index's pairs of adjacent words, from the evidence already stored (1 M events:
+    # 10.4 M postings beside the words' 8.1 M).
+    connection.execute("SET enable_progress_bar = false")
+    text_index.index_pairs(connection, "events")
+    text_index.index_pairs(connection, "corrected_events")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
     Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
     Migration(3, "document_texts, corrections, corrected_events; view reviewed_events", _v3),
     Migration(4, "text index: text_terms, text_postings, built from the stored evidence", _v4),
     Migration(5, "view incident_reports over the reviewed events", _v5),
+    Migration(6, "text index: the pairs of adjacent words of the stored evidence", _v6),
 )
 
 

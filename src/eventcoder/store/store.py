@@ -42,7 +42,12 @@ from eventcoder.store.schema import (
     store_version,
     transaction,
 )
-from eventcoder.store.text_index import TOKEN_PATTERN, candidate_documents, index_statements
+from eventcoder.store.text_index import (
+    PAIRS_VERSION,
+    TOKEN_PATTERN,
+    candidate_documents,
+    index_statements,
+)
 
 INCIDENTS_VERSION = 2
 """The schema version that brought the incidents tables."""
@@ -682,7 +687,8 @@ class Store:
         the index would not narrow it)."""
         if not query.text or not self.text_index or not self.has_text_index:
             return None
-        return candidate_documents(self.connection, query.text)
+        pairs = self.version >= PAIRS_VERSION
+        return candidate_documents(self.connection, query.text, pairs=pairs)
 
     def events_relation(self) -> str:
         """What reads of events use: ``events``, the coder's own table, until anything was

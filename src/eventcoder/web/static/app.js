@@ -322,6 +322,11 @@ async function loadEvents() {
   }
 }
 
+/** A table cell with a type and the dot of its quad class, kept on one line. */
+function typeCell(type) {
+  return el("td", { class: "type" }, el("span", { class: `chip sw-${quadOf(type)}`, "aria-hidden": "true" }), " ", type);
+}
+
 function renderTable(events) {
   const rows = events.map((e) => {
     const a = (e.source || [])[0];
@@ -336,7 +341,7 @@ function renderTable(events) {
     });
     return el("tr", {},
       el("td", {}, dateText(e.date)),
-      el("td", {}, el("span", { class: `chip sw-${quadOf(e.type)}`, "aria-hidden": "true" }), " ", e.type),
+      typeCell(e.type),
       el("td", {}, e.mode || ""),
       el("td", {}, codes(e.source)),
       el("td", {}, codes(e.target)),
@@ -353,6 +358,8 @@ function renderTable(events) {
 
 function sides(i) { return `${i.source.join(", ") || "—"} → ${i.target.join(", ") || "—"}`; }
 function plural(n, word) { return `${n} ${word}${n === 1 ? "" : "s"}`; }
+/** How many outlets reported an incident; documents stored without a source name none. */
+function sourcesText(n) { return n ? plural(n, "source") : "no source named"; }
 
 /** The incidents matching the explore filters, shown in their table; [] when they fail. */
 async function loadIncidents() {
@@ -379,12 +386,12 @@ function renderIncidents(incidents) {
     open.addEventListener("click", () => openIncident(i.id));
     return el("tr", { "data-incident": i.id, class: i.id === state.incident ? "selected" : null },
       el("td", {}, dateText(i.date)),
-      el("td", {}, el("span", { class: `chip sw-${quadOf(i.type)}`, "aria-hidden": "true" }), " ", i.type),
+      typeCell(i.type),
       el("td", {}, i.source.join(", ") || "—"),
       el("td", {}, i.target.join(", ") || "—"),
       el("td", {}, i.location ? `${i.location.place || "?"} (${i.location.country || "?"})` : ""),
       el("td", { class: "num" }, deadText(i.fatalities)),
-      el("td", {}, plural(i.n_sources, "source"), el("br"), open));
+      el("td", {}, sourcesText(i.n_sources), el("br"), open));
   });
   $("incidents-table").tBodies[0].replaceChildren(...rows);
 }
@@ -412,7 +419,7 @@ async function openIncident(id) {
     const fields = [
       ["Where", i.location ? `${i.location.place || "?"} (${i.location.country || "?"}), ${i.location.precision || "?"}` : "—"],
       ["Dead", dead],
-      ["Reported", `${plural(i.n_reports, "report")} in ${plural(i.n_articles, "article")} from ${plural(i.n_sources, "source")}, first on ${i.first_reported || "?"}`],
+      ["Reported", `${plural(i.n_reports, "report")} in ${plural(i.n_articles, "article")} from ${sourcesText(i.n_sources)}, first on ${i.first_reported || "?"}`],
       ["Incident", i.id],
     ];
     $("incident-fields").replaceChildren(...fields.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
@@ -567,13 +574,26 @@ async function drawDyad(event) {
   }
 }
 
+/** Round counts from 0 to the first at or above ``max``, for the timeline's axis: steps of 1,
+ * 2 or 5 times a power of ten, five at most, so the labels read as a scale (0, 2, 4, 6 rather
+ * than 0, 3, 5); the last is the top of the axis. */
+function axisTicks(max) {
+  const rough = max / 4;
+  const power = 10 ** Math.floor(Math.log10(Math.max(1, rough)));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  const ticks = [0];
+  while (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + step);
+  return ticks;
+}
+
 /** Stacked bars, one per period, one colour per quad class, as inline SVG. */
 function drawTimeline(data) {
   const series = data.series;
   const box = $("timeline");
   if (!series.length) { box.replaceChildren(el("p", { class: "status" }, "No events between them.")); return; }
   const classes = data.quad_classes;
-  const max = Math.max(1, ...series.map((row) => row.total));
+  const ticks = axisTicks(Math.max(1, ...series.map((row) => row.total)));
+  const max = ticks[ticks.length - 1];
   const band = Math.max(12, Math.min(64, Math.floor(900 / series.length)));
   const left = 34, top = 10, plot = 180, bottom = 34;
   const width = left + band * series.length + 10;
@@ -583,10 +603,9 @@ function drawTimeline(data) {
     width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": `Events between ${data.dyad.join(" and ")} per ${data.interval}, by quad class`,
   });
-  const ticks = [...new Set([0, Math.round(max / 2), max])];
   for (const t of ticks) {
     chart.append(svg("line", { x1: left - 4, x2: width - 6, y1: y(t), y2: y(t), stroke: "#e3e6eb" }));
-    chart.append(svg("text", { x: left - 7, y: y(t) + 4, "text-anchor": "end" }, String(t)));
+    chart.append(svg("text", { class: "tick", x: left - 7, y: y(t) + 4, "text-anchor": "end" }, String(t)));
   }
   const every = Math.max(1, Math.ceil(56 / band)); // a label every this many bars
   series.forEach((row, i) => {
