@@ -1539,3 +1539,15 @@ def test_communal_violence_is_the_scenes_people_on_both_sides(
 ) -> None:
     clash = one(code(coder, text), "ASSAULT")
     assert (codes(clash.source), codes(clash.target)) == ([country], [country])
+
+
+def test_those_who_caught_the_victims_did_what_was_done_to_them(coder: Coder) -> None:
+    text = (
+        "Twenty Afghan migrants who were caught by Iranian border guards near Herat were "
+        "beaten on Monday."
+    )
+    beating = one(code(coder, text), "ASSAULT")
+    assert (codes(beating.source), codes(beating.target)) == (["IRN"], ["AFG"])
+    # Who rescued the victims did not harm them.
+    rescued = "Villagers who were rescued by Kenyan soldiers near Lamu were attacked on Monday."
+    assert codes(one(code(coder, rescued), "ASSAULT").source) != ["KEN"]

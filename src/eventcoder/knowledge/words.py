@@ -74,6 +74,7 @@ class Clauses:
     attribution_verbs: frozenset[str]
     raising_verbs: frozenset[str]
     charge_verbs: frozenset[str]
+    capture_verbs: frozenset[str]
     allegiance_words: frozenset[str]
     responsibility_verbs: frozenset[str]
     mediation_words: frozenset[str]

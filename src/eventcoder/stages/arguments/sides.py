@@ -134,6 +134,10 @@ def _sides(
                 if conjunct.dep_ == "conj" and _passive(conjunct):
                     for agent in (c for c in conjunct.children if c.dep_ == "agent"):
                         source += actors_of(kb, context, _pobj(agent))
+        if not source and _passive(head) and trigger.type in DOMESTIC_FORCE_TYPES:
+            # "Afghans who were caught by Iranian border guards were beaten": those who hold
+            # the victims did it.
+            source = _captors(kb, context, head)
         if not source and _passive(head) and trigger.type == "ASSAULT":
             # "Two are killed during a Boko Haram raid", "killed in an IED attack by the
             # SDF": the dead of an attack told as their setting are the attack's doer's.
@@ -312,6 +316,17 @@ def _sides(
         target = list(source)
         why += ", a clash within one country"
     return source, target, why
+
+
+def _captors(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
+    """The agent of a capture told of a passive verb's subject ("who were caught by X")."""
+    for subject in (c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS):
+        for clause in (c for c in subject.children if c.dep_ in {"relcl", "acl"}):
+            if lemma(clause) not in kb.clauses.capture_verbs:
+                continue
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                return actors_of(kb, context, _pobj(agent))
+    return []
 
 
 def _alternative_doers(verb: Token, kb: Knowledge) -> bool:
