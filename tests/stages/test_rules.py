@@ -1551,3 +1551,12 @@ def test_those_who_caught_the_victims_did_what_was_done_to_them(coder: Coder) ->
     # Who rescued the victims did not harm them.
     rescued = "Villagers who were rescued by Kenyan soldiers near Lamu were attacked on Monday."
     assert codes(one(code(coder, rescued), "ASSAULT").source) != ["KEN"]
+
+
+def test_an_act_measured_from_is_a_time_not_news(coder: Coder) -> None:
+    text = (
+        "Twenty days after the riots began in Ahmedabad, Indian police arrested 40 people "
+        "on Monday."
+    )
+    events = code(coder, text)
+    assert one(events, "COERCE") and not [e for e in events if e.type == "PROTEST"]

@@ -106,6 +106,7 @@ class EventWords:
     simulation_words: frozenset[str]
     unrealised_modifiers: frozenset[str]
     open_water: frozenset[str]
+    duration_units: frozenset[str]
     authority_verbs: frozenset[str]
     toll_words: frozenset[str]
     decision_nouns: frozenset[str]

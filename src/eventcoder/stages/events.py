@@ -565,13 +565,18 @@ def _dangling_participle(head: Token) -> bool:
     )
 
 
-def _marks_a_time(head: Token) -> bool:
-    """ "since Syria's war began", "until the force was dissolved": background told as a time."""
-    return any(
-        child.dep_ == "mark" and child.lower_ in {"since", "until"}
-        for t in (head, *head.ancestors)
-        for child in t.children
-    )
+def _marks_a_time(head: Token, duration_units: frozenset[str]) -> bool:
+    """ "since Syria's war began", "until the force was dissolved", "20 days after the riots
+    began": background told as a time."""
+    for t in (head, *head.ancestors):
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if marks & {"since", "until"}:
+            return True
+        if marks & {"after", "before"} and any(
+            c.dep_ == "npadvmod" and lemma(c) in duration_units for c in t.children
+        ):
+            return True
+    return False
 
 
 def _in_progress_around(head: Token) -> bool:
@@ -762,7 +767,7 @@ def not_an_occurrence(
         ("describes_a_relation", _describes),
         ("attributive_adjective", _attributive),
         ("dangling_participle", _dangling_participle),
-        ("marks_a_time", _marks_a_time),
+        ("marks_a_time", partial(_marks_a_time, duration_units=event_words.duration_units)),
         ("circumstance_in_progress", _in_progress_around),
         ("background_of_an_actor", _background_of_an_actor),
         ("names_a_backer", partial(_names_a_backer, backing_verbs=event_words.backing_verbs)),
