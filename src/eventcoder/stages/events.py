@@ -567,13 +567,17 @@ def _dangling_participle(head: Token) -> bool:
 
 def _marks_a_time(head: Token, duration_units: frozenset[str]) -> bool:
     """ "since Syria's war began", "until the force was dissolved", "20 days after the riots
-    began": background told as a time."""
+    began": background told as a time. An act told by its own verb a stated distance before or
+    after another ("two days after troops clashed") is news, dated from it."""
     for t in (head, *head.ancestors):
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
         if marks & {"since", "until"}:
             return True
-        if marks & {"after", "before"} and any(
-            c.dep_ == "npadvmod" and lemma(c) in duration_units for c in t.children
+        if (
+            t != head
+            and head.pos_ in {"NOUN", "PROPN"}
+            and marks & {"after", "before"}
+            and any(c.dep_ == "npadvmod" and lemma(c) in duration_units for c in t.children)
         ):
             return True
     return False
