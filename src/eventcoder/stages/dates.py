@@ -182,9 +182,11 @@ _COMING_RE = re.compile(
     r"\s+(?P<unit>days?|weeks?|months?|years?)\b",
 )
 
-# "two days ago", "a week ago", "a few years ago".
+# "two days ago", "a week ago", "a few years ago"; "two years back", as Indian and other
+# Englishes say it.
 _AGO_RE = re.compile(
-    r"\b(?P<n>" + _NUM + r"|" + _VAGUE + r")\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+    r"\b(?P<n>" + _NUM + r"|" + _VAGUE + r")\s+(?P<unit>days?|weeks?|months?|years?)"
+    r"\s+(?:ago|back)\b",
 )
 
 # "October 19", "Oct. 19, 2021", "Saturday, October 19", "October 19-21", "since October 19".
@@ -819,7 +821,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_WEEKEND_RE, _weekend, ("weekend",)),
     _Rule(_RECENT_RE, _recent, ("recent", "past", "last", "previous")),
     _Rule(_COMING_RE, _coming, ("coming", "next")),
-    _Rule(_AGO_RE, _ago, (" ago",)),
+    _Rule(_AGO_RE, _ago, (" ago", " back")),
     _Rule(_ORDINAL_DAY_RE, _ordinal_day, ("on the",), digits=True),
     _Rule(_MONTH_RE, _month, _MONTH_KEYS),
     _Rule(_YEAR_SPAN_RE, _year_span, ("between", "from"), digits=True),
