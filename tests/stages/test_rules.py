@@ -1560,3 +1560,17 @@ def test_an_act_measured_from_is_a_time_not_news(coder: Coder) -> None:
     )
     events = code(coder, text)
     assert one(events, "COERCE") and not [e for e in events if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sanctions"),
+    [
+        ("The Indian government itself sanctions the arrest, the judge said in Delhi.", False),
+        ("The Bihar government sanctioned Rs 5 crore for the project in Patna on Monday.", False),
+        ("The United States sanctioned three Russian banks on Monday.", True),
+    ],
+)
+def test_to_sanction_an_act_or_an_outlay_is_to_approve_it(
+    coder: Coder, text: str, sanctions: bool
+) -> None:
+    assert any(e.type == "SANCTION" for e in code(coder, text)) is sanctions
