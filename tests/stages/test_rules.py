@@ -1574,3 +1574,11 @@ def test_to_sanction_an_act_or_an_outlay_is_to_approve_it(
     coder: Coder, text: str, sanctions: bool
 ) -> None:
     assert any(e.type == "SANCTION" for e in code(coder, text)) is sanctions
+
+
+def test_an_inquiry_into_no_one_is_no_accusation(coder: Coder) -> None:
+    routine = "Kenyan police in Nairobi said on Monday they are investigating the case."
+    assert not [e for e in code(coder, routine) if e.type == "ACCUSE"]
+    named = "The European Union opened an investigation into Hungary on Monday."
+    probe = one(code(coder, named), "ACCUSE")
+    assert (codes(probe.source), codes(probe.target)) == (["EU"], ["HUN"])

@@ -118,6 +118,11 @@ class ArgumentsComponent:
                 and not _is_toll_word(trigger, self.kb.event_words.toll_words)
             ):
                 event = _claimed(event, claims)
+            if event.type == "ACCUSE" and event.mode == "investigate" and not event.target:
+                # "the police are investigating the case": an inquiry into no one is routine
+                # work, not an accusation (PLOVER's investigation is of an actor).
+                _drop(annotated, trigger, "investigation_of_no_one")
+                continue
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event.source:
                 events.extend(_directed(event))
