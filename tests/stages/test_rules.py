@@ -1582,3 +1582,11 @@ def test_an_inquiry_into_no_one_is_no_accusation(coder: Coder) -> None:
     named = "The European Union opened an investigation into Hungary on Monday."
     probe = one(code(coder, named), "ACCUSE")
     assert (codes(probe.source), codes(probe.target)) == (["EU"], ["HUN"])
+
+
+def test_a_meeting_of_one_side_is_no_consultation(coder: Coder) -> None:
+    alone = "The Indian district administration in Ayodhya convened a high-level meeting on Monday."
+    assert not [e for e in code(coder, alone) if e.type == "CONSULT"]
+    talks = "India held talks with Pakistan in Islamabad on Monday."
+    meeting = one(code(coder, talks), "CONSULT")
+    assert {*codes(meeting.source), *codes(meeting.target)} == {"IND", "PAK"}

@@ -123,6 +123,11 @@ class ArgumentsComponent:
                 # work, not an accusation (PLOVER's investigation is of an actor).
                 _drop(annotated, trigger, "investigation_of_no_one")
                 continue
+            if event.type == "CONSULT" and event.source and not event.target:
+                # "the district administration convened a high-level meeting": a meeting of
+                # one side with itself is no consultation (PLOVER's is between actors).
+                _drop(annotated, trigger, "meeting_of_one_side")
+                continue
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event.source:
                 events.extend(_directed(event))
