@@ -1,7 +1,7 @@
 """Ingest rate and query latency of the DuckDB event store, on a seeded synthetic corpus.
 
     python bench/bench_store.py [--events N] [--seed S] [--repeat R] [--store PATH] [--keep]
-                                [--json]
+                                [--link] [--json]
 
 In one run:
 
@@ -16,6 +16,11 @@ In one run:
   a dyad, each consumed fully: ``--repeat`` warm runs (p50, p95, max) after one warm-up, and a
   cold run (the first query of a fresh process that has just opened the store; the operating
   system's file cache stays warm).
+- ``--link``: a fresh process links the stored events into incidents
+  (:meth:`eventcoder.store.Store.refresh_incidents`, what ``eventcoder batch`` does after each
+  batch; 1 M events take minutes), and :meth:`eventcoder.store.Store.incidents` is timed like the
+  queries above for the server's incident reads of ``bench_api.py``: a page, a dyad over a year,
+  a type in one country and a phrase (50 incidents each, with their reports).
 - ``baselines``: the same dyad-year rows fetched by plain DuckDB SQL without the query layer (no
   JSON decoding), from the ``events`` table and from a Parquet copy of it, so the layer's own
   cost shows.
@@ -113,12 +118,15 @@ class NamedQuery:
 
     ``decoded``: through :meth:`Store.events` (records as dicts: the Python API and the table
     output); else :meth:`Store.event_lines` (the stored JSON text: ``--format jsonl``).
+    ``incidents``: through :meth:`Store.incidents` instead (``--link`` only; ``options`` is then
+    the server request it stands for).
     """
 
     name: str
     options: str
     filters: Any  # eventcoder.store.EventQuery (imported lazily, in the measuring process)
     decoded: bool = True
+    incidents: bool = False
 
 
 def load_vocabulary(seed: int) -> Vocabulary:
@@ -372,6 +380,51 @@ def named_queries() -> tuple[NamedQuery, ...]:
     )
 
 
+def incident_queries() -> tuple[NamedQuery, ...]:
+    """The server's incident reads of ``bench_api.py``: the request, the EventQuery it makes."""
+    from eventcoder.store import EventQuery
+
+    year = {"since": date(2024, 1, 1), "until": date(2024, 12, 31)}
+    phrase = "pakistan near afghanistan border"
+    return (
+        NamedQuery(
+            "incidents_page", "GET /incidents?limit=50", EventQuery(limit=50), incidents=True
+        ),
+        NamedQuery(
+            "incidents_dyad_year",
+            "GET /incidents?dyad=PAK,AFG&since=2024-01-01&until=2024-12-31&limit=50",
+            EventQuery(dyad=("PAK", "AFG"), limit=50, **year),
+            incidents=True,
+        ),
+        NamedQuery(
+            "incidents_type_country",
+            "GET /incidents?type=ASSAULT&country=AFG&limit=50",
+            EventQuery(types=("ASSAULT",), country="AFG", limit=50),
+            incidents=True,
+        ),
+        NamedQuery(
+            "incidents_text",
+            f"GET /incidents?q={phrase.replace(' ', '+')}&limit=50",
+            EventQuery(text=phrase, limit=50),
+            incidents=True,
+        ),
+    )
+
+
+def measure_link(store_path: Path) -> dict[str, Any]:
+    """In this (fresh) process: link the stored events into incidents."""
+    from eventcoder.store import Store
+
+    with Store(store_path) as store:
+        built = store.refresh_incidents(force=True)
+    return {
+        "incidents": built.incidents,
+        "events": built.events,
+        "seconds": round(built.seconds, 1),
+        "peak_rss_mib": round(peak_rss_mib(), 1),
+    }
+
+
 DYAD_WEEK_SQL = (
     "SELECT iso_week, week_start, events, fatalities_min FROM dyad_week "
     "WHERE source = ? AND target = ? ORDER BY week_start"
@@ -400,7 +453,9 @@ def _runner(store: Any, name: str) -> Callable[[], int]:
             "ORDER BY date_earliest"
         )
         return lambda: len(store.connection.execute(sql).fetchall())
-    query = next(q for q in named_queries() if q.name == name)
+    query = next(q for q in (*named_queries(), *incident_queries()) if q.name == name)
+    if query.incidents:
+        return lambda: sum(1 for _ in store.incidents(query.filters))
     read = store.events if query.decoded else store.event_lines
     return lambda: sum(1 for _ in read(query.filters))
 
@@ -453,11 +508,13 @@ def export_parquet(store_path: Path, parquet_path: Path) -> float:
 
 def work(args: Sequence[str]) -> dict[str, Any]:
     """One measurement from its worker arguments: ``ingest STORE EVENTS SEED [MEMORY_LIMIT]``
-    or ``query STORE NAME REPEAT``."""
+    or ``link STORE`` or ``query STORE NAME REPEAT``."""
     kind, store, *rest = args
     if kind == "ingest":
         limit = rest[2] if len(rest) > 2 else None
         return measure_ingest(Path(store), int(rest[0]), int(rest[1]), memory_limit=limit)
+    if kind == "link":
+        return measure_link(Path(store))
     if kind == "query":
         return measure_query(Path(store), rest[0], int(rest[1]))
     raise ValueError(f"unknown measurement {kind!r}")
@@ -480,11 +537,12 @@ def run_benchmark(
     store_path: Path | None = None,
     isolate: bool = True,
     memory_limit: str | None = None,
+    link: bool = False,
 ) -> dict[str, Any]:
     """The whole report. ``isolate=False`` measures in this process (for tests: peak RSS and
     the DuckDB cache are then this process's). The store goes to a temporary folder unless
     ``store_path`` is given (it must not exist yet). ``memory_limit``: DuckDB's, while the
-    store is built."""
+    store is built. ``link``: link the incidents and time their reads too."""
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="eventcoder-storebench-") as scratch:
@@ -505,6 +563,12 @@ def run_benchmark(
             "options": "SELECT ... FROM dyad_week WHERE source = 'PAK' AND target = 'AFG'",
             **measure("query", str(path), "dyad_week", str(repeat)),
         }
+        linking = measure("link", str(path)) if link else None
+        for q in incident_queries() if link else ():
+            queries[q.name] = {
+                "options": q.options,
+                **measure("query", str(path), q.name, str(repeat)),
+            }
         parquet = Path(scratch) / "events.parquet"
         baselines = {
             "table": {
@@ -527,6 +591,7 @@ def run_benchmark(
             "memory_limit": memory_limit,
         },
         "ingest": ingest,
+        "linking": linking,
         "queries": queries,
         "baselines": baselines,
         "targets": {"dyad_year_p50_ms": TARGET_DYAD_P50_MS},
@@ -550,6 +615,14 @@ def format_report(report: dict[str, Any]) -> str:
         f"({i['write_s']:.1f} s writing + {i['checkpoint_s']:.1f} s checkpoint; synthesis "
         f"{i['synthesis_s']:.1f} s apart); peak RSS {i['peak_rss_mib']:.0f} MiB; "
         f"store {i['store_mib']:.1f} MiB",
+        *(
+            [
+                f"linking: {link['events']:,} events into {link['incidents']:,} incidents in "
+                f"{link['seconds']:.1f} s; peak RSS {link['peak_rss_mib']:.0f} MiB"
+            ]
+            if (link := report.get("linking"))
+            else []
+        ),
         "",
         f"query latency, ms ({c['repeat']} warm runs each; cold = first query of a fresh process)",
         f"{'':<22}{'rows':>8}{'p50':>9}{'p95':>9}{'max':>9}{'cold':>9}  options",
@@ -580,6 +653,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=DEFAULT_REPEAT, help="warm runs per query")
     parser.add_argument("--store", type=Path, help="build the store here and keep it")
     parser.add_argument("--memory-limit", help="DuckDB's memory limit while the store is built")
+    parser.add_argument(
+        "--link", action="store_true", help="link incidents and time their reads (minutes at 1 M)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -593,6 +669,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repeat=args.repeat,
         store_path=args.store,
         memory_limit=args.memory_limit,
+        link=args.link,
     )
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0

@@ -72,3 +72,20 @@ def test_in_process_report_counts_what_it_stored(tmp_path: Path) -> None:
     assert set(report["targets_met"]) == {"dyad_year_p50", "dyad_year_jsonl_p50"}
     with pytest.raises(FileExistsError):
         bench_store.run_benchmark(10, store_path=store, isolate=False)
+    assert report["linking"] is None  # incidents only with --link
+
+
+def test_link_times_the_incident_reads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "bench.duckdb"
+    report = bench_store.run_benchmark(2000, repeat=2, store_path=store, isolate=False, link=True)
+    linking, queries = report["linking"], report["queries"]
+    assert linking["events"] == 2000 and 0 < linking["incidents"] <= 2000
+    names = [q.name for q in bench_store.incident_queries()]
+    assert set(names) <= set(queries)
+    for name in names:
+        assert queries[name]["runs"] == 2
+    # Pages of 50: the unfiltered page is full, the filtered reads at most full.
+    assert queries["incidents_page"]["rows"] == 50
+    assert all(queries[name]["rows"] <= 50 for name in names)
+    print(bench_store.format_report(report))
+    assert f"into {linking['incidents']:,} incidents" in capsys.readouterr().out

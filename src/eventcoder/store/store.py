@@ -1002,10 +1002,13 @@ class Store:
             if documents is not None:
                 text = f"CASE WHEN e.doc_id = ANY(?) THEN {text} ELSE false END"
                 params.append(documents)
+            # The events holding the text are found first and then joined to their incidents:
+            # with the text's condition over the join, DuckDB joined all the linked events
+            # before reading it (1 M events, 10,716 candidate documents: 190 ms, 82 ms so).
             where.append(
-                "id IN (SELECT ie.incident_id FROM incident_events ie "
-                f"JOIN {self.events_relation()} e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
-                f"WHERE {text})"
+                "id IN (SELECT ie.incident_id "
+                f"FROM (SELECT doc_id, seq FROM {self.events_relation()} e WHERE {text}) e "
+                "JOIN incident_events ie ON ie.doc_id = e.doc_id AND ie.seq = e.seq)"
             )
             params.append(query.text)
         yield from self._incident_records(where, params, _page_sql(query))
@@ -1038,16 +1041,26 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date_earliest, date_latest, id" + page
+        # The reports are gathered for the chosen page only: a subquery per incident over
+        # incident_reports was decorrelated by DuckDB into a join and a grouping over all the
+        # incidents' reports before the filter and the page (1 M events, 943,300 incidents:
+        # 1.4-2.7 s a read). The chosen ids are joined first, so only their reports are read.
         cursor = self.connection.execute(
             f"""
-            WITH chosen AS ({sql})
-            SELECT c.*, (
-                SELECT list({{'doc_id': r.doc_id, 'seq': r.seq, 'event_id': r.id,
-                              'published': r.published, 'news_source': r.news_source}}
-                            ORDER BY r.published, r.doc_id, r.seq)
-                FROM incident_reports r WHERE r.incident_id = c.id
-            ) AS reports
-            FROM chosen c
+            WITH chosen AS MATERIALIZED ({sql}),
+            reports AS (
+                SELECT ie.incident_id,
+                       list({{'doc_id': e.doc_id, 'seq': e.seq, 'event_id': e.id,
+                              'published': d.published, 'news_source': d.source}}
+                            ORDER BY d.published, e.doc_id, e.seq) AS reports
+                FROM (SELECT id FROM chosen) c
+                JOIN incident_events ie ON ie.incident_id = c.id
+                JOIN {self.events_relation()} e ON e.doc_id = ie.doc_id AND e.seq = ie.seq
+                JOIN documents d ON d.id = e.doc_id
+                GROUP BY ie.incident_id
+            )
+            SELECT c.*, r.reports
+            FROM chosen c LEFT JOIN reports r ON r.incident_id = c.id
             ORDER BY c.date_earliest, c.date_latest, c.id
             """,
             params,
