@@ -1590,3 +1590,10 @@ def test_a_meeting_of_one_side_is_no_consultation(coder: Coder) -> None:
     talks = "India held talks with Pakistan in Islamabad on Monday."
     meeting = one(code(coder, talks), "CONSULT")
     assert {*codes(meeting.source), *codes(meeting.target)} == {"IND", "PAK"}
+
+
+def test_an_undertaking_to_no_one_named_is_no_agreement(coder: Coder) -> None:
+    alone = "Indian police chiefs in Delhi reiterated their commitment to peace on Monday."
+    assert not [e for e in code(coder, alone) if e.type == "AGREE"]
+    partner = "Sudan's army agreed with the rebels on a truce in Khartoum on Monday."
+    assert one(code(coder, partner), "AGREE").source[0].code == "SDN"

@@ -128,6 +128,17 @@ class ArgumentsComponent:
                 # one side with itself is no consultation (PLOVER's is between actors).
                 _drop(annotated, trigger, "meeting_of_one_side")
                 continue
+            if (
+                event.type == "AGREE"
+                and event.source
+                and not event.target
+                and not _names_a_partner(doc[trigger.head])
+            ):
+                # "the participants reiterated their commitment to peace", "accepted the
+                # shila": an undertaking to no one the text names is no agreement between
+                # actors ("Ethiopia's government and forces from Tigray agreed" names one).
+                _drop(annotated, trigger, "agreement_with_no_one")
+                continue
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event.source:
                 events.extend(_directed(event))
@@ -203,6 +214,22 @@ class ArgumentsComponent:
 
 VOICED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 """What a protest voices: its demands, denunciations and refusals."""
+
+
+def _names_a_partner(head: Token) -> bool:
+    """Whether an act's clause names a partner, coded or not: a second subject ("X and Y
+    agreed") or a "with"/"between" phrase ("agreed with the rebels"); or the terms undertaken
+    ("M23 agreed to withdraw"), which are the other side's to hold it to."""
+    verb = clause_verb(head)
+    for token in {head, verb}:
+        if head.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
+            return True
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS and any(c.dep_ == "conj" for c in child.children):
+                return True
+            if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
+                return True
+    return False
 
 
 def _participle_or_infinitive(head: Token) -> bool:
