@@ -194,6 +194,7 @@ class ArgumentsComponent:
             folded=frozenset({"COERCE"}),
             into="ASSAULT",
             told_by=lambda head: lemma(head) in self.kb.clauses.intervening_verbs,
+            near=_same_sentence,
             rule="dispersal_by_force",
         )
         # "Residents protested in Sofia, demanding the president's resignation", "workers
@@ -205,10 +206,21 @@ class ArgumentsComponent:
             folded=VOICED_TYPES,
             into="PROTEST",
             told_by=_participle_or_infinitive,
+            near=_same_sentence,
             rule="voiced_by_a_protest",
         )
-        annotated.events = _claims_of_a_told_protest(
-            annotated, events, self.kb.participants.people_nouns
+        # "Workers protested in Quito. They demanded supplies.": what the people of a protest
+        # told just before claim (its subject a pronoun or people named by what they are) is
+        # that protest's claim too.
+        people_nouns = self.kb.participants.people_nouns
+        annotated.events = _one_act_with(
+            annotated,
+            events,
+            folded=VOICED_TYPES,
+            into="PROTEST",
+            told_by=lambda head: _told_by_people(head, people_nouns),
+            near=_within_sentences_after(doc, _CLAIM_SENTENCES),
+            rule="voiced_by_a_protest",
         )
 
 
@@ -239,45 +251,27 @@ def _participle_or_infinitive(head: Token) -> bool:
     )
 
 
-def _claims_of_a_told_protest(
-    annotated: Annotated, events: list[Event], people_nouns: frozenset[str]
-) -> list[Event]:
-    """ "Workers protested in Quito. They demanded supplies for health workers.": what the
-    people of a protest told just before claim (their subject a pronoun or people named by
-    what they are, as the protest's source) is that protest's claim, not an act of its own."""
-    doc = annotated.doc
-    assert isinstance(doc, Doc)
-    sentence_starts = [sent.start_char for sent in doc.sents]
+def _told_by_people(head: Token, people_nouns: frozenset[str]) -> bool:
+    """Whether the clause's subject is a pronoun or people named by what they are."""
+    subjects = [c for c in clause_verb(head).children if c.dep_ in SUBJECT_DEPS]
+    return bool(subjects) and (subjects[0].lower_ in PRONOUNS or lemma(subjects[0]) in people_nouns)
+
+
+def _same_sentence(event: Event, host: Event) -> bool:
+    return host.evidence == event.evidence
+
+
+def _within_sentences_after(doc: Doc, most: int) -> Callable[[Event, Event], bool]:
+    """Whether an event is told in one of the ``most`` sentences after its host's."""
+    starts = [sent.start_char for sent in doc.sents]
 
     def sentence_of(offset: int) -> int:
-        return bisect.bisect_right(sentence_starts, offset) - 1
+        return bisect.bisect_right(starts, offset) - 1
 
-    protests = [e for e in events if e.type == "PROTEST"]
-    kept: list[Event] = []
-    for event in events:
-        if event.type in VOICED_TYPES and protests:
-            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            subjects = (
-                [c for c in clause_verb(span.root).children if c.dep_ in SUBJECT_DEPS]
-                if span is not None
-                else []
-            )
-            here = sentence_of(event.evidence.start)
-            codes = {a.code for a in event.source}
-            if (
-                subjects
-                and (subjects[0].lower_ in PRONOUNS or lemma(subjects[0]) in people_nouns)
-                and any(
-                    0 < here - sentence_of(p.evidence.start) <= _CLAIM_SENTENCES
-                    and codes & {a.code for a in p.source}
-                    for p in protests
-                )
-            ):
-                rule = "voiced_by_a_protest"
-                annotated.dropped.append(Dropped(event.type, event.trigger, event.evidence, rule))
-                continue
-        kept.append(event)
-    return kept
+    def near(event: Event, host: Event) -> bool:
+        return 0 < sentence_of(event.evidence.start) - sentence_of(host.evidence.start) <= most
+
+    return near
 
 
 _CLAIM_SENTENCES = 2
@@ -291,11 +285,12 @@ def _one_act_with(
     folded: frozenset[str],
     into: str,
     told_by: Callable[[Token], bool],
+    near: Callable[[Event, Event], bool],
     rule: str,
 ) -> list[Event]:
     """The events without those of a ``folded`` type, told (``told_by`` their trigger's head)
-    as part of an ``into`` event of their sentence that shares a side with them: set aside by
-    ``rule``, as one act with that event."""
+    as part of an ``into`` event told ``near`` them (their sentence, or the few before) that
+    shares a side with them: set aside by ``rule``, as one act with that event."""
     doc = annotated.doc
     assert isinstance(doc, Doc)
     hosts = [e for e in events if e.type == into]
@@ -307,10 +302,7 @@ def _one_act_with(
             if (
                 span is not None
                 and told_by(span.root)
-                and any(
-                    h.evidence == event.evidence and codes & {a.code for a in h.source}
-                    for h in hosts
-                )
+                and any(near(event, h) and codes & {a.code for a in h.source} for h in hosts)
             ):
                 annotated.dropped.append(Dropped(event.type, event.trigger, event.evidence, rule))
                 continue
