@@ -103,20 +103,20 @@ class CaseRestorer:
         if not any(caseless):
             return text
         # "german citizen rico krieger ... krieger had been sentenced": a name told after a
-        # title is a name wherever the story repeats it.
-        people = frozenset(
-            word
-            for paragraph, restore in zip(paragraphs, caseless, strict=True)
+        # title is a name there, and wherever the story repeats it.
+        titled = [
+            frozenset(w for name in self._titled_names(_lowered(paragraph)) for w in name)
             if restore
-            for name in self._titled_names(paragraph.lower())
-            for word in name
-            if len(word) >= _MIN_REPEATED_NAME
-        )
+            else frozenset()
+            for paragraph, restore in zip(paragraphs, caseless, strict=True)
+        ]
+        people = frozenset(w for words in titled for w in words if len(w) >= _MIN_REPEATED_NAME)
         chars = list(text)
         start = 0
-        for paragraph, restore in zip(paragraphs, caseless, strict=True):
+        for paragraph, restore, named in zip(paragraphs, caseless, titled, strict=True):
             if restore:
-                chars[start : start + len(paragraph)] = self.restore_paragraph(paragraph, people)
+                restored = self.restore_paragraph(paragraph, people | named)
+                chars[start : start + len(paragraph)] = restored
             start += len(paragraph) + 1
         return "".join(chars)
 
@@ -154,13 +154,12 @@ class CaseRestorer:
 
     def restore_paragraph(self, paragraph: str, people: frozenset[str] = frozenset()) -> str:
         """One caseless paragraph, lower-cased and then given its names' and sentences' case;
-        ``people`` are the words of personal names the story tells after a title."""
-        chars = [_lower_same_length(ch) for ch in paragraph]
-        lowered = "".join(chars)
+        ``people`` are the words of personal names told after a title (``_titled_names``)."""
+        lowered = _lowered(paragraph)
+        chars = list(lowered)
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lowered)]
-        titled = {w for name in self._titled_names(lowered) for w in name}
         for start, _, word in words:
-            if word in titled or word in people:
+            if word in people:
                 chars[start] = _upper_same_length(chars[start])
         i = 0
         while i < len(words):
@@ -230,6 +229,10 @@ def _acronym(word: str) -> bool:
 def _gap(text: str, end: int, start: int) -> bool:
     between = text[end:start]
     return len(between) > 2 or any(ch not in " -'’." for ch in between)
+
+
+def _lowered(text: str) -> str:
+    return "".join(_lower_same_length(ch) for ch in text)
 
 
 def _lower_same_length(ch: str) -> str:
