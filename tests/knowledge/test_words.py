@@ -53,6 +53,8 @@ def test_packaged_clause_words_load() -> None:
     assert clauses.future_auxiliaries == {"will", "shall", "'ll"}
     assert "due" in clauses.future_governors
     assert "aim" in clauses.goal_governors
+    # A try is one kind of goal: only a goal's governor is ever asked whether it was made.
+    assert "try" in clauses.attempt_governors <= clauses.goal_governors
     assert "auspices" in clauses.go_between_nouns
     assert {"in", "off"} <= clauses.place_prepositions
     assert "near" in clauses.facing_prepositions

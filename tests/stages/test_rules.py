@@ -1597,3 +1597,31 @@ def test_an_undertaking_to_no_one_named_is_no_agreement(coder: Coder) -> None:
     assert not [e for e in code(coder, alone) if e.type == "AGREE"]
     partner = "Sudan's army agreed with the rebels on a truce in Khartoum on Monday."
     assert one(code(coder, partner), "AGREE").source[0].code == "SDN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISWAP fighters made two attempts to attack an army base near Diffa on Monday.",
+        "ISWAP fighters tried to storm an army base near Diffa on Monday.",
+        "ISWAP fighters attempted to overrun an army base near Diffa on Monday.",
+    ],
+)
+def test_an_attack_tried_is_an_attack(coder: Coder, text: str) -> None:
+    # PLOVER codes attempted killings as ASSAULT; ACLED codes a repelled attack as an attack.
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.source) == ["ISWAP"]
+    assert attack.date.earliest == date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISWAP fighters will try to storm an army base near Diffa.",
+        "ISWAP fighters did not try to storm an army base near Diffa on Monday.",
+        "ISWAP fighters plan to attempt to storm an army base near Diffa.",
+        "Niger tried to hold talks with ISWAP on Monday.",
+    ],
+)
+def test_a_try_to_come_refused_or_at_talks_is_no_act(coder: Coder, text: str) -> None:
+    assert [e.type for e in code(coder, text) if e.type in {"ASSAULT", "CONSULT"}] == []

@@ -81,6 +81,7 @@ class Clauses:
     future_auxiliaries: frozenset[str]
     future_governors: frozenset[str]
     goal_governors: frozenset[str]
+    attempt_governors: frozenset[str]
     go_between_nouns: frozenset[str]
     place_prepositions: frozenset[str]
     facing_prepositions: frozenset[str]

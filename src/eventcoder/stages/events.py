@@ -42,6 +42,7 @@ from eventcoder.model import Annotated, AuxiliaryMode, Dropped, Span, Trigger
 from eventcoder.stages.sentences import (
     clause_verb,
     codable_sentences,
+    is_attempted,
     is_future,
     is_goal,
     lemma,
@@ -202,7 +203,10 @@ class EventsComponent:
         commanded = type_ in FORCE_TYPES and _commanded(
             verb, self.clauses.command_verbs, self.participants.force_nouns
         )
-        future = not commanded and _future(verb, self.clauses)
+        # "tried to storm the base": force tried is force used (PLOVER: attempted killings are
+        # ASSAULT); a try at anything else is only sought.
+        attempted = type_ in ATTEMPTED_AS_DONE and is_attempted(verb, self.clauses)
+        future = not commanded and not attempted and _future(verb, self.clauses)
         hypothetical = _hypothetical(verb, self.clauses)
         if entry.negated_only:
             if not negated:
@@ -221,7 +225,7 @@ class EventsComponent:
         if future:
             auxiliary.append(AuxiliaryMode.FUTURE)
         if (
-            (hypothetical or is_goal(verb, self.clauses))
+            (hypothetical or (is_goal(verb, self.clauses) and not attempted))
             and type_ not in STATEMENT_TYPES
             and type_ != "REJECT"
         ):
@@ -286,6 +290,8 @@ class EventsComponent:
 
 
 FORCE_TYPES = frozenset({"MOBILIZE", "ASSAULT", "COERCE"})
+# The types whose attempt is coded as the act ("tried to storm", "attempted to arrest").
+ATTEMPTED_AS_DONE = frozenset({"ASSAULT", "COERCE"})
 
 
 def _commands_as_acts(

@@ -81,10 +81,12 @@ def clause_verb(token: Token) -> Token:
 
 def is_future(verb: Token, clauses: Clauses) -> bool:
     """True when the clause speaks of what will happen ("will meet", "are due to end") or of
-    what is only sought ("aimed at securing a truce")."""
-    return _governed_by(
+    what is only sought ("aimed at securing a truce"); a try that was made ("tried to hold
+    talks on Monday") is past."""
+    governor = _governor(
         verb, clauses.future_governors | clauses.goal_governors, clauses.future_auxiliaries
     )
+    return governor is not None and not _made_try(governor, clauses)
 
 
 def is_goal(verb: Token, clauses: Clauses) -> bool:
@@ -92,25 +94,51 @@ def is_goal(verb: Token, clauses: Clauses) -> bool:
     return _governed_by(verb, clauses.goal_governors, frozenset())
 
 
+def is_attempted(verb: Token, clauses: Clauses) -> bool:
+    """True when the clause is what someone tried, and the try was made: "tried to storm the
+    base", "made two attempts to attack", "were killed while trying to cross"."""
+    governor = _governor(verb, clauses.goal_governors, frozenset())
+    return governor is not None and _made_try(governor, clauses)
+
+
+def _made_try(governor: Token, clauses: Clauses) -> bool:
+    """Is ``governor`` a try told as made? A try still to come ("will try to", "plans an
+    attempt to"), refused ("did not try to") or itself only sought is none."""
+    if governor.lemma_.lower() not in clauses.attempt_governors:
+        return False
+    told_by = governor if verbal(governor) else governor.head
+    return (
+        told_by.tag_ in {"VBD", "VBN", "VBG"}
+        and not any(child.dep_ == "neg" for child in told_by.children)
+        and not is_future(told_by, clauses)
+    )
+
+
 def _governed_by(verb: Token, governors: frozenset[str], future_aux: frozenset[str]) -> bool:
     """Is the verb governed by one of ``governors``, or (any of ``future_aux`` given) told
     with a future auxiliary?"""
+    return _governor(verb, governors, future_aux) is not None
+
+
+def _governor(verb: Token, governors: frozenset[str], future_aux: frozenset[str]) -> Token | None:
+    """The word of ``governors`` that governs the verb, or the verb whose future auxiliary
+    (any of ``future_aux``) tells it; None when neither does."""
     current = verb
     arrived_by = ""  # how the walk reached ``current``: "setting fire and killing" is no "set to"
     for _ in range(3):
         if future_aux and any(
             child.dep_ == "aux" and child.lower_ in future_aux for child in current.children
         ):
-            return True
+            return current
         if current.lemma_.lower() in governors and current != verb and arrived_by != "conj":
-            return True
+            return current
         if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in governors:
-            return True  # "talks aimed at securing a truce"
+            return current.head.head  # "talks aimed at securing a truce"
         if (
             current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"}
             or current.head == current
         ):
-            return False
+            return None
         if current.dep_ == "conj" and (
             current.tag_ in {"VBD", "VBZ", "VBP"}
             or any(child.dep_ in {"nsubj", "nsubjpass", "mark"} for child in current.children)
@@ -118,9 +146,9 @@ def _governed_by(verb: Token, governors: frozenset[str], future_aux: frozenset[s
             # "ordered him to leave, a day after Canada expelled a diplomat", "asked Myanmar to
             # take them back and urged the UN ...": a conjunct with a subject or a tense of its
             # own is a clause of its own.
-            return False
+            return None
         if current.dep_ in {"ccomp", "acl"} and current.head.lemma_.lower() not in governors:
-            return False
+            return None
         arrived_by = current.dep_
         current = current.head
-    return False
+    return None

@@ -430,6 +430,14 @@ def _inherited_subject(kb: Knowledge, context: DocumentContext, verb: Token) -> 
             # "police are accused of assaulting a driver": the act charged is the subject's.
             charged = [c for c in current.head.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
             return actors_of(kb, context, charged[0]) if charged else []
+        elif (
+            current.dep_ == "acl"
+            and lemma(current.head) in kb.clauses.goal_governors
+            and current.head.dep_ == "dobj"
+        ):
+            # "militants made two attempts to attack the camp", "launched a bid to seize the
+            # town": the try's maker is the doer.
+            current = current.head.head
         elif current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
             return []
         else:
