@@ -225,6 +225,10 @@ def test_precision_and_basis(expression: str, precision: Precision, basis: DateB
         "in the same month",
         "$2021 in cash",
         "the week",
+        "24/7 surveillance",
+        "a 3/4 majority",
+        "the 9/11 attacks",
+        "on 31/02",
     ],
 )
 def test_not_time_expressions(text: str) -> None:
@@ -474,6 +478,44 @@ def test_dates_without_year_are_the_nearest(
         assert published <= found < published + timedelta(days=366)
     else:
         assert published - timedelta(days=366) < found <= published
+
+
+@given(
+    st.dates(min_value=date(1950, 1, 1), max_value=date(2089, 12, 31)),
+    dates,
+    st.booleans(),
+    st.sampled_from(["on {d}/{m}/{Y}", "dated {d:02d}/{m:02d}/{Y}", "{d}/{m}/{Y}"]),
+)
+def test_numeric_dates_with_a_year_round_trip_when_the_day_is_past_12(
+    day: date, published: date, future: bool, form: str
+) -> None:
+    if day.day <= 12:
+        day = day.replace(day=13)
+    interval = resolve(form.format(d=day.day, m=day.month, Y=day.year), published, future=future)
+    assert interval is not None
+    assert (interval.earliest, interval.latest) == (day, day)
+
+
+@given(dates, st.integers(1, 12), st.integers(1, 28), st.booleans())
+def test_numeric_dates_without_a_year_read_both_ways_on_the_tenses_side(
+    published: date, first: int, second: int, future: bool
+) -> None:
+    interval = resolve(f"on {first}/{second}", published, future=future)
+    assert interval is not None
+    found = interval.earliest
+    assert (found.month, found.day) in {(first, second), (second, first)}
+    if future:
+        assert published <= found < published + timedelta(days=366)
+    else:
+        assert published - timedelta(days=366) < found <= published
+
+
+def test_numeric_dates_take_the_reading_nearer_publication() -> None:
+    # Friday 2025-03-14: "12/03" is 12 March two days back, not 3 December last year.
+    assert span_of("on 12/03", date(2025, 3, 14)) == (d("2025-03-12"), d("2025-03-12"))
+    assert span_of("on 3/12", date(2025, 3, 14)) == (d("2025-03-12"), d("2025-03-12"))
+    assert span_of("(source dated 22/06)", date(2016, 6, 27)) == (d("2016-06-22"), d("2016-06-22"))
+    assert span_of("since 01/03", date(2025, 3, 14)) == (d("2025-03-01"), d("2025-03-14"))
 
 
 @given(

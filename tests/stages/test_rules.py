@@ -1625,3 +1625,27 @@ def test_an_attack_tried_is_an_attack(coder: Coder, text: str) -> None:
 )
 def test_a_try_to_come_refused_or_at_talks_is_no_act(coder: Coder, text: str) -> None:
     assert [e.type for e in code(coder, text) if e.type in {"ASSAULT", "CONSULT"}] == []
+
+
+def test_a_headline_in_the_present_tense_codes_its_attack(coder: Coder) -> None:
+    # The parser reads "troops dislodge ISWAP" as one noun phrase; the re-read finds the verb.
+    attack = one(
+        code(coder, "Nigerian troops dislodge ISWAP fighters from Marte, killing several."),
+        "ASSAULT",
+    )
+    assert codes(attack.source) == ["NGA"]
+    assert "ISWAP" in codes(attack.target)
+    assert attack.trigger.text == "dislodge"
+    bombing = one(code(coder, "Sudanese troops bomb Kauda."), "ASSAULT")
+    assert codes(bombing.source) == ["SDN"]
+    assert bombing.evidence.text == "Sudanese troops bomb Kauda."
+
+
+def test_a_numeric_date_before_the_verb_leaves_the_verb_a_verb(coder: Coder) -> None:
+    attack = one(
+        code(coder, "Gunmen on 12/03 attacked Tudun Wada village in Kano State, killing three."),
+        "ASSAULT",
+    )
+    assert codes(attack.target) == ["NGA"]
+    assert attack.date.earliest == attack.date.latest == date(2025, 3, 12)
+    assert attack.fatalities is not None and attack.fatalities.min == 3

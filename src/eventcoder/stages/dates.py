@@ -209,6 +209,14 @@ _DAY_MONTH_RE = re.compile(
 # "2021-09-07".
 _ISO_RE = re.compile(r"(?<![\d-])(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 
+# "on 27/06", "dated 22/06", "on 12/03/2024", "on 3/12/24": a day written in numbers, read day
+# first or month first, whichever the numbers and the publication date allow. Without a year it
+# needs a word that introduces a date, because a bare pair is as often a ratio, a score or "24/7".
+_NUMERIC_DAY_RE = re.compile(
+    r"(?:\b(?P<pre>on|since|dated|from|until|till|by)\s+)?(?<![\d/.,])"
+    r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?(?![\d/]|\.\d|,\d)"
+)
+
 # "on the 19th": a day of the current (or the previous) month.
 _ORDINAL_DAY_RE = re.compile(
     r"\bon\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
@@ -639,6 +647,39 @@ def _calendar_day(
     return resolved
 
 
+def _numeric_day(
+    match: re.Match[str], text: str, published: date, future: bool
+) -> _Resolved | None:
+    year_text = match.group("year")
+    if year_text is None and match.group("pre") is None:
+        return None
+    first, second = int(match.group("a")), int(match.group("b"))
+    readings = {(first, second), (second, first)}  # (month, day) both ways
+    candidates: list[date] = []
+    for month, day in readings:
+        if not 1 <= month <= 12:
+            continue
+        if year_text is None:
+            found = _nearest_year(month, day, published, future)
+        else:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            found = _safe_date(year, month, day)
+        if found is not None:
+            candidates.append(found)
+    if not candidates:
+        return None
+    # Two readings (3/12): the one on the tense's side of publication and nearer it, which a
+    # report most likely means.
+    chosen = min(
+        candidates,
+        key=lambda day: ((day > published) != future, abs((day - published).days), day),
+    )
+    resolved = _Resolved(chosen, chosen, Precision.DAY, DateBasis.EXPLICIT)
+    if (match.group("pre") or "").lower() == "since":
+        return _since(resolved, published)
+    return resolved
+
+
 def _iso(match: re.Match[str], text: str, published: date, future: bool) -> _Resolved | None:
     day = _safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
     if day is None:
@@ -811,6 +852,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_MONTH_DAY_RE, _calendar_day, _MONTH_KEYS, digits=True),
     _Rule(_DAY_MONTH_RE, _calendar_day, _MONTH_KEYS, digits=True),
     _Rule(_ISO_RE, _iso, ("-",), digits=True),
+    _Rule(_NUMERIC_DAY_RE, _numeric_day, ("/",), digits=True),
     _Rule(_WEEKDAY_RE, _weekday, _WEEKDAY_KEYS),
     _Rule(
         _DAYWORD_RE,
