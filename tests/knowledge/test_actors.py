@@ -409,3 +409,15 @@ def test_a_name_in_a_buildings_or_streets_name_is_no_actor(lex: ActorLexicon, te
 
 def test_a_name_before_a_lower_case_site_noun_stays_the_actors(lex: ActorLexicon) -> None:
     assert codes(lex.find("An airstrike hit a Hamas camp.", ON)) == ["HAMAS"]
+
+
+def test_a_police_rank_or_an_air_force_is_no_armed_group_of_the_same_letters(
+    lex: ActorLexicon,
+) -> None:
+    # "SSP" is a Senior Superintendent of Police, "RAF" an air force: neither spells the
+    # group whose initials they share, which is found by its name.
+    assert [code for _, code, _ in found(lex, "the SSP office in Lahore")] == [""]
+    assert [code for _, code, _ in found(lex, "RAF personnel were deployed")] == []
+    assert one(lex, "Royal Air Force jets").actor.code == "GBR"
+    assert one(lex, "Sipah-e-Sahaba militants").actor.code == "SIPAH_E_SAHABA"
+    assert one(lex, "Rapid Action Force personnel").actor.code == "IND"
