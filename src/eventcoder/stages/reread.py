@@ -1,0 +1,190 @@
+"""Second readings: a sentence the parser misread is read again from a variant of it.
+
+Two kinds of text mislead the small English model in ways that lose whole events:
+
+- Wire headlines and ACLED-style notes tell past events in the present ("SAF bomb Deribat",
+  "Military forces dislodge Boko Haram from Ngoshe") and put numeric dates before the verb
+  ("Gunmen on 27/06 attacked Gurguzu village"). The model reads such a sentence as one long
+  noun phrase ("bomb" a compound, "attacked" an adjective), and no stage finds a doer.
+- A name in capitals that spells an English function word ("IS militants planted an IED",
+  "WHO officials said") is read as that word: "IS" becomes the sentence's verb.
+
+So the parse stage reads such a sentence again, from a variant used only to steer the parser:
+a name that spells a word becomes a plain proper noun; in a sentence with no finite verb, a
+word the event lexicon knows as a verb, standing where a headline puts its verb (after a noun,
+before its object), takes the past tense ("bombed"), and each numeric date becomes a weekday.
+Each change keeps one token for one token, so the variant's tags, lemmas and tree are copied
+onto the original tokens, and only where the variant reads better: the verbless sentence gets
+a verb as its root, the name is read as a name. The text, its offsets, the words' own lemmas
+and the named entities stay those of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.knowledge.actors import load_actor_lexicon
+from eventcoder.knowledge.lexicon import load_event_lexicon
+
+# Penn tags of a finite verb: a sentence holding one has a verb the parser found.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# What may follow a headline verb: its object or a second verb ("attack and kill").
+_OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "NUM", "PRON", "CCONJ", "ADJ"})
+_SUBJECT_ENDS = frozenset({"NOUN", "PROPN"})
+_NAME_POS = frozenset({"PROPN", "NOUN"})
+_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+# Stand-ins the parser reads as a date, and as a name (an acronym in capitals, like the names
+# it stands for), in any slot those take.
+_DATE_STAND_IN = "Monday"
+_NAME_STAND_IN = "ISIS"
+_COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+_TAG_COLUMN, _POS_COLUMN, _MORPH_COLUMN, _LEMMA_COLUMN = range(4)
+# The day actor names are looked up on: only whether a name exists matters here.
+_ANY_DAY = date(2000, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Rereading:
+    """What a second reading may change: the lexicon's verbs (first lemma of each verb entry)
+    with their past forms, and the names in capitals that spell an English word."""
+
+    past: Mapping[str, str]
+    word_like_names: frozenset[str]
+
+    def verb_of(self, token: Token) -> str | None:
+        """The verb ``token`` spells in a headline's present tense ("attack", "attacks")."""
+        word = token.lower_
+        if word in self.past:
+            return word
+        if word.endswith("s") and word[:-1] in self.past:
+            return word[:-1]
+        return None
+
+
+@cache
+def load_rereading(nlp: Language) -> Rereading:
+    """Past forms of the lexicon's verbs, irregular ones from the model's own lemmatizer
+    exceptions (``shot`` for ``shoot``), the rest by the regular rule; and each of the model's
+    stop words that the actor lexicon knows in capitals as a name ("IS", "WHO")."""
+    exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    irregular: dict[str, str] = {}
+    for form, lemmas in sorted(exceptions.items()):
+        if not form.endswith("ing"):
+            irregular.setdefault(lemmas[0], form)
+    verbs = {
+        entry.first
+        for entry in load_event_lexicon().entries
+        if entry.pos in ("VERB", "ANY") and entry.first.isalpha()
+    }
+    actors = load_actor_lexicon()
+    names = set()
+    for word in nlp.Defaults.stop_words:
+        name = word.upper()
+        if len(name) > 1 and name.isalpha():
+            found = actors.find(name, _ANY_DAY)
+            if found and found[0].span.text == name:
+                names.add(name)
+    return Rereading(
+        {verb: irregular.get(verb, _regular_past(verb)) for verb in verbs}, frozenset(names)
+    )
+
+
+def _regular_past(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def reread(doc: Doc, nlp: Language, rereading: Rereading) -> Doc:
+    """``doc`` with each misread sentence's analysis taken from its variant's parse (changed
+    in place)."""
+    array = doc.to_array(_COPIED)
+    changed = False
+    for sentence in doc.sents:
+        rows = _variant_rows(sentence, nlp, rereading, array)
+        if rows is not None:
+            array[sentence.start : sentence.end] = rows
+            changed = True
+    if changed:
+        doc.from_array(_COPIED, array)
+    return doc
+
+
+def _variant_rows(
+    sentence: Span, nlp: Language, rereading: Rereading, array: numpy.ndarray
+) -> numpy.ndarray | None:
+    """The sentence's rows of :data:`_COPIED` read from its variant, or None where there is no
+    variant or it reads no better."""
+    names = {
+        t.i
+        for t in sentence
+        if t.text in rereading.word_like_names
+        and t.pos_ not in _NAME_POS
+        # A shouted sentence's "IS" is the word.
+        and not all(w.is_upper for w in sentence if w.is_alpha and w.i != t.i)
+    }
+    verbless = (sentence.root.i in names or sentence.root.pos_ not in ("VERB", "AUX")) and not any(
+        t.tag_ in FINITE_TAGS and t.i not in names for t in sentence
+    )
+    past = dict(_verbs_made_past(sentence, rereading)) if verbless else {}
+    dates = {t.i for t in sentence if _NUMERIC_DATE.fullmatch(t.text)} if verbless else set()
+    # A date alone is worth a second reading only beside a verb read as an adjective.
+    if (
+        dates
+        and not past
+        and not any(t.pos_ == "VERB" and t.lemma_ in rereading.past for t in sentence)
+    ):
+        dates = set()
+    if not (names or past or dates):
+        return None
+    words = [
+        _NAME_STAND_IN
+        if t.i in names
+        else past.get(t.i) or (_DATE_STAND_IN if t.i in dates else t.text)
+        for t in sentence
+    ]
+    variant = nlp("".join(word + t.whitespace_ for word, t in zip(words, sentence, strict=True)))
+    sentences = list(variant.sents)
+    if len(variant) != len(sentence) or len(sentences) != 1:
+        return None
+    if (past or dates) and sentences[0].root.pos_ != "VERB":
+        return None
+    if any(variant[i - sentence.start].pos_ not in _NAME_POS for i in names):
+        return None
+    rows = variant.to_array(_COPIED)
+    for token in sentence:
+        offset = token.i - sentence.start
+        if token.i in dates:
+            # The stand-in's place in the tree; the date's own tag, morphology and lemma.
+            for column in (_TAG_COLUMN, _POS_COLUMN, _MORPH_COLUMN, _LEMMA_COLUMN):
+                rows[offset, column] = array[token.i, column]
+        elif token.i in names:
+            rows[offset, _LEMMA_COLUMN] = nlp.vocab.strings.add(token.text)
+        elif token.i in past:
+            rows[offset, _LEMMA_COLUMN] = nlp.vocab.strings.add(rereading.verb_of(token) or "")
+    return rows
+
+
+def _verbs_made_past(sentence: Span, rereading: Rereading) -> Iterator[tuple[int, str]]:
+    """Each word the lexicon knows as a verb, between a noun and what may be its object, with
+    its past form."""
+    for token in sentence:
+        verb = rereading.verb_of(token)
+        if (
+            verb is not None
+            and sentence.start < token.i < sentence.end - 1
+            and token.nbor(-1).pos_ in _SUBJECT_ENDS
+            and token.nbor(1).pos_ in _OBJECT_STARTS
+        ):
+            yield token.i, rereading.past[verb]
