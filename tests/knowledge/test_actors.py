@@ -421,3 +421,10 @@ def test_a_police_rank_or_an_air_force_is_no_armed_group_of_the_same_letters(
     assert one(lex, "Royal Air Force jets").actor.code == "GBR"
     assert one(lex, "Sipah-e-Sahaba militants").actor.code == "SIPAH_E_SAHABA"
     assert one(lex, "Rapid Action Force personnel").actor.code == "IND"
+
+
+def test_both_libyan_governments_forces_are_libya(lex: ActorLexicon) -> None:
+    # ACLED codes the LNA and the GNA's forces alike as Libya's military forces.
+    assert one(lex, "the Libyan National Army").actor.code == "LBY"
+    assert one(lex, "the Government of National Accord").actor.code == "LBY"
+    assert one(lex, "Khalifa Haftar", date(2020, 5, 1)).actor.code == "LBY"
