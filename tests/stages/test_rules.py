@@ -1662,3 +1662,20 @@ def test_is_in_capitals_is_the_islamic_state_not_a_verb(coder: Coder) -> None:
     assert codes(attack.source) == ["ISIS"]
     assert codes(attack.target) == ["IRQ"]
     assert attack.date.earliest == date(2025, 3, 11)
+
+
+def test_a_protest_told_as_the_motive_of_no_other_event_is_the_event(coder: Coder) -> None:
+    # The session and the closing of roads are no events of their own: "in protest" says
+    # what they were. Beside an event ("summoned ... in protest") it is only its motive.
+    for text in (
+        "Opposition lawmakers held a session on a highway in Lagos on Tuesday in protest "
+        "against the arrest of a governor.",
+        "Residents closed roads in Harar, Ethiopia on Tuesday in protest against the government.",
+    ):
+        protest = one(code(coder, text), "PROTEST")
+        assert protest.date.earliest == date(2025, 3, 11)
+        assert protest.source and protest.source[0].code in {"NGA", "ETH"}
+    summoned = code(
+        coder, "Iran summoned the British ambassador on Tuesday in protest at the seizure."
+    )
+    assert not [e for e in summoned if e.type == "PROTEST"]

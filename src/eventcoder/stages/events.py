@@ -118,6 +118,10 @@ class EventsComponent:
                     sent.doc, ts, self.clauses.command_verbs, self.participants.force_nouns
                 ),
             ),
+            (
+                "motive",
+                lambda ts: _drop_motives(sent.doc, ts, self.event_words.motive_nouns),
+            ),
             ("detail_of_another_trigger", lambda ts: _drop_linked_repeats(sent.doc, ts)),
             (
                 "setting_of_another_act",
@@ -609,15 +613,26 @@ def _purpose_infinitive(verb: Token) -> bool:
     return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.children)
 
 
-def _is_motive(head: Token, motive_nouns: frozenset[str]) -> bool:
-    """Nouns that give a motive inside "in ..." ("in protest at a visit"), not an event. The
-    idiom is bare: "took part in an unauthorised protest" names the event itself."""
-    return (
-        head.lemma_.lower() in motive_nouns
-        and head.dep_ == "pobj"
-        and head.head.lower_ == "in"
-        and not any(child.dep_ in {"det", "poss"} for child in head.children)
-    )
+def _drop_motives(doc: Doc, triggers: list[Trigger], motive_nouns: frozenset[str]) -> list[Trigger]:
+    """A noun that gives the motive of another act inside "in ..." ("summoned the ambassador in
+    protest at a visit", "blocked roads in protest") is that act's motive, not an event of its
+    own. Where the act is no event the lexicon knows ("lawmakers held a session on the highway
+    in protest", "people are closing roads in protest"), the motive says what the act was, and
+    it stands. The idiom is bare: "took part in an unauthorised protest" names the event."""
+    heads = {t.head for t in triggers}
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        head = doc[trigger.head]
+        motive = (
+            lemma(head) in motive_nouns
+            and head.dep_ == "pobj"
+            and head.head.lower_ == "in"
+            and not any(child.dep_ in {"det", "poss"} for child in head.children)
+            and any(ancestor.i in heads for ancestor in head.head.ancestors)
+        )
+        if not motive:
+            kept.append(trigger)
+    return kept
 
 
 def _entry_head(entry: TriggerEntry, tokens: Sequence[Token] | SpacySpan) -> Token:
@@ -773,7 +788,6 @@ def not_an_occurrence(
 ) -> tuple[tuple[str, Callable[[Token], bool]], ...]:
     """Rules by which an event word, where it stands, tells no occurrence of its own."""
     return (
-        ("motive", partial(_is_motive, motive_nouns=event_words.motive_nouns)),
         ("describes_a_relation", _describes),
         ("attributive_adjective", _attributive),
         ("dangling_participle", _dangling_participle),
