@@ -1679,3 +1679,16 @@ def test_a_protest_told_as_the_motive_of_no_other_event_is_the_event(coder: Code
         coder, "Iran summoned the British ambassador on Tuesday in protest at the seizure."
     )
     assert not [e for e in summoned if e.type == "PROTEST"]
+
+
+def test_people_harmed_in_a_blast_are_its_target_though_no_one_is_named(coder: Coder) -> None:
+    attack = one(
+        code(
+            coder,
+            "On Tuesday, two soldiers were injured in a roadside bomb explosion in Rafah, Egypt.",
+        ),
+        "ASSAULT",
+    )
+    assert attack.source == ()
+    assert codes(attack.target) == ["EGY"]
+    assert attack.date.earliest == date(2025, 3, 11)

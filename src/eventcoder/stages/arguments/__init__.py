@@ -61,6 +61,7 @@ from eventcoder.stages.arguments.tokens import (
     PRONOUNS,
     SUBJECT_DEPS,
     _definite,
+    _harm_told_passively,
     _in_temporal_phrase,
     _passive,
     _pluperfect,
@@ -154,7 +155,10 @@ class ArgumentsComponent:
                     continue
                 # "A policeman was killed in a roadside bomb blast": a passive toll the story
                 # tells before any attack is the report of an attack by no named doer.
-                told = _passive(doc[trigger.head]) and not any(e.type == "ASSAULT" for e in events)
+                told = (
+                    _passive(doc[trigger.head])
+                    or _harm_told_passively(doc[trigger.head]) is not None
+                ) and not any(e.type == "ASSAULT" for e in events)
             if told and event.target:
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
                 unattributed.append(event)

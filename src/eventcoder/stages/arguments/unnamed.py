@@ -31,6 +31,7 @@ from eventcoder.stages.arguments.tokens import (
     PRONOUNS,
     SUBJECT_DEPS,
     _end,
+    _harm_told_passively,
     _inside,
     _passive,
     _pobj,
@@ -285,11 +286,15 @@ def _subjects(verb: Token) -> list[Token]:
 def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
     """The phrase that tells whom an act was done to: a verb's object or passive subject, else
     the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
-    ("fired on the village"); a noun's "on"/"against" phrase."""
+    ("fired on the village"); a noun's "on"/"against" phrase, else the passive subject of the
+    verb of harm it is told by ("two soldiers were injured in a blast")."""
     if not verbal(head):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
+        harming = _harm_told_passively(head)  # "two soldiers were injured in a blast"
+        if harming is not None:
+            return next((c for c in harming.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         return None
     stranded = stranded_subject(head) if _passive(head) else None
     if stranded is not None:
