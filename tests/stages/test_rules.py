@@ -1692,3 +1692,14 @@ def test_people_harmed_in_a_blast_are_its_target_though_no_one_is_named(coder: C
     assert attack.source == ()
     assert codes(attack.target) == ["EGY"]
     assert attack.date.earliest == date(2025, 3, 11)
+
+
+def test_towns_of_two_countries_tied_are_placed_by_the_state_the_sentence_names(
+    coder: Coder,
+) -> None:
+    # "Richmond" is a US city first; Nairobi is a town and Kenya's capital.
+    protest = one(
+        code(coder, "On Tuesday, dozens of Richmond residents (Langata, Nairobi) protested."),
+        "PROTEST",
+    )
+    assert codes(protest.source) == ["KEN"]

@@ -64,14 +64,20 @@ def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
     the last town its paragraph named ("Thousands marched in
     Paris. Police detained 40 people")."""
     named = _places_in(context, sentence.start, sentence.end)
-    local = [
-        p.place.country for p in named if p.place.precision in TOWN_PRECISIONS and p.place.country
-    ]
-    if local:
-        # "residents of Eastleigh (Kamukunji, Nairobi)": where the towns a sentence names
-        # disagree, the country most of them are in (the first on a tie).
-        counts = Counter(local)
-        return max(local, key=lambda country: counts[country])
+    towns = [p for p in named if p.place.precision in TOWN_PRECISIONS and p.place.country]
+    if towns:
+        # "Eastleigh residents (Kamukunji, Nairobi)": where the towns a sentence names
+        # disagree, the country most of them are in; on a tie, one the sentence names as a
+        # state too (Nairobi is Kenya's capital, "Kenyan police"), else the first.
+        counts = Counter(p.place.country for p in towns)
+        named_states = {
+            m.actor.country or m.actor.code
+            for m in _mentions_in(context, sentence.start, sentence.end)
+            if m.kind == "state"
+        }
+        best = max(counts.values())
+        tied = [p.place.country for p in towns if counts[p.place.country] == best]
+        return next((country for country in tied if country in named_states), tied[0])
     if named:
         # "near Abyei", "in southern Lebanon": the one country its regions are in is its
         # scene; a sentence naming other states has none ("the frontier with Mexico",
