@@ -390,9 +390,15 @@ def test_the_attack_without_a_time_of_its_own_is_the_story_s_attack(coder: Coder
 
 
 def test_retaliation_foretold_is_a_threat_and_told_as_past_is_not(coder: Coder) -> None:
-    threat = code(coder, "Iran's foreign minister said there would be a response from Tehran.")
-    assert [(e.type, codes(e.source)) for e in threat] == [("THREATEN", ["IRN"])]
-    past = code(coder, "Iran's foreign minister said there was a response from Tehran.")
+    # The threat is aimed at the story's other side, the striker.
+    strike = "Israel struck Iranian air defences on Saturday. "
+    threat = code(
+        coder, strike + "Iran's foreign minister said there would be a response from Tehran."
+    )
+    assert [(e.type, codes(e.source), codes(e.target)) for e in threat if e.type != "ASSAULT"] == [
+        ("THREATEN", ["IRN"], ["ISR"])
+    ]
+    past = code(coder, strike + "Iran's foreign minister said there was a response from Tehran.")
     assert not [e for e in past if e.type == "THREATEN"]
 
 
@@ -579,7 +585,7 @@ def test_a_sentence_told_without_an_agent_is_the_authorities_of_the_other_side(
 def test_it_after_a_decision_is_the_decision_not_an_actor(coder: Coder) -> None:
     events = code(
         coder,
-        "The EU's foreign policy chief welcomed the decision on Monday, saying it would allow "
+        "The EU's foreign policy chief welcomed Sudan's decision on Monday, saying it would allow "
         "more aid into Sudan.",
     )
     assert [e.type for e in events] == ["SUPPORT"]
@@ -854,6 +860,7 @@ def test_what_an_appeal_asks_for_is_no_addressee(coder: Coder) -> None:
 def test_a_time_in_a_relative_clause_yields_to_the_main_clause_s(coder: Coder) -> None:
     events = code(
         coder,
+        "Ethiopia and Somalia signed a deal on Tuesday. "
         "Egypt, which has sent weapons to Somalia since August, welcomed the deal on Wednesday.",
     )
     support = one(events, "SUPPORT")
@@ -1703,3 +1710,18 @@ def test_towns_of_two_countries_tied_are_placed_by_the_state_the_sentence_names(
         "PROTEST",
     )
     assert codes(protest.source) == ["KEN"]
+
+
+def test_a_rejection_backing_or_threat_aimed_at_no_one_named_is_no_event(coder: Coder) -> None:
+    for text in (
+        "Mumbai's police commissioner denied the claim on Tuesday.",
+        "Pakistan's interior minister warned of a tough response on Tuesday.",
+        "Kenyan lawmakers supported the measure on Tuesday.",
+    ):
+        assert not [e for e in code(coder, text) if e.type in {"REJECT", "SUPPORT", "THREATEN"}], (
+            text
+        )
+    rejection = one(code(coder, "India rejected Pakistan's claim on Tuesday."), "REJECT")
+    assert codes(rejection.source) == ["IND"] and codes(rejection.target) == ["PAK"]
+    threat = one(code(coder, "Iran threatened Israel with retaliation on Tuesday."), "THREATEN")
+    assert codes(threat.target) == ["ISR"]

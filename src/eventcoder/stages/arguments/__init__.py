@@ -73,6 +73,9 @@ from eventcoder.stages.sentences import clause_verb, codable_sentences, lemma
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
 """Acts a group claims responsibility for."""
+TOWARD_SOMEONE_TYPES = frozenset({"REJECT", "SUPPORT", "THREATEN"})
+"""Acts always toward someone: a rejection, a backing or a threat of no one the text names is
+set aside (rule ``aimed_at_no_one``)."""
 
 
 class ArgumentsComponent:
@@ -139,6 +142,12 @@ class ArgumentsComponent:
                 # shila": an undertaking to no one the text names is no agreement between
                 # actors ("Ethiopia's government and forces from Tigray agreed" names one).
                 _drop(annotated, trigger, "agreement_with_no_one")
+                continue
+            if event.type in TOWARD_SOMEONE_TYPES and event.source and not event.target:
+                # "the commissioner denied the claim", "had refused to hand over two flats",
+                # "warned of a tough response": a rejection, backing or threat aimed at no one
+                # the text names is no event between actors (PLOVER's are dyadic).
+                _drop(annotated, trigger, "aimed_at_no_one")
                 continue
             # An event with no actor of its own cannot be audited, and PLOVER requires one.
             if event.source:
