@@ -1725,3 +1725,21 @@ def test_a_rejection_backing_or_threat_aimed_at_no_one_named_is_no_event(coder: 
     assert codes(rejection.source) == ["IND"] and codes(rejection.target) == ["PAK"]
     threat = one(code(coder, "Iran threatened Israel with retaliation on Tuesday."), "THREATEN")
     assert codes(threat.target) == ["ISR"]
+
+
+def test_a_name_compounded_with_a_kind_of_place_is_where_it_happened(coder: Coder) -> None:
+    attack = one(
+        code(
+            coder,
+            "On Tuesday, a prosecutor was killed by unknown gunmen in the fifth district of "
+            "Kunduz city.",
+        ),
+        "ASSAULT",
+    )
+    assert attack.location is not None and attack.location.name == "Kunduz"
+    # "the Sinai town of Arish": the town is Arish, not the region that qualifies it.
+    arish = one(
+        code(coder, "A soldier in the Northern Sinai town of Arish was killed on Tuesday."),
+        "ASSAULT",
+    )
+    assert arish.location is not None and arish.location.name == "Arīsh"

@@ -84,6 +84,7 @@ class Clauses:
     attempt_governors: frozenset[str]
     go_between_nouns: frozenset[str]
     place_prepositions: frozenset[str]
+    place_nouns: frozenset[str]
     facing_prepositions: frozenset[str]
     target_prepositions: frozenset[str]
     addressee_prepositions: frozenset[str]

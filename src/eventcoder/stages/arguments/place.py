@@ -132,6 +132,7 @@ def _place(
                 trigger,
                 kb.event_nouns,
                 kb.clauses.place_prepositions,
+                kb.clauses.place_nouns,
             ),
             p,
         )
@@ -251,10 +252,12 @@ def _place_score(
     trigger: Trigger,
     event_nouns: Mapping[str, str],
     place_prepositions: frozenset[str],
+    place_nouns: frozenset[str],
 ) -> tuple[int, int]:
     """Rank a sentence's places for an event: in the trigger's own phrase, then its clause;
     introduced by a place preposition ("in", "near"); finer than a whole country; nearest."""
     score = 0
+    names_a_side = False
     if _within(mention.span, head):
         score += 2
     elif _within(mention.span, verb):
@@ -262,9 +265,15 @@ def _place_score(
     span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if span is not None:
         root = span.root
-        while root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+        while (root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}) or (
+            root.dep_ == "compound"
+            and lemma(root.head) in place_nouns
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in root.head.children)
+        ):
             # "in the east of Hays city (Al Hudaydah)": an appositive place stands where the
-            # place it names again stands.
+            # place it names again stands; "Herat city", "a raid on Bafut town": a name
+            # compounded with a kind of place stands where that phrase stands (but in "the
+            # Sinai town of Arish" the town is Arish).
             root = root.head
         governor = root.head
         first = min(span.start, root.left_edge.i)
@@ -281,7 +290,12 @@ def _place_score(
             # "U.S. air strikes", "Germany freed", "forces from the region of Tigray agreed":
             # an actor, or what an actor is, not where it happened.
             score -= 4
+            names_a_side = True
     if mention.place.precision != "country":
+        score += 1
+    if mention.place.precision in {"point", "admin"} and not names_a_side:
+        # "in western Yemen (Al Hudaydah)": a named province or town is where it happened,
+        # more than a vague part of a country.
         score += 1
     return score, -abs(mention.span.start - trigger.span.start)
 
