@@ -1743,3 +1743,17 @@ def test_a_name_compounded_with_a_kind_of_place_is_where_it_happened(coder: Code
         "ASSAULT",
     )
     assert arish.location is not None and arish.location.name == "Arīsh"
+
+
+def test_hacked_with_a_blade_is_an_attack_and_hacked_websites_a_cyber_act(coder: Coder) -> None:
+    blade = code(
+        coder, "A council official in Masvingo, Zimbabwe was hacked with a machete on Tuesday."
+    )
+    assert [(e.type, e.mode) for e in blade] == [("ASSAULT", "primitive")]
+    cyber = one(
+        code(
+            coder, "Russian hackers hacked the websites of Ukraine's defence ministry on Tuesday."
+        ),
+        "COERCE",
+    )
+    assert cyber.mode == "cyber"
