@@ -89,6 +89,7 @@ class Clauses:
     target_prepositions: frozenset[str]
     addressee_prepositions: frozenset[str]
     victim_prepositions: frozenset[str]
+    harm_prepositions: frozenset[str]
     alternative_conjunctions: frozenset[str]
     operation_nouns: frozenset[str]
     performing_verbs: frozenset[str]

@@ -166,7 +166,8 @@ class ArgumentsComponent:
                 # tells before any attack is the report of an attack by no named doer.
                 told = (
                     _passive(doc[trigger.head])
-                    or _harm_told_passively(doc[trigger.head]) is not None
+                    or _harm_told_passively(doc[trigger.head], self.kb.clauses.harm_prepositions)
+                    is not None
                 ) and not any(e.type == "ASSAULT" for e in events)
             if told and event.target:
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack

@@ -116,15 +116,11 @@ def _passive(verb: Token) -> bool:
     return any(child.dep_ in {"auxpass", "nsubjpass"} for child in verb.children)
 
 
-# Prepositions by which a passive verb of harm names what harmed ("were injured in a blast").
-_HARMED_BY = frozenset({"in", "by", "during"})
-
-
-def _harm_told_passively(noun: Token) -> Token | None:
-    """The passive verb whose "in"/"by"/"during" phrase holds ``noun``: "two soldiers were
-    injured in a roadside bomb explosion" tells the explosion by its harm."""
+def _harm_told_passively(noun: Token, harm_prepositions: frozenset[str]) -> Token | None:
+    """The passive verb whose "in"/"by" phrase (``harm_prepositions``) holds ``noun``: "two
+    soldiers were injured in a roadside bomb explosion" tells the explosion by its harm."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.dep_ in {"prep", "agent"} and prep.lower_ in _HARMED_BY:
+    if noun.dep_ == "pobj" and prep.dep_ in {"prep", "agent"} and prep.lower_ in harm_prepositions:
         verb = prep.head
         if verb.i != prep.i and _passive(verb):
             return verb

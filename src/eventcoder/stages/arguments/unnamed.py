@@ -85,7 +85,9 @@ def _unnamed_sides(
     # to its main act, whose sides are told there.
     result = head.tag_ == "VBG" and head.dep_ in {"advcl", "xcomp", "conj"}
     if not target and trigger.type != "PROTEST" and not result:
-        victim = _victim_phrase(head, verb, kb.clauses.victim_prepositions)
+        victim = _victim_phrase(
+            head, verb, kb.clauses.victim_prepositions, kb.clauses.harm_prepositions
+        )
         police = any(a.sector == "COP" for a in source)
         if (
             (victim is not None and _names_people(kb, context, victim, harmed=True))
@@ -283,7 +285,12 @@ def _subjects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"agent"}]
 
 
-def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]) -> Token | None:
+def _victim_phrase(
+    head: Token,
+    verb: Token,
+    victim_prepositions: frozenset[str],
+    harm_prepositions: frozenset[str],
+) -> Token | None:
     """The phrase that tells whom an act was done to: a verb's object or passive subject, else
     the object its conjunct shares ("beat and injured a thief"), else its "on"/"at" phrase
     ("fired on the village"); a noun's "on"/"against" phrase, else the passive subject of the
@@ -292,7 +299,7 @@ def _victim_phrase(head: Token, verb: Token, victim_prepositions: frozenset[str]
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in victim_prepositions:
                 return _pobj(child)
-        harming = _harm_told_passively(head)  # "two soldiers were injured in a blast"
+        harming = _harm_told_passively(head, harm_prepositions)  # "were injured in a blast"
         if harming is not None:
             return next((c for c in harming.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         return None
