@@ -343,6 +343,17 @@ def transaction(connection: duckdb.DuckDBPyConnection, *, path: str) -> Iterator
         raise out_of_memory(path, err) from err
 
 
+def checkpoint(connection: duckdb.DuckDBPyConnection, *, path: str) -> None:
+    """Write the write-ahead log into the store's file (DuckDB's ``CHECKPOINT``), with the
+    errors of :func:`transaction`: E069 when the disk refuses it, E120 out of memory."""
+    try:
+        connection.execute("CHECKPOINT")
+    except _WRITE_FAILURES as err:
+        raise EventcoderError(ErrorCode.E069, path=path, detail=str(err)) from err
+    except duckdb.OutOfMemoryException as err:
+        raise out_of_memory(path, err) from err
+
+
 def out_of_memory(path: str, err: duckdb.OutOfMemoryException) -> EventcoderError:
     """E120 for the store at ``path``: DuckDB's reason without the "Possible solutions" it
     appends (threads, insertion order); the message's own, a larger limit, fits a store."""
