@@ -88,10 +88,10 @@ machine's memory, ``--memory-limit 80%``) its cache of the store's blocks grows 
 ~19 MiB per 10,000 documents, for as long as a batch runs; capped, DuckDB evicts blocks and
 spills. The batch only writes chunks and links incidents, and both fit a fixed cap however
 large the store: the linking reads each type group in slices
-(:data:`eventcoder.store.store.LINK_SLICE_ROWS`) after a checkpoint. A 100,000-document store
-written and linked in one connection under 128MB went through (under rel6's 128MB default, before
-the slices, such a batch stored everything and then ended in E120; bench/README.md, "Memory of
-a long batch")."""
+(:data:`eventcoder.store.store.LINK_SLICE_ROWS`) after a checkpoint. A 100,000-document batch
+stored and linked everything under it (exit status 0, twice); under rel6's 128MB default,
+before the slices, such a batch stored everything and then ended in E120 (bench/README.md,
+"Memory of a long batch")."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 
