@@ -82,15 +82,16 @@ DEFAULT_TIMEOUT_S = 60.0
 """Seconds one document may take to code (a news article takes well under one)."""
 STORE_WAIT_S = 30.0
 """How long a batch waits for another process (a server's request) to let go of the store."""
-DEFAULT_MEMORY_LIMIT = "80%"
-"""DuckDB's memory for the batch's connection to the store: DuckDB's own default, 80 % of the
-machine's memory. Its cache of the store's blocks then grows with the store (~19 MiB per 10,000
-documents) for as long as a batch runs; a smaller --memory-limit ("512MB") caps it, the batch
-only writing chunks and linking incidents, which streams. It is not the default because a cap
-must also fit the end of the batch: under 128MB a full incident rebuild of 1,000,000 synthetic
-events and of a 100,000-document store went through (bench/README.md, "Benchmark: incident
-linking"), but a 100,000-document batch stored every document and then ended in E120 ("Memory
-of a long batch"), where under 80 % the same batch linked its incidents."""
+DEFAULT_MEMORY_LIMIT = "128MB"
+"""DuckDB's memory for the batch's connection to the store. At DuckDB's own default (80 % of the
+machine's memory, ``--memory-limit 80%``) its cache of the store's blocks grows with the store,
+~19 MiB per 10,000 documents, for as long as a batch runs; capped, DuckDB evicts blocks and
+spills. The batch only writes chunks and links incidents, and both fit a fixed cap however
+large the store: the linking reads each type group in slices
+(:data:`eventcoder.store.store.LINK_SLICE_ROWS`) after a checkpoint. A 100,000-document batch
+stored and linked everything under it (exit status 0, twice); under rel6's 128MB default,
+before the slices, such a batch stored everything and then ended in E120 (bench/README.md,
+"Memory of a long batch")."""
 COUNT_BYTES_LIMIT = 2 * 1024**3
 """Inputs larger than this (on disk, in all) are not pre-counted: progress then has no ETA."""
 

@@ -407,8 +407,8 @@ def _clip(text: str, width: int) -> str:
 @click.option(
     "--memory-limit",
     metavar="SIZE",
-    help="DuckDB's memory for the store (e.g. 512MB, 2GiB; default 80% of the machine's, "
-    "DuckDB's own); beyond it DuckDB evicts and spills to disk.",
+    help="DuckDB's memory for the store (e.g. 512MB, 2GiB, or 80% of the machine's; default "
+    "128MB); beyond it DuckDB evicts and spills to disk.",
 )
 @click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
 def batch(

@@ -8,7 +8,23 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eventcoder.store.incidents import EventRow, Incident, LinkParams, incident_id, link_incidents
+from eventcoder.store.incidents import (
+    _ALONE,
+    _PRECISE,
+    EventRow,
+    Incident,
+    LinkParams,
+    _Cluster,
+    _Fit,
+    _fit,
+    _freeze,
+    _join,
+    _new_cluster,
+    _order,
+    incident_id,
+    link_incidents,
+    link_report,
+)
 
 BANNU = (32.985, 70.604)
 BANNU_EAST = (32.99, 70.95)  # about 32 km east of Bannu
@@ -229,14 +245,14 @@ def test_fatalities_of_an_incident_without_figures_are_unknown() -> None:
 # properties: a partition, the same whatever the order
 
 
-def _random_rows(seed: int, n: int) -> list[EventRow]:
+def _random_rows(seed: int, n: int, days: int = 4) -> list[EventRow]:
     rng = random.Random(seed)
     dyads = [(("TTP",), ("PAK",)), (("IND",), ("CHN",)), ((), ("PAK",)), (("CHN",), ("IND",))]
     places = [BANNU, BANNU_EAST, PESHAWAR, None]
     rows = []
     for i in range(n):
         source, target = rng.choice(dyads)
-        start = TUESDAY + timedelta(days=rng.randrange(4))
+        start = TUESDAY + timedelta(days=rng.randrange(days))
         rows.append(
             row(
                 f"d{rng.randrange(n)}",
@@ -272,6 +288,51 @@ def test_every_event_in_exactly_one_incident_whatever_the_order(seed: int, n: in
             assert incident.fatalities_low == incident.fatalities_min
             assert incident.fatalities_high is not None
             assert incident.fatalities_high >= incident.fatalities_min
+
+
+def _link_by_scanning(rows: list[EventRow], params: LinkParams) -> list[Incident]:
+    """link_incidents without its index: each report weighed against every cluster so far
+    (of its type group, made by a report that may be joined), by the same rules."""
+    clusters: list[_Cluster] = []
+    joinable: list[_Cluster] = []
+    for report in sorted((link_report(r, params) for r in rows), key=_order):
+        chosen: tuple[_Cluster, _Fit] | None = None
+        if report.tier != _ALONE:
+            fitting = [
+                (cluster, fit)
+                for cluster in joinable
+                if cluster.group == report.group
+                and (fit := _fit(report, cluster, params)) is not None
+            ]
+            if report.tier == _PRECISE and fitting:
+                chosen = max(
+                    fitting,
+                    key=lambda p: (
+                        p[1].shared_actors,
+                        p[1].closeness,
+                        p[1].overlap_days,
+                        -p[0].number,
+                    ),
+                )
+            elif len(fitting) == 1:
+                chosen = fitting[0]
+        if chosen is None:
+            clusters.append(_new_cluster(report, len(clusters)))
+            if report.tier != _ALONE:
+                joinable.append(clusters[-1])
+        else:
+            _join(chosen[0], report, chosen[1])
+    return sorted(map(_freeze, clusters), key=lambda i: (i.date_earliest, i.date_latest, i.id))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 120), days=st.sampled_from([4, 30, 200]))
+def test_the_index_finds_every_incident_a_scan_would(seed: int, n: int, days: int) -> None:
+    # Over months, so that the index forgets the days behind the reports being linked, and
+    # indexes the precise pass's incidents anew as the vague pass reaches them.
+    rows = _random_rows(seed, n, days)
+    params = LinkParams()
+    assert link_incidents(rows, params) == _link_by_scanning(rows, params)
 
 
 def test_linking_many_events_uses_the_index() -> None:

@@ -233,6 +233,25 @@ def test_a_store_out_of_its_memory_limit_is_e120_and_half_writes_nothing(
         assert store.refresh_incidents().rebuilt and store.integrity_check() == []
 
 
+def test_a_write_out_of_memory_is_e120_not_a_refused_write(store_path: Path) -> None:
+    # The failed statement aborts the transaction, which then refuses to unregister the chunk's
+    # rows too: that error once hid this one, and a full memory was told as a full disk (E069).
+    padding = "Officials said the talks would resume. " * 60
+    stored = 0
+    with pytest.raises(EventcoderError) as info, Store(store_path, memory_limit="8MB") as store:
+        for n in range(100):
+            ids = [f"d{n}-{i}" for i in range(25)]
+            rows = [(document(i, text=padding), [record(i, 0), record(i, 1)]) for i in ids]
+            for _, records in rows:
+                for r in records:
+                    r["more_evidence"] = [{"text": padding}]
+            store.write_documents(rows)
+            stored += len(ids)
+    assert info.value.code.name == "E120", info.value
+    with Store(store_path) as store:
+        assert store.counts().documents == stored and store.integrity_check() == []
+
+
 def test_integrity_check_names_what_is_broken(store_path: Path) -> None:
     with Store(store_path) as store:
         store.write_document(document("a"), [record("a", 0), record("a", 1)])

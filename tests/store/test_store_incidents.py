@@ -4,8 +4,9 @@ the linking quality on fixture articles coded by the real coder into a real Duck
 from __future__ import annotations
 
 import json
+import shutil
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,13 @@ from click.testing import CliRunner
 
 from eventcoder.batch import BatchSummary, code_corpus
 from eventcoder.cli import main
+from eventcoder.errors import EventcoderError
 from eventcoder.evaluate.incidents import (
     load_incident_gold,
     match_gold,
     score_store_incidents,
 )
-from eventcoder.store import EventQuery, LinkParams, Store, store_version
+from eventcoder.store import DocumentRow, EventQuery, LinkParams, Store, store_version
 from eventcoder.store.schema import MIGRATIONS
 from eventcoder.store.store import _filters, _incident_record, _page_sql
 
@@ -115,6 +117,57 @@ def test_incidents_are_refreshed_only_when_stale_and_the_same_each_time(tmp_path
         write(other, "a", record("a", "2025-06-10"))
         other.refresh_incidents()
         assert other.connection.execute("SELECT id FROM incidents ORDER BY id").fetchall() == ids
+
+
+def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
+    tmp_path: Path,
+) -> None:
+    """What a long batch does at its end, at a size that runs in seconds: its connection,
+    capped, wrote every document (and so holds its writes' rows and indexes) and then links.
+    Read a group at once, the 12,000 events' join takes more than 32MB of DuckDB's memory and
+    the link is E120 (a 100,000-document batch under 128MB ended so); in slices it fits."""
+    path = tmp_path / "large.duckdb"
+    with Store(path, memory_limit="32MB") as store:
+        for first in range(0, 6000, 200):
+            chunk = []
+            for n in range(first, first + 200):
+                doc_id, day = f"d{n}", date(2020, 1, 1) + timedelta(days=n)
+                # Records of ~1.3 KB, as the coder's are (the passages beside the evidence).
+                records = [record(doc_id, day.isoformat()) for _ in range(2)]
+                for seq, r in enumerate(records):
+                    r["id"] = f"{doc_id}-e{seq}"
+                    r["more_evidence"] = [{"text": "Police said the attack was repelled. " * 25}]
+                row = DocumentRow(id=doc_id, content_hash="0" * 64, published=day + timedelta(1))
+                chunk.append((row, records))
+            store.write_documents(chunk)
+        built = store.refresh_incidents(slice_rows=1000)
+        # Two events of one article are two occurrences: each day has two incidents.
+        assert (built.events, built.incidents) == (12_000, 12_000)
+        assert store.integrity_check() == []
+        with pytest.raises(EventcoderError) as info:
+            store.refresh_incidents(force=True, slice_rows=12_000)  # the whole group at once
+        assert info.value.code.name == "E120"
+        assert store.incident_count() == 12_000 and not store.incidents_stale()
+
+
+def test_reading_in_slices_links_the_same_incidents(
+    coded: tuple[Path, BatchSummary], tmp_path: Path
+) -> None:
+    path = tmp_path / "copy.duckdb"
+    shutil.copy(coded[0], path)
+    with Store(path) as store:
+        whole = store.refresh_incidents(force=True)
+        expected = (
+            incident_sets(store),
+            store.connection.execute("SELECT * FROM incidents ORDER BY id").fetchall(),
+        )
+        assert whole.incidents < whole.events  # some reports were linked
+        for slice_rows in (1, 2, 7):
+            store.refresh_incidents(force=True, slice_rows=slice_rows)
+            rows = store.connection.execute("SELECT * FROM incidents ORDER BY id").fetchall()
+            assert (incident_sets(store), rows) == expected
+        with pytest.raises(ValueError):
+            store.refresh_incidents(force=True, slice_rows=0)
 
 
 def test_incident_query_filters(tmp_path: Path) -> None:

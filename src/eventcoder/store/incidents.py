@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -327,18 +327,23 @@ def _actor_keys(sources: Iterable[str], targets: Iterable[str]) -> set[IndexKey]
 
 
 class _Index:
-    """Clusters by (type group, day, key): a report looks only where a compatible cluster must
+    """Clusters by (day, type group, key): a report looks only where a compatible cluster must
     be. Keys: the dyad ``("D", s, t)``, with ``""`` for a side unknown on the cluster; one side
     ``("S", s, "")`` / ``("T", t, "")`` for reports that know only that side; and the map cells
     around the anchor, ``("C", row, column)``. A cluster is indexed on every day of its interval
     (which only shrinks, so stale days are harmless: every candidate is checked in full), and
-    again under the keys its new members add."""
+    again under the keys its new members add.
+
+    Reports come in date order, so the days before the one being linked are never looked up
+    again: :meth:`forget_before` drops them (linking holds the index of a few weeks, not of
+    every day of the store: at 58,700 events of one type it was most of the driver's peak)."""
 
     def __init__(self, params: LinkParams) -> None:
         self._params = params
         self._grid = _Grid(params.max_km)
-        self._lists: dict[tuple[str, int, IndexKey], list[_Cluster]] = {}
+        self._days: dict[int, dict[tuple[str, IndexKey], list[_Cluster]]] = {}
         self._indexed: dict[int, set[IndexKey]] = {}  # cluster number → its keys so far
+        self._first_day: int | None = None  # no day before this one is looked up any more
 
     def add(self, cluster: _Cluster) -> None:
         done = self._indexed.setdefault(cluster.number, set())
@@ -351,9 +356,29 @@ class _Index:
             return
         done |= new
         first, last = cluster.earliest.toordinal(), cluster.latest.toordinal()
+        if self._first_day is not None:
+            first = max(first, self._first_day)
         for day in range(first, last + 1):
+            lists = self._days.setdefault(day, {})
             for key in new:
-                self._lists.setdefault((cluster.group, day, key), []).append(cluster)
+                lists.setdefault((cluster.group, key), []).append(cluster)
+
+    def forget_before(self, day: int) -> None:
+        """No report looks up a day before ``day`` from now on: drop those days."""
+        if self._first_day is not None and day <= self._first_day:
+            return
+        if self._first_day is not None and day - self._first_day <= len(self._days):
+            gone = [d for d in range(self._first_day, day) if d in self._days]
+        else:
+            gone = [d for d in self._days if d < day]
+        for old in gone:
+            for clusters in self._days.pop(old).values():
+                for cluster in clusters:
+                    # Its interval ends before every report still to come: none looks it up
+                    # or joins it, so the keys it was indexed under are not needed either.
+                    if cluster.latest.toordinal() < day:
+                        self._indexed.pop(cluster.number, None)
+        self._first_day = day
 
     def candidates(self, report: _Report) -> list[_Cluster]:
         row = report.row
@@ -373,10 +398,12 @@ class _Index:
             assert row.lat is not None and row.lon is not None
             keys.append(self._grid.cell(row.lat, row.lon))
         found: dict[int, _Cluster] = {}
-        lists = self._lists
         for day in range(report.earliest.toordinal(), report.latest.toordinal() + 1):
+            lists = self._days.get(day)
+            if lists is None:
+                continue
             for key in keys:
-                for cluster in lists.get((report.group, day, key), ()):
+                for cluster in lists.get((report.group, key), ()):
                     found.setdefault(cluster.number, cluster)
         return [found[n] for n in sorted(found)]
 
@@ -442,9 +469,23 @@ def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -
     reports = sorted((link_report(row, params) for row in rows), key=_order)
     index = _Index(params)
     clusters: list[_Cluster] = []
+    tier = _PRECISE
+    waiting: deque[_Cluster] = deque()  # clusters of the passes before, not yet indexed
     for report in reports:
+        if report.tier != tier and report.tier != _ALONE:
+            # The vague reports are a pass of their own, from the earliest day again, over the
+            # clusters the precise ones made: those are indexed anew as the pass comes within
+            # reach of them (a report of this tier spans at most max_span_days, so a cluster
+            # that begins later overlaps no report linked before it).
+            index = _Index(params)
+            waiting = deque(sorted(clusters, key=lambda c: (c.earliest, c.number)))
+        tier = report.tier
         chosen: tuple[_Cluster, _Fit] | None = None
         if report.tier != _ALONE:
+            day = report.earliest.toordinal()
+            index.forget_before(day)
+            while waiting and waiting[0].earliest.toordinal() <= day + params.max_span_days:
+                index.add(waiting.popleft())
             fitting = [
                 (cluster, fit)
                 for cluster in index.candidates(report)

@@ -343,6 +343,30 @@ def transaction(connection: duckdb.DuckDBPyConnection, *, path: str) -> Iterator
         raise out_of_memory(path, err) from err
 
 
+def checkpoint(connection: duckdb.DuckDBPyConnection, *, path: str) -> None:
+    """Write the write-ahead log into the store's file (DuckDB's ``CHECKPOINT``), with the
+    errors of :func:`transaction`: E069 when the disk refuses it, E120 out of memory."""
+    try:
+        connection.execute("CHECKPOINT")
+    except duckdb.OutOfMemoryException as err:
+        raise out_of_memory(path, err) from err
+    except duckdb.FatalException as err:
+        # A checkpoint short of memory is fatal to the connection (DuckDB invalidates it) and
+        # says so only in its text; the write-ahead log keeps every commit, so a rerun with more
+        # memory finds them all (tested). Any other failure is the disk's.
+        if any(sign in str(err) for sign in _OUT_OF_MEMORY_SIGNS):
+            raise EventcoderError(
+                ErrorCode.E120, path=path, detail=str(err).splitlines()[0]
+            ) from err
+        raise EventcoderError(ErrorCode.E069, path=path, detail=str(err)) from err
+    except _WRITE_FAILURES as err:
+        raise EventcoderError(ErrorCode.E069, path=path, detail=str(err)) from err
+
+
+# How DuckDB's out-of-memory errors begin (its buffer manager's), inside a fatal error's text.
+_OUT_OF_MEMORY_SIGNS = ("failed to pin block", "could not allocate block", "failed to allocate")
+
+
 def out_of_memory(path: str, err: duckdb.OutOfMemoryException) -> EventcoderError:
     """E120 for the store at ``path``: DuckDB's reason without the "Possible solutions" it
     appends (threads, insertion order); the message's own, a larger limit, fits a store."""

@@ -13,7 +13,9 @@ import json
 import math
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +39,7 @@ from eventcoder.store.incidents import (
 from eventcoder.store.schema import (
     MIGRATIONS,
     Migration,
+    checkpoint,
     migrate,
     out_of_memory,
     store_version,
@@ -58,6 +61,13 @@ TEXT_INDEX_VERSION = 4
 
 SERIES_INTERVALS = ("week", "month")
 """The periods :meth:`Store.type_counts` counts by."""
+
+LINK_SLICE_ROWS = 50_000
+"""The most events, and the most documents, that one read of :meth:`Store.refresh_incidents`
+joins: a type group's events are read in as many slices (by a hash of their document id) as
+keep both sides of the join with their documents under this, so DuckDB's hash table stays the
+same size however large the store grows (a whole group at once held 75 MiB at 100,000
+documents, and a batch under a 128MB memory limit ended in E120)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,13 +340,32 @@ def _insert(
     ]
     chunk = pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
     view = f"_incoming_{table}"
-    connection.register(view, chunk)
-    try:
+    with _registered(connection, {view: chunk}):
         connection.execute(f"INSERT INTO {table} {select} FROM {view}")
         for statement in then:
             connection.execute(statement.format(chunk=view))
-    finally:
-        connection.unregister(view)
+
+
+@contextmanager
+def _registered(
+    connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]
+) -> Iterator[None]:
+    """The Arrow ``tables`` readable by their names in the block, unregistered after it."""
+    for name, table in tables.items():
+        connection.register(name, table)
+    try:
+        yield
+    except BaseException:
+        # A failed statement aborts the transaction, and the aborted transaction refuses the
+        # unregistering too: its error would hide the one that tells what went wrong (out of
+        # memory, E120, was told as a write the disk refused, E069). A later register of the
+        # same name replaces the table left behind.
+        with suppress(duckdb.Error):
+            for name in tables:
+                connection.unregister(name)
+        raise
+    for name in tables:
+        connection.unregister(name)
 
 
 def _events_sql(
@@ -765,15 +794,24 @@ class Store:
         )
 
     def refresh_incidents(
-        self, params: LinkParams | None = None, *, force: bool = False
+        self,
+        params: LinkParams | None = None,
+        *,
+        force: bool = False,
+        slice_rows: int = LINK_SLICE_ROWS,
     ) -> IncidentBuild:
         """Link the stored events into incidents, replacing the incidents built before, in one
         transaction; nothing to do (``rebuilt`` False) when they are current, unless ``force``.
 
         Every incident is recomputed from all stored events, so the result is the same however
         the corpus was chunked, resumed or re-run. Events are linked one type group at a time
-        (linking never crosses groups), which bounds the memory to the largest group.
+        (linking never crosses groups), which bounds Python's memory to the largest group; each
+        group is read from DuckDB in slices of at most ``slice_rows`` events and documents
+        (:data:`LINK_SLICE_ROWS`), which bounds DuckDB's to a slice, so a store of any size
+        links under a fixed ``memory_limit``.
         """
+        if slice_rows < 1:
+            raise ValueError("slice_rows must be at least 1")
         params = params or LinkParams()
         if not force and not self.incidents_stale(params):
             return IncidentBuild(self.incident_count(), self.counts().events, 0.0, rebuilt=False)
@@ -781,13 +819,20 @@ class Store:
         con = self.connection
         # The batch prints its own progress; DuckDB's bar would break into it on a large store.
         con.execute("SET enable_progress_bar = false")
+        if not self.read_only:
+            # The rows written since the last checkpoint, and the indexes their writes loaded,
+            # stay in DuckDB's memory until one: after a batch's 100,000 documents, 24 MiB of a
+            # 128MB limit (13 of them the keys' indexes, which grow with the store). Linking
+            # then starts with them written to the file and out of memory.
+            checkpoint(con, path=self.path)
         with transaction(con, path=self.path):
             counts = self.counts()
             con.execute("DELETE FROM incident_events")
             con.execute("DELETE FROM incidents")
             total = 0
-            for types in self._type_groups(params):
-                incidents = link_incidents(self._event_rows(types), params)
+            for types, n_events in self._type_groups(params):
+                slices = math.ceil(max(n_events, counts.documents, 1) / slice_rows)
+                incidents = link_incidents(self._event_rows(types, slices=slices), params)
                 self._insert_incidents(incidents)
                 total += len(incidents)
             seconds = time.perf_counter() - started
@@ -885,40 +930,69 @@ class Store:
         if rows:
             self._insert_incidents(link_incidents(rows, params))
 
-    def _stored_types(self) -> list[str]:
-        """The event types the store's events have (as reviewed)."""
-        sql = f"SELECT DISTINCT type FROM {self.events_relation()}"
-        return [r[0] for r in self.connection.execute(sql).fetchall()]
+    def _stored_types(self) -> dict[str, int]:
+        """The event types the store's events have (as reviewed), with how many of each."""
+        sql = f"SELECT type, count(*) FROM {self.events_relation()} GROUP BY type"
+        return {r[0]: int(r[1]) for r in self.connection.execute(sql).fetchall()}
 
-    def _type_groups(self, params: LinkParams) -> list[list[str]]:
-        stored = self._stored_types()
+    def _type_groups(self, params: LinkParams) -> list[tuple[list[str], int]]:
+        """The groups of types that link together, each with its number of events."""
         groups: dict[str, list[str]] = {}
-        for event_type in sorted(stored):
-            groups.setdefault(type_group(event_type, params), []).append(event_type)
-        return [groups[key] for key in sorted(groups)]
+        sizes: Counter[str] = Counter()
+        for event_type, count in sorted(self._stored_types().items()):
+            group = type_group(event_type, params)
+            groups.setdefault(group, []).append(event_type)
+            sizes[group] += count
+        return [(groups[key], sizes[key]) for key in sorted(groups)]
 
     def _event_rows(
-        self, types: list[str] | None = None, *, keys: Sequence[tuple[str, int]] = ()
+        self,
+        types: list[str] | None = None,
+        *,
+        keys: Sequence[tuple[str, int]] = (),
+        slices: int = 1,
     ) -> Iterator[EventRow]:
         """What linking reads of the events (as reviewed: corrected values, rejected events left
-        out, added ones in) of these ``types``, or with these ``(doc_id, seq)`` keys."""
+        out, added ones in) of these ``types``, or with these ``(doc_id, seq)`` keys; read in
+        ``slices`` parts (by a hash of the document id), in no particular order."""
         if types is not None:
             condition, params = "list_contains(?, e.type)", [types]
         else:
             # By document first (a scan of one column), then the key among few rows.
             condition = "e.doc_id = ANY(?) AND list_contains(?, concat(e.doc_id, chr(31), e.seq))"
             params = [sorted({d for d, _ in keys}), [f"{d}\x1f{s}" for d, s in keys]]
+        for part in range(slices):
+            yield from self._event_slice(condition, params, part, slices)
+
+    def _event_slice(
+        self, condition: str, params: list[object], part: int, slices: int
+    ) -> Iterator[EventRow]:
+        """The rows of :meth:`_event_rows` whose document id hashes to ``part`` of ``slices``."""
+        events_slice = documents_slice = ""
+        if slices > 1:  # integers of ours, never a request's text
+            events_slice = f" AND hash(e.doc_id) % {int(slices)} = {int(part)}"
+            documents_slice = f" WHERE hash(id) % {int(slices)} = {int(part)}"
+        # The record's fields are taken out before the join, and only the three columns of the
+        # documents that linking reads go into it: with the whole events row (its record, ~1 KB
+        # of JSON) in DuckDB's hash table, a group of 58,700 events took 75 MiB of it, 24 so.
+        # The record is parsed once for its three fields (three json_extract calls parse it
+        # three times: 15 MiB of DuckDB's memory for that group's read, 5 MiB this way).
         cursor = self.connection.execute(
             f"""
             SELECT e.doc_id, e.seq, e.type, e.source_codes, e.target_codes,
                    e.date_earliest, e.date_latest, e.mode,
-                   CAST(json_extract(e.record, '$.auxiliary') AS VARCHAR[]),
-                   json_extract_string(e.record, '$.date.basis'),
-                   e.place, e.country, e.lat, e.lon,
-                   json_extract_string(e.record, '$.location.precision'),
+                   CAST(e.fields[1] AS VARCHAR[]), e.fields[2] ->> '$',
+                   e.place, e.country, e.lat, e.lon, e.fields[3] ->> '$',
                    e.fatalities_min, e.fatalities_max, d.published, d.source
-            FROM {self.events_relation()} e JOIN documents d ON d.id = e.doc_id
-            WHERE {condition}
+            FROM (
+                SELECT e.* EXCLUDE (record),
+                       json_extract(e.record, ['$.auxiliary', '$.date.basis',
+                                               '$.location.precision']) AS fields
+                FROM {self.events_relation()} e
+                WHERE {condition}{events_slice}
+            ) e
+            JOIN (SELECT id, published, source FROM documents{documents_slice}) d
+                ON d.id = e.doc_id
             """,
             params,
         )
@@ -982,14 +1056,9 @@ class Store:
             }
         )
         con = self.connection
-        con.register("_new_incidents", table)
-        con.register("_new_incident_events", members)
-        try:
+        with _registered(con, {"_new_incidents": table, "_new_incident_events": members}):
             con.execute("INSERT INTO incidents SELECT * FROM _new_incidents")
             con.execute("INSERT INTO incident_events SELECT * FROM _new_incident_events")
-        finally:
-            con.unregister("_new_incidents")
-            con.unregister("_new_incident_events")
 
     def incidents(self, query: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Incidents matching ``query`` (the filters of :meth:`events`, on the incident's own
