@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from eventcoder.store.incidents import (
     _ALONE,
-    _PRECISE,
     EventRow,
     Incident,
     LinkParams,
+    _choose,
     _Cluster,
     _Fit,
     _fit,
@@ -304,18 +304,7 @@ def _link_by_scanning(rows: list[EventRow], params: LinkParams) -> list[Incident
                 if cluster.group == report.group
                 and (fit := _fit(report, cluster, params)) is not None
             ]
-            if report.tier == _PRECISE and fitting:
-                chosen = max(
-                    fitting,
-                    key=lambda p: (
-                        p[1].shared_actors,
-                        p[1].closeness,
-                        p[1].overlap_days,
-                        -p[0].number,
-                    ),
-                )
-            elif len(fitting) == 1:
-                chosen = fitting[0]
+            chosen = _choose(report, fitting)
         if chosen is None:
             clusters.append(_new_cluster(report, len(clusters)))
             if report.tier != _ALONE:

@@ -491,18 +491,7 @@ def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -
                 for cluster in index.candidates(report)
                 if (fit := _fit(report, cluster, params)) is not None
             ]
-            if report.tier == _PRECISE and fitting:
-                chosen = max(
-                    fitting,
-                    key=lambda pair: (
-                        pair[1].shared_actors,
-                        pair[1].closeness,
-                        pair[1].overlap_days,
-                        -pair[0].number,
-                    ),
-                )
-            elif len(fitting) == 1:  # a vague report joins only where nothing else fits
-                chosen = fitting[0]
+            chosen = _choose(report, fitting)
         if chosen is None:
             cluster = _new_cluster(report, len(clusters))
             clusters.append(cluster)
@@ -515,6 +504,23 @@ def link_incidents(rows: Iterable[EventRow], params: LinkParams | None = None) -
     incidents = [_freeze(cluster) for cluster in clusters]
     incidents.sort(key=lambda i: (i.date_earliest, i.date_latest, i.id))
     return incidents
+
+
+def _choose(report: _Report, fitting: list[tuple[_Cluster, _Fit]]) -> tuple[_Cluster, _Fit] | None:
+    """The cluster a report joins among those it fits: a precise report the best fit (most
+    shared actors, closest, longest overlap, earliest made); a vague one only the one that
+    fits, where nothing else does."""
+    if report.tier == _PRECISE and fitting:
+        return max(
+            fitting,
+            key=lambda pair: (
+                pair[1].shared_actors,
+                pair[1].closeness,
+                pair[1].overlap_days,
+                -pair[0].number,
+            ),
+        )
+    return fitting[0] if len(fitting) == 1 else None
 
 
 # --------------------------------------------------------------------------------------------
