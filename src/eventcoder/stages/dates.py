@@ -212,10 +212,14 @@ _ISO_RE = re.compile(r"(?<![\d-])(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]
 # "on 27/06", "dated 22/06", "on 12/03/2024", "on 3/12/24": a day written in numbers, read day
 # first or month first, whichever the numbers and the publication date allow. Without a year it
 # needs a word that introduces a date, because a bare pair is as often a ratio, a score or "24/7".
+_NUMERIC_DAY = r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?"
 _NUMERIC_DAY_RE = re.compile(
     r"(?:\b(?P<pre>on|since|dated|from|until|till|by)\s+)?(?<![\d/.,])"
-    r"(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<year>(?:19|20)?\d\d))?(?![\d/]|\.\d|,\d)"
+    + _NUMERIC_DAY
+    + r"(?![\d/]|\.\d|,\d)"
 )
+NUMERIC_DAY_TOKEN = re.compile(_NUMERIC_DAY)
+"""A day in numbers as one token ("27/06", "12/03/2024"), whatever introduces it."""
 
 # "on the 19th": a day of the current (or the previous) month.
 _ORDINAL_DAY_RE = re.compile(

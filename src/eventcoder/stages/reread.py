@@ -21,7 +21,6 @@ and the named entities stay those of the document.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.knowledge.actors import load_actor_lexicon
 from eventcoder.knowledge.lexicon import load_event_lexicon
+from eventcoder.stages.dates import NUMERIC_DAY_TOKEN
 
 # Penn tags of a finite verb: a sentence holding one has a verb the parser found.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -41,7 +41,6 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "NUM", "PRON", "CCONJ", "ADJ"})
 _SUBJECT_ENDS = frozenset({"NOUN", "PROPN"})
 _NAME_POS = frozenset({"PROPN", "NOUN"})
-_NUMERIC_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 # Stand-ins the parser reads as a date, and as a name (an acronym in capitals, like the names
 # it stands for), in any slot those take.
 _DATE_STAND_IN = "Monday"
@@ -138,7 +137,7 @@ def _variant_rows(
         t.tag_ in FINITE_TAGS and t.i not in names for t in sentence
     )
     past = dict(_verbs_made_past(sentence, rereading)) if verbless else {}
-    dates = {t.i for t in sentence if _NUMERIC_DATE.fullmatch(t.text)} if verbless else set()
+    dates = {t.i for t in sentence if NUMERIC_DAY_TOKEN.fullmatch(t.text)} if verbless else set()
     # A date alone is worth a second reading only beside a verb read as an adjective.
     if (
         dates

@@ -70,13 +70,15 @@ def _scene_country(context: DocumentContext, sentence: Span) -> str | None:
         # disagree, the country most of them are in; on a tie, one the sentence names as a
         # state too (Nairobi is Kenya's capital, "Kenyan police"), else the first.
         counts = Counter(p.place.country for p in towns)
+        best = max(counts.values())
+        tied = [p.place.country for p in towns if counts[p.place.country] == best]
+        if len(set(tied)) == 1:
+            return tied[0]
         named_states = {
             m.actor.country or m.actor.code
             for m in _mentions_in(context, sentence.start, sentence.end)
             if m.kind == "state"
         }
-        best = max(counts.values())
-        tied = [p.place.country for p in towns if counts[p.place.country] == best]
         return next((country for country in tied if country in named_states), tied[0])
     if named:
         # "near Abyei", "in southern Lebanon": the one country its regions are in is its
