@@ -63,3 +63,24 @@ def test_a_name_in_capitals_that_spells_a_word_is_read_as_a_name(
     # Shouted, "IS" is the word.
     shouted = reread(nlp("THE ARMY IS READY."), nlp, rereading)
     assert shouted[2].pos_ == "AUX"
+
+
+def test_a_past_verb_read_as_a_participle_is_read_as_the_notes_verb(
+    nlp: Language, rereading: Rereading
+) -> None:
+    text = "On 4 June, rebel fighters kidnapped between six and nine traders near Goma."
+    doc = nlp(text)
+    kidnapped = doc[6]
+    if kidnapped.tag_ != "VBN":
+        pytest.skip("the model read the verb as a verb already")
+    doc = reread(doc, nlp, rereading)
+    assert doc.text == text
+    kidnapped = doc[6]
+    assert (kidnapped.dep_, kidnapped.tag_, kidnapped.lemma_) == ("ROOT", "VBD", "kidnap")
+    assert "Tense=Past" in str(kidnapped.morph)
+    assert [t.text for t in kidnapped.children if t.dep_ == "nsubj"] == ["fighters"]
+    # Before a preposition it is the passive a headline means: "two soldiers killed in an
+    # ambush" did not kill.
+    passive = nlp("Two soldiers killed in an ambush near Gao.")
+    before = [(t.tag_, t.dep_, t.head.i) for t in passive]
+    assert [(t.tag_, t.dep_, t.head.i) for t in reread(passive, nlp, rereading)] == before

@@ -5,14 +5,18 @@ Two kinds of text mislead the small English model in ways that lose whole events
 - Wire headlines and ACLED-style notes tell past events in the present ("SAF bomb Deribat",
   "Military forces dislodge Boko Haram from Ngoshe") and put numeric dates before the verb
   ("Gunmen on 27/06 attacked Gurguzu village"). The model reads such a sentence as one long
-  noun phrase ("bomb" a compound, "attacked" an adjective), and no stage finds a doer.
+  noun phrase ("bomb" a compound, "attacked" an adjective), and no stage finds a doer. A past
+  verb before its object may be read as a participle the same way ("militants abducted four
+  people" as "militants [who were] abducted"), and the note as having no verb at all.
 - A name in capitals that spells an English function word ("IS militants planted an IED",
   "WHO officials said") is read as that word: "IS" becomes the sentence's verb.
 
 So the parse stage reads such a sentence again, from a variant used only to steer the parser:
 a name that spells a word becomes a plain proper noun; in a sentence with no finite verb, a
 word the event lexicon knows as a verb, standing where a headline puts its verb (after a noun,
-before its object), takes the past tense ("bombed"), and each numeric date becomes a weekday.
+before its object), takes the past tense ("bombed"), or, where it is a past form already read
+as a participle, the present ("abduct", tagged past again after the parse); and each numeric
+date becomes a weekday.
 Each change keeps one token for one token, so the variant's tags, lemmas and tree are copied
 onto the original tokens, and only where the variant reads better: the verbless sentence gets
 a verb as its root, the name is read as a name. The text, its offsets, the words' own lemmas
@@ -22,7 +26,7 @@ and the named entities stay those of the document.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -39,6 +43,10 @@ from eventcoder.stages.dates import NUMERIC_DAY_TOKEN
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # What may follow a headline verb: its object or a second verb ("attack and kill").
 _OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "NUM", "PRON", "CCONJ", "ADJ"})
+# A counted object may open with a range: "abducted between two and four people".
+_RANGE_OPENER = "between"
+_PAST_TAG = "VBD"
+_PAST_MORPH = "Tense=Past|VerbForm=Fin"
 _SUBJECT_ENDS = frozenset({"NOUN", "PROPN"})
 _NAME_POS = frozenset({"PROPN", "NOUN"})
 # Stand-ins the parser reads as a date, and as a name (an acronym in capitals, like the names
@@ -58,6 +66,11 @@ class Rereading:
 
     past: Mapping[str, str]
     word_like_names: frozenset[str]
+    present: Mapping[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # The other way round: the verb a past form is of ("abducted" -> "abduct").
+        object.__setattr__(self, "present", {form: verb for verb, form in self.past.items()})
 
     def verb_of(self, token: Token) -> str | None:
         """The verb ``token`` spells in a headline's present tense ("attack", "attacks")."""
@@ -137,6 +150,8 @@ def _variant_rows(
         t.tag_ in FINITE_TAGS and t.i not in names for t in sentence
     )
     past = dict(_verbs_made_past(sentence, rereading)) if verbless else {}
+    finite = dict(_participles_made_finite(sentence, rereading)) if verbless else {}
+    past.update(finite)
     dates = {t.i for t in sentence if NUMERIC_DAY_TOKEN.fullmatch(t.text)} if verbless else set()
     # A date alone is worth a second reading only beside a verb read as an adjective.
     if (
@@ -170,6 +185,11 @@ def _variant_rows(
                 rows[offset, column] = array[token.i, column]
         elif token.i in names:
             rows[offset, _LEMMA_COLUMN] = nlp.vocab.strings.add(token.text)
+        elif token.i in finite:
+            # Read as a verb from its present; still the past form the note wrote.
+            rows[offset, _TAG_COLUMN] = nlp.vocab.strings.add(_PAST_TAG)
+            rows[offset, _MORPH_COLUMN] = nlp.vocab.morphology.add(_PAST_MORPH)
+            rows[offset, _LEMMA_COLUMN] = nlp.vocab.strings.add(finite[token.i])
         elif token.i in past:
             rows[offset, _LEMMA_COLUMN] = nlp.vocab.strings.add(rereading.verb_of(token) or "")
     return rows
@@ -180,10 +200,30 @@ def _verbs_made_past(sentence: Span, rereading: Rereading) -> Iterator[tuple[int
     its past form."""
     for token in sentence:
         verb = rereading.verb_of(token)
-        if (
-            verb is not None
-            and sentence.start < token.i < sentence.end - 1
-            and token.nbor(-1).pos_ in _SUBJECT_ENDS
-            and token.nbor(1).pos_ in _OBJECT_STARTS
-        ):
+        if verb is not None and _in_verb_slot(sentence, token):
             yield token.i, rereading.past[verb]
+
+
+def _participles_made_finite(sentence: Span, rereading: Rereading) -> Iterator[tuple[int, str]]:
+    """Each past form of a lexicon verb read as a participle between a noun and its object,
+    with its present: "militants abducted four people" is read from "militants abduct four
+    people". One followed by a preposition stays a participle ("two soldiers killed in an
+    ambush" is passive)."""
+    for token in sentence:
+        verb = rereading.present.get(token.lower_)
+        if verb is not None and token.tag_ == "VBN" and _in_verb_slot(sentence, token):
+            yield token.i, verb
+
+
+def _in_verb_slot(sentence: Span, token: Token) -> bool:
+    """Does ``token`` stand where a headline puts its verb: after a noun, before its object?"""
+    if not sentence.start < token.i < sentence.end - 1 or token.nbor(-1).pos_ not in _SUBJECT_ENDS:
+        return False
+    following = token.nbor(1)
+    if following.pos_ in _OBJECT_STARTS:
+        return True
+    return (
+        following.lower_ == _RANGE_OPENER
+        and following.i + 1 < sentence.end
+        and following.nbor(1).like_num
+    )
