@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from eventcoder.errors import ErrorCode, EventcoderError
+from eventcoder.knowledge.actors import load_actor_lexicon
 from eventcoder.knowledge.words import (
     Clauses,
     EventWords,
@@ -96,10 +99,21 @@ def test_loaded_once_and_frozen() -> None:
         ("computer", "computers", False),  # a thing, whatever its ending
         ("earthquake", "earthquake", False),
         ("road", "roads", False),
+        ("fulani", "Fulani", True),  # a people, by name
+        ("nuer", "Nuers", True),
     ],
 )
 def test_people_nouns(lemma: str, text: str, people: bool) -> None:
     assert load_participants().names_people(lemma, text) is people
+
+
+def test_peoples_are_no_state_and_no_named_group() -> None:
+    """A people's name read as a state ("Somali") or a group the lexicon names would be coded
+    twice over, by two rules."""
+    lexicon = load_actor_lexicon()
+    for word in sorted(load_participants().ethnic_groups):
+        found = lexicon.find(f"Then {word.title()} men marched.", date(2020, 1, 1))
+        assert not found, (word, [(m.span.text, m.actor.code) for m in found])
 
 
 def _valid(cls: type[Participants] | type[Clauses] | type[EventWords]) -> dict[str, object]:

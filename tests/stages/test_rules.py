@@ -1539,6 +1539,19 @@ def test_what_was_under_way_when_an_act_happened_is_its_circumstance(coder: Code
     [
         ("Communal violence broke out in Jos, Nigeria on Monday, leaving 12 people dead.", "NGA"),
         ("Clashes between two clans in Galkayo, Somalia killed seven people on Monday.", "SOM"),
+        # The harm is the communal clash's, whoever the parse makes its subject.
+        (
+            "Clashes between Dinka and Nuer herdsmen killed seven people near Bor, South Sudan "
+            "on Monday.",
+            "SSD",
+        ),
+        (
+            "Fighting between herders and farmers killed nine people in Plateau State, Nigeria "
+            "on Monday.",
+            "NGA",
+        ),
+        # A people named as such is its country's people.
+        ("Tuaregs attacked a market near Kidal, Mali on Monday, killing three traders.", "MLI"),
     ],
 )
 def test_communal_violence_is_the_scenes_people_on_both_sides(
@@ -1546,6 +1559,17 @@ def test_communal_violence_is_the_scenes_people_on_both_sides(
 ) -> None:
     clash = one(code(coder, text), "ASSAULT")
     assert (codes(clash.source), codes(clash.target)) == ([country], [country])
+
+
+def test_victims_in_a_story_naming_no_state_are_of_its_groups_home(coder: Coder) -> None:
+    raid = one(
+        code(coder, "Two people were killed on Monday during a Boko Haram raid on a village."),
+        "ASSAULT",
+    )
+    assert (codes(raid.source), codes(raid.target)) == (["BOKO_HARAM"], ["NGA"])
+    # A story naming a state gives its victims no country the text does not say.
+    israeli = "Two people were killed on Monday during an Israeli raid on a village."
+    assert codes(one(code(coder, israeli), "ASSAULT").target) == []
 
 
 def test_those_who_caught_the_victims_did_what_was_done_to_them(coder: Coder) -> None:

@@ -46,14 +46,26 @@ class Participants:
     armed_communities: frozenset[str]
     communal_modifiers: frozenset[str]
     community_nouns: frozenset[str]
+    ethnic_groups: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",
-        "villagers", "two men"? Things and happenings never are ("computers", "a quake")."""
+        "villagers", "two men", "Fulanis"? Things and happenings never are ("computers", "a
+        quake")."""
         if lemma in self.inanimate_doers:
             return False
         plural = text.lower()
-        return lemma in self.people_nouns or any(plural.endswith(e) for e in self.person_endings)
+        return (
+            lemma in self.people_nouns
+            or self.names_a_people(plural)
+            or any(plural.endswith(e) for e in self.person_endings)
+        )
+
+    def names_a_people(self, word: str) -> bool:
+        """Is a word (lower case, as written) an ethnic group's name: "Fulani", "Nuers"?"""
+        return word in self.ethnic_groups or (
+            word.endswith("s") and word[:-1] in self.ethnic_groups
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,7 @@ class ArgumentsComponent:
             dateline_place=None,
         )
         context.home = _home_country(self.kb, annotated)
+        context.names_states = any(m.kind == "state" for m in annotated.actors)
         context.people = _people(context)
         context.dateline_place = _dateline_place(self.kb, annotated)
         context.ranked = _ranked(context)

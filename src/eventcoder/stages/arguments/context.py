@@ -111,6 +111,8 @@ class DocumentContext:
     people: dict[str, Actor]
     home: str | None
     dateline_place: Place | None
+    names_states: bool = False
+    """Whether the story names any state (else its home is its groups' home country)."""
     ranked: list[Actor] = field(default_factory=list)
     last_of_type: dict[str, Event] = field(default_factory=dict)
     """The last event coded of each type, for definite event nouns that continue it."""

@@ -57,9 +57,17 @@ def _unnamed_sides(
     doers with no name ("gunmen") and things ("a missile") stay unnamed. Communal violence
     with no side named ("inter-clan violence erupted", "clashes between two clans") is the
     scene's people's on both sides."""
-    if not source and not target and trigger.type == "ASSAULT" and _communal(kb, head):
-        people = _scene_people(context, trigger.sentence)
-        return people, list(people), why + ", communal violence: the scene's people on both sides"
+    if not source and trigger.type == "ASSAULT":
+        # "clashes between Fulani and Konkomba herdsmen killed four": the harm done by
+        # communal violence is that violence's, its sides the scene's people.
+        cause = _doer_phrase(head, verb)
+        if (not target and _communal(kb, head)) or (cause is not None and _communal(kb, cause)):
+            people = _scene_people(context, trigger.sentence)
+            return (
+                people,
+                target or list(people),
+                why + ", communal violence: the scene's people on both sides",
+            )
     if not source:
         acted_on = head != verb and lemma(verb) in kb.clauses.intervening_verbs
         # "police dispersed the protest": the protest is not the police's
@@ -122,7 +130,8 @@ def _unnamed_sides(
 
 
 def _communal(kb: Knowledge, head: Token) -> bool:
-    """ "inter-clan violence", "tribal clashes", "fighting between rival clans"."""
+    """ "inter-clan violence", "tribal clashes", "fighting between rival clans", "clashes
+    between herders and farmers", "between Fulani and Konkomba herdsmen"."""
     participants = kb.participants
     for child in head.children:
         if (
@@ -135,8 +144,10 @@ def _communal(kb: Knowledge, head: Token) -> bool:
             and child.lower_ == "between"
             and any(
                 lemma(t) in participants.community_nouns
+                or lemma(t) in participants.armed_communities
+                or participants.names_a_people(t.lower_)
                 for t in child.subtree
-                if t.dep_ in {"pobj", "conj"}
+                if t.dep_ in {"pobj", "conj", "compound", "amod"}
             )
         ):
             return True
@@ -228,7 +239,8 @@ def _antecedent(kb: Knowledge, pronoun: Token) -> Token | None:
 def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = False) -> list[Actor]:
     """Civilians of the event's country: its sentence's place, else the dateline's, else
     (for people who act: protesters, crowds) the story's own country. People harmed in a
-    sentence that names no place are no one's the text says ("killing five people")."""
+    sentence that names no place are no one's the text says ("killing five people"), unless
+    the story names no state at all."""
     dateline = context.dateline_place.country if context.dateline_place else None
     country = context.sentence_country or next(
         (
@@ -238,7 +250,10 @@ def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = Fa
         ),
         None,
     )
-    country = country or dateline or (None if harmed else context.home)
+    # A story that names no state is set in the home of the groups it names ("Boko Haram
+    # raided Wumbi village, killing two"): those it harms are that country's people too.
+    victims_home = None if context.names_states else context.home
+    country = country or dateline or (victims_home if harmed else context.home)
     return [Actor(code=country, sector="CVL", country=country)] if country else []
 
 
