@@ -1781,3 +1781,52 @@ def test_hacked_with_a_blade_is_an_attack_and_hacked_websites_a_cyber_act(coder:
         "COERCE",
     )
     assert cyber.mode == "cyber"
+
+
+def test_an_act_a_plan_comes_after_has_happened_and_is_no_threat(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ghana and Togo agreed on Wednesday to launch joint patrols along their border after a "
+        "string of attacks by suspected jihadists, officials from both countries said.",
+    )
+    assert one(events, "AGREE")
+    assert not [e for e in events if e.type == "THREATEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Iran-backed Houthis attacked a Saudi oil facility on Monday.", ["HOUTHI"]),
+        ("The al Qaeda-linked JNIM attacked an army post near Dapaong, Togo on Monday.", ["JNIM"]),
+        # An affiliation before unnamed men says whose they are.
+        ("Islah-affiliated forces attacked a checkpoint in Shabwa, Yemen on Monday.", None),
+    ],
+)
+def test_a_backer_named_in_a_compound_is_no_side(
+    coder: Coder, text: str, source: list[str] | None
+) -> None:
+    attack = one(code(coder, text), "ASSAULT")
+    if source is None:
+        assert "AL_ISLAH_PARTY" in codes(attack.source)
+    else:
+        assert codes(attack.source) == source
+    assert attack.location is None or attack.location.country != "IRN"
+
+
+def test_a_kind_of_act_is_no_act(coder: Coder) -> None:
+    events = code(coder, "JNIM has carried out similar attacks in northern Togo.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_parties_named_only_by_kind_are_no_target_from_the_story(coder: Coder) -> None:
+    text = (
+        "Ghana and Togo agreed on Wednesday to share intelligence. Ghana's President Nana "
+        "Akufo-Addo urged neighbouring countries to do more to stop the spread of violence."
+    )
+    request = one(code(coder, text), "REQUEST")
+    assert (codes(request.source), codes(request.target)) == (["GHA"], [])
+    both = (
+        "Ghana and Togo agreed on Wednesday to share intelligence. "
+        "The UN urged both countries to do more to stop the spread of violence."
+    )
+    assert set(codes(one(code(coder, both), "REQUEST").target)) == {"GHA", "TGO"}

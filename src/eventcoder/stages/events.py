@@ -210,7 +210,12 @@ class EventsComponent:
         # "tried to storm the base": force tried is force used (PLOVER: attempted killings are
         # ASSAULT); a try at anything else is only sought.
         attempted = type_ in ATTEMPTED_AS_DONE and is_attempted(verb, self.clauses)
-        future = not commanded and not attempted and _future(verb, self.clauses)
+        future = (
+            not commanded
+            and not attempted
+            and not _already_happened(head, self.clauses)
+            and _future(verb, self.clauses)
+        )
         hypothetical = _hypothetical(verb, self.clauses)
         if entry.negated_only:
             if not negated:
@@ -727,6 +732,22 @@ def _has_subject(verb: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     return False
 
 
+def _already_happened(head: Token, clauses: Clauses) -> bool:
+    """ "to launch patrols after a string of attacks": an act named as what a clause comes
+    after has happened, whatever the clause's tense; "after any attack" has not."""
+    return (
+        head.dep_ == "pobj"
+        and head.head.lower_ in clauses.past_setting_prepositions
+        and not any(c.dep_ == "det" and c.lower_ in clauses.open_determiners for c in head.children)
+    ) or (
+        # "a string of attacks", "a wave of strikes": the act is the quantity's object.
+        head.dep_ == "pobj"
+        and head.head.lower_ == "of"
+        and head.head.head.dep_ == "pobj"
+        and _already_happened(head.head.head, clauses)
+    )
+
+
 def _future(verb: Token, clauses: Clauses) -> bool:
     return is_future(verb, clauses) or _has_aux(verb, {"would"})
 
@@ -805,13 +826,16 @@ def not_an_occurrence(
             ),
         ),
         ("names_who", partial(_names_who, who_nouns=participants.who_nouns)),
-        ("unrealised", partial(_unrealised, modifiers=event_words.unrealised_modifiers)),
+        # "fearing a possible terrorist attack", "a planned strike": an act only feared,
+        # expected or planned has not happened.
+        ("unrealised", partial(_modified_by, modifiers=event_words.unrealised_modifiers)),
+        # "JNIM has carried out similar attacks": a kind of act, not one that happened.
+        ("names_a_kind", partial(_modified_by, modifiers=event_words.kind_modifiers)),
     )
 
 
-def _unrealised(head: Token, modifiers: frozenset[str]) -> bool:
-    """ "fearing a possible terrorist attack", "a planned strike": an act only feared,
-    expected or planned has not happened."""
+def _modified_by(head: Token, modifiers: frozenset[str]) -> bool:
+    """Is an event noun modified by one of ``modifiers`` ("a planned strike")?"""
     return head.pos_ in {"NOUN", "PROPN"} and any(
         child.dep_ in {"amod", "compound"} and child.lower_ in modifiers for child in head.children
     )

@@ -7,6 +7,7 @@ stage only picks among mentions and never scans text again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -18,6 +19,9 @@ from eventcoder.knowledge.words import Clauses, load_clauses
 from eventcoder.model import Annotated, TimeMention
 from eventcoder.stages.dates import find_times, resolve
 from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
+
+# The word a hyphen (or a dash) joins to the end of a name.
+_HYPHENATED_WORD = re.compile(r"[-‐–]([A-Za-z]+)")
 
 
 class MentionsComponent:
@@ -40,6 +44,15 @@ class MentionsComponent:
             unit_states += self.gazetteer.unit_countries(text)
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
+        # "Iran-backed Houthis", "the al Qaeda-linked JNIM": a backer or an affiliation
+        # named in a compound before another name is no side and no place.
+        starts = {m.span.start for m in annotated.actors if m.kind != "generic"}
+        annotated.actors = [
+            m for m in annotated.actors if not self._backer(doc.text, m.span.end, starts)
+        ]
+        annotated.places = [
+            p for p in annotated.places if not self._backer(doc.text, p.span.end, starts)
+        ]
         # The states the text names, and the home countries of the domestic groups it names
         # ("CORD protesters in Nyanza"), point to where its ambiguous places are.
         # A place's name inside a person's ("Defence Minister Aden Duale") is no place.
@@ -76,6 +89,18 @@ class MentionsComponent:
                 )
             )
         ]
+
+    def _backer(self, text: str, end: int, name_starts: set[int]) -> bool:
+        """Does a name ending at ``end`` run, by a hyphen, into a backer's participle
+        ("Iran-backed"), or into an affiliation's before another name (``name_starts``: "al
+        Qaeda-linked JNIM", not "Islah-affiliated forces")?"""
+        match = _HYPHENATED_WORD.match(text, end)
+        if match is None:
+            return False
+        word = match.group(1).lower()
+        return word in self.clauses.backer_participles or (
+            word in self.clauses.allegiance_participles and match.end() + 1 in name_starts
+        )
 
     def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
         """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""

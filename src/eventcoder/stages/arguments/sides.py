@@ -110,7 +110,13 @@ def _sides(
             if child.dep_ in SUBJECT_DEPS:
                 source += actors_of(kb, context, child)
             elif child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in OBJECT_DEPS:
-                target += actors_of(kb, context, child)
+                found = actors_of(kb, context, child)
+                target += found
+                addressed = addressed or (
+                    not found
+                    and trigger.type in VERBAL_TYPES
+                    and _unnamed_parties(child, kb.participants.group_nouns)
+                )
             elif child.dep_ == "agent":
                 source += actors_of(kb, context, _pobj(child))
             elif child.dep_ == "prep" and child.lower_ in target_preps:
@@ -316,6 +322,24 @@ def _sides(
         target = list(source)
         why += ", a clash within one country"
     return source, target, why
+
+
+def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
+    """ "urged neighbouring countries", "called on other states": parties the text names by
+    kind and never by name, so none of the story's own. Not "both countries", "the two
+    nations", which are the story's."""
+    return (
+        lemma(phrase) in group_nouns
+        and phrase.tag_ in {"NNS", "NNPS"}
+        and not any(
+            (c.dep_ in {"det", "predet"} and c.lower_ in _KNOWN_PARTY_DETERMINERS)
+            or c.dep_ in {"nummod", "poss"}
+            for c in phrase.children
+        )
+    )
+
+
+_KNOWN_PARTY_DETERMINERS = frozenset({"the", "both", "these", "those", "all"})
 
 
 def _captors(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
