@@ -38,6 +38,9 @@ def deaths(sentence: str) -> tuple[int, int | None] | None:
         ("An explosion hit the bridge, killing a couple travelling by car.", (2, 2)),
         ("Krasikov killed a Georgian citizen in a Berlin park in 2019.", (1, 1)),
         ("A soldier was killed.", (1, 1)),
+        # The doer before a killing verb with a figure after it is not among the dead.
+        ("A gunman killed 12 soldiers near the border.", (12, 12)),
+        ("An attack killed 12 soldiers in North Waziristan.", (12, 12)),
         ("A war that has killed many thousands of people.", (2000, None)),
         ("The attack left 12 dead.", (12, 12)),
         ("Twelve people died in the fire.", (12, 12)),

@@ -1830,3 +1830,41 @@ def test_parties_named_only_by_kind_are_no_target_from_the_story(coder: Coder) -
         "The UN urged both countries to do more to stop the spread of violence."
     )
     assert set(codes(one(code(coder, both), "REQUEST").target)) == {"GHA", "TGO"}
+
+
+def test_a_strike_is_where_its_sentence_says_not_at_the_dateline(coder: Coder) -> None:
+    text = (
+        "ISLAMABAD — Pakistan's foreign ministry summoned the Afghan envoy on Tuesday.\n\n"
+        "On Monday, Pakistani jets struck what officials described as militant hideouts in "
+        "Khost and Paktika provinces, killing eight people, according to the Taliban."
+    )
+    strike = one(code(coder, text), "ASSAULT")
+    # Who described the targets only spoke; the dead are the strike's.
+    assert codes(strike.source) == ["PAK"]
+    assert strike.location is not None
+    assert (strike.location.country, strike.location.name) == ("AFG", "Khōst")
+
+
+def test_who_protests_against_an_attack_did_not_make_it(coder: Coder) -> None:
+    text = (
+        "Pakistan's foreign ministry summoned the Afghan envoy on Tuesday to protest against a "
+        "cross-border attack that killed 12 soldiers in North Waziristan."
+    )
+    attacks = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert attacks and all("PAK" not in codes(a.source) for a in attacks)
+    # Who answered with attacks made them.
+    answered = code(
+        coder,
+        "Pakistani jets struck Taliban posts on Monday. The Taliban responded with attacks on "
+        "Pakistani military posts along the border.",
+    )
+    assert any(codes(e.source) == ["TALIBAN"] for e in answered if e.type == "ASSAULT") or any(
+        codes(e.source) == ["AFG"] for e in answered if e.type == "ASSAULT"
+    )
+
+
+def test_whom_an_attacks_result_harmed_it_harmed(coder: Coder) -> None:
+    text = "Militants attacked a checkpoint in North Waziristan on Monday, killing 12 soldiers."
+    attack = one(code(coder, text), "ASSAULT")
+    assert (codes(attack.source), codes(attack.target)) == ([], ["PAK"])
+    assert attack.fatalities is not None and attack.fatalities.min == 12

@@ -86,6 +86,8 @@ class Clauses:
     past_setting_prepositions: frozenset[str]
     backer_participles: frozenset[str]
     allegiance_participles: frozenset[str]
+    description_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
     open_determiners: frozenset[str]
     attribution_verbs: frozenset[str]
     raising_verbs: frozenset[str]

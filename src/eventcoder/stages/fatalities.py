@@ -400,10 +400,14 @@ def _chain(atoms: Sequence[Atom], i: int) -> tuple[_Segment, ...]:
 
 def _has_object(atoms: Sequence[Atom], i: int) -> bool:
     """Whether a killing verb ending at atom ``i`` is active (has an object after it)."""
-    word = atoms[i] if i < len(atoms) else None
-    if word is None or word.kind != "word":
+    if i >= len(atoms):
         return False
-    if word.low in _OBJECT_OPENERS or match_count(atoms, i) is not None:
+    if match_count(atoms, i) is not None:  # "a gunman killed 12 soldiers": a figure, not a word
+        return True
+    word = atoms[i]
+    if word.kind != "word":
+        return False
+    if word.low in _OBJECT_OPENERS:
         return True
     return word.text[0].isupper() and word.low not in _CALENDAR
 

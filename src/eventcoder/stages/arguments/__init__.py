@@ -58,6 +58,7 @@ from eventcoder.stages.arguments.date import RelativeAnchor, _date, _relative_an
 from eventcoder.stages.arguments.place import _dateline_place, _first_scene, _place, _scene_country
 from eventcoder.stages.arguments.sides import _directed, _sides
 from eventcoder.stages.arguments.tokens import (
+    OBJECT_DEPS,
     PRONOUNS,
     SUBJECT_DEPS,
     _definite,
@@ -169,6 +170,7 @@ class ArgumentsComponent:
                     _passive(doc[trigger.head])
                     or _harm_told_passively(doc[trigger.head], self.kb.clauses.harm_prepositions)
                     is not None
+                    or _told_by_its_toll(doc[trigger.head], self.kb.event_words.toll_words)
                 ) and not any(e.type == "ASSAULT" for e in events)
             if told and event.target:
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
@@ -257,6 +259,19 @@ def _names_a_partner(head: Token) -> bool:
             if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
                 return True
     return False
+
+
+def _told_by_its_toll(head: Token, toll_words: frozenset[str]) -> bool:
+    """ "a cross-border attack that killed 12 soldiers": an attack noun told by the deaths it
+    caused is the report of an attack, by whoever made it. Not one told as background ("a
+    string of attacks that had killed nine people")."""
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        child.dep_ in {"relcl", "acl"}
+        and child.lower_ in toll_words
+        and any(c.dep_ in OBJECT_DEPS for c in child.children)
+        and not _pluperfect(child)
+        for child in head.children
+    )
 
 
 def _participle_or_infinitive(head: Token) -> bool:

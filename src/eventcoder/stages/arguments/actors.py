@@ -441,7 +441,17 @@ def _inherited_subject(kb: Knowledge, context: DocumentContext, verb: Token) -> 
         elif current.dep_ not in {"conj", "xcomp", "advcl", "acomp"} or current.head == current:
             return []
         else:
+            result = current.dep_ == "advcl"
             current = current.head
+            speaks = lemma(current) in kb.cues.reporting_verbs | kb.clauses.description_verbs
+            if result and speaks and not _passive(current):
+                # "jets struck what officials described as hideouts, killing eight": the
+                # parser hangs the result on the description, whose subject only speaks
+                # (unlike "X claimed to have killed", which is X's). The act is that of the
+                # clause the description sits in, if any.
+                if current.dep_ not in {"ccomp", "conj"} or current.head == current:
+                    return []
+                current = current.head
         if _passive(current) and lemma(current) in kb.clauses.raising_verbs:
             # "Al Shabaab are reported to have struck the town": the passive of a reporting
             # verb raises the doer of what it reports to its subject.

@@ -184,6 +184,7 @@ def _place(
             or story is None
             or story.country not in involved
             or best.place.country == story.country  # a town in the scene's country is nearer
+            or best.place.precision in TOWN_PRECISIONS
         ):
             return best.place
     if not scored and trigger.type not in VERBAL_TYPES:

@@ -231,8 +231,9 @@ def _sides(
         own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
         # "forces suppressed the march": a gathering acted on is not the force's own.
         acted_on = lemma(verb) in kb.clauses.intervening_verbs
-        # "the OSCE observed 16 explosions": who saw an act did not do it.
-        witnessed = lemma(verb) in kb.clauses.witness_verbs
+        # "the OSCE observed 16 explosions": who saw an act did not do it; nor did who
+        # protested against it ("summoned the envoy to protest against an attack").
+        witnessed = lemma(verb) in kb.clauses.witness_verbs | kb.clauses.reaction_verbs
         if (
             not source
             and verb != head

@@ -22,7 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from eventcoder.model import Actor, Span, Trigger
-from eventcoder.stages.arguments.actors import _actor_mentions
+from eventcoder.stages.arguments.actors import _actor_mentions, actors_of
 from eventcoder.stages.arguments.context import DocumentContext, Knowledge, _places_in
 from eventcoder.stages.arguments.tokens import (
     FINITE_TAGS,
@@ -118,8 +118,21 @@ def _unnamed_sides(
                 # the people of its scene.
                 victim is None and source and (trigger.mode == "arrest" or police)
             )
+            or (
+                # "militants attacked a checkpoint, killing 12 soldiers": whom the act's
+                # result harmed, it harmed.
+                verbal(head)
+                and any(
+                    _names_people(kb, context, harmed_, harmed=True)
+                    or any(a.code for a in actors_of(kb, context, harmed_))
+                    for harmed_ in _result_victims(head)
+                )
+            )
         ):
-            target = _scene_people(context, trigger.sentence, harmed=True)
+            # "killing 12 soldiers": those the result names, where they are someone's.
+            target = [
+                a for v in _result_victims(head) for a in actors_of(kb, context, v) if a.code
+            ][:1] or _scene_people(context, trigger.sentence, harmed=True)
             if not target and trigger.type == "COERCE" and source and source[0].country:
                 # "Houthi security forces carried out an arrest campaign": with no place
                 # named, those arrested are in the arresting side's own country.
@@ -127,6 +140,18 @@ def _unnamed_sides(
                 target = [Actor(code=country, sector="CVL", country=country)]
             why += ", unnamed people of the scene's country as target"
     return source, target, why
+
+
+def _result_victims(verb: Token) -> list[Token]:
+    """The objects of the participles that tell a verb's result ("attacked the post, killing
+    12 soldiers and wounding five")."""
+    return [
+        c
+        for result in verb.children
+        if result.dep_ in {"advcl", "conj", "xcomp"} and result.tag_ == "VBG"
+        for c in result.children
+        if c.dep_ in OBJECT_DEPS
+    ]
 
 
 def _communal(kb: Knowledge, head: Token) -> bool:
