@@ -1868,3 +1868,22 @@ def test_whom_an_attacks_result_harmed_it_harmed(coder: Coder) -> None:
     attack = one(code(coder, text), "ASSAULT")
     assert (codes(attack.source), codes(attack.target)) == ([], ["PAK"])
     assert attack.fatalities is not None and attack.fatalities.min == 12
+
+
+def test_a_clause_describing_an_actor_does_not_date_the_next_sentence(coder: Coder) -> None:
+    text = (
+        "Burkina Faso, whose junta expelled French troops last year, did not respond to a "
+        "request for comment. The European Union has pledged 20 million euros to Togo."
+    )
+    pledge = one(code(coder, text), "AGREE")
+    assert pledge.date.earliest == pledge.date.latest == PUBLISHED
+
+
+def test_harm_told_in_a_reduced_relative_clause_happened(coder: Coder) -> None:
+    text = "Three villagers attacked by gunmen on Monday were taken to hospital in Jos, Nigeria."
+    attack = one(code(coder, text), "ASSAULT")
+    assert codes(attack.target) == ["NGA"]
+    assert attack.date.earliest == date(2025, 3, 10)
+    # A relation told so is no event: "Syria's government, backed by Russia".
+    backed = "Syria's government, backed by its ally Russia, rejected the plan on Monday."
+    assert not [e for e in code(coder, backed) if e.type == "SUPPORT"]

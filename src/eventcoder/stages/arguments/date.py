@@ -115,6 +115,9 @@ def _date(
             for t in _times_in(context, unit.span.start, sent.start_char)
             if (published - t.interval.latest).days <= HISTORICAL_DAYS
             and not _names_a_thing(t, head, context)  # "the June killing"
+            # "Burkina Faso, whose junta expelled French troops last year, did not respond":
+            # a clause describing an actor tells its past, not the story's time.
+            and not _in_relative_clause(t, head, context)
         ]
         if earlier:
             return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
