@@ -47,11 +47,12 @@ class MentionsComponent:
         # "Iran-backed Houthis", "the al Qaeda-linked JNIM": a backer or an affiliation
         # named in a compound before another name is no side and no place.
         starts = {m.span.start for m in annotated.actors if m.kind != "generic"}
+        full_text = doc.text  # built anew by each call: once here
         annotated.actors = [
-            m for m in annotated.actors if not self._backer(doc.text, m.span.end, starts)
+            m for m in annotated.actors if not self._backer(full_text, m.span.end, starts)
         ]
         annotated.places = [
-            p for p in annotated.places if not self._backer(doc.text, p.span.end, starts)
+            p for p in annotated.places if not self._backer(full_text, p.span.end, starts)
         ]
         # The states the text names, and the home countries of the domestic groups it names
         # ("CORD protesters in Nyanza"), point to where its ambiguous places are.
