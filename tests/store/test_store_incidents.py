@@ -23,7 +23,7 @@ from eventcoder.evaluate.incidents import (
 )
 from eventcoder.store import DocumentRow, EventQuery, LinkParams, Store, store_version
 from eventcoder.store.schema import MIGRATIONS
-from eventcoder.store.store import _filters, _incident_record, _page_sql
+from incident_reference import reference_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures" / "incidents"
 ARTICLES = FIXTURES / "articles.jsonl"
@@ -91,6 +91,32 @@ def test_a_v1_store_opens_upgraded_with_its_incidents_built(tmp_path: Path) -> N
         assert bannu["n_reports"] == 2 and bannu["n_sources"] == 2
         assert bannu["fatalities"] == {"min": 10, "max": 10, "low": 10, "high": 12}
         assert [r["doc_id"] for r in bannu["reports"]] == ["a", "b"]
+
+
+def test_a_v6_store_upgraded_keeps_each_incidents_reports_in_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "v6.duckdb"
+    with Store(path, migrations=MIGRATIONS[:6]) as old:  # reports gathered per read
+        write(old, "a", record("a", "2025-06-10", 12))
+        write(old, "b", record("b", "2025-06-10", 10), source="Courier")
+        write(old, "c", record("c", "2025-06-13", 3, where="Peshawar"))
+        write(old, "d", record("d", "2025-06-13", 4, where="Peshawar"), source="Courier")
+        write(old, "e", record("e", "2025-06-20"))
+        old.refresh_incidents()
+        assert old.incident_count() == 3
+    with Store(path) as store:
+        assert store_version(store.connection) == MIGRATIONS[-1].version == 7
+        assert not store.incidents_stale()  # the migration kept them, with their reports
+        queries = [
+            EventQuery(),
+            EventQuery(limit=1, offset=1),
+            EventQuery(since=date(2025, 6, 11)),
+            EventQuery(text="peshawar", limit=5),
+        ]
+        upgraded = [list(store.incidents(query)) for query in queries]
+        assert [r["doc_id"] for r in upgraded[0][0]["reports"]] == ["a", "b"]
+        assert upgraded == [reference_incidents(store, query) for query in queries]
+        store.refresh_incidents(force=True)
+        assert [list(store.incidents(query)) for query in queries] == upgraded
 
 
 def test_incidents_are_refreshed_only_when_stale_and_the_same_each_time(tmp_path: Path) -> None:
@@ -277,39 +303,6 @@ def test_query_incidents_command(coded: tuple[Path, BatchSummary]) -> None:
     assert lines[0].split()[:2] == ["type", "who"]
     assert "3 in 3 art., 3 src." in lines[2]
     assert lines[-1] == "1 incident"
-
-
-# The statement Store.incidents ran before its reports were gathered for the chosen page only
-# (bench/README.md, 2026-12-07): each incident's reports by a subquery over incident_reports,
-# the text through a join of all the linked events. Kept here as the reference the faster
-# statement must agree with, filter by filter.
-REFERENCE = """
-    WITH chosen AS ({chosen})
-    SELECT c.*, (
-        SELECT list({{'doc_id': r.doc_id, 'seq': r.seq, 'event_id': r.id,
-                      'published': r.published, 'news_source': r.news_source}}
-                    ORDER BY r.published, r.doc_id, r.seq)
-        FROM incident_reports r WHERE r.incident_id = c.id
-    ) AS reports
-    FROM chosen c
-    ORDER BY c.date_earliest, c.date_latest, c.id
-"""
-
-
-def reference_incidents(store: Store, query: EventQuery) -> list[dict[str, Any]]:
-    where, params = _filters(query, text_column=None)
-    if query.text:
-        where.append(
-            "id IN (SELECT ie.incident_id FROM incident_events ie "
-            "JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
-            "WHERE contains(lower(e.evidence_text), lower(?)))"
-        )
-        params.append(query.text)
-    chosen = "SELECT * FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
-    chosen += " ORDER BY date_earliest, date_latest, id" + _page_sql(query)
-    cursor = store.connection.execute(REFERENCE.format(chosen=chosen), params)
-    columns = [d[0] for d in cursor.description or ()]
-    return [_incident_record(dict(zip(columns, row, strict=True))) for row in cursor.fetchall()]
 
 
 def test_incidents_agree_with_the_reference_statement_for_each_filter(

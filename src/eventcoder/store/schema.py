@@ -18,7 +18,7 @@ import duckdb
 from eventcoder.errors import ErrorCode, EventcoderError
 from eventcoder.store import text_index
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """The version this eventcoder writes; stores up to it open, newer ones are refused (E061)."""
 
 
@@ -304,6 +304,34 @@ def _v6(connection: duckdb.DuckDBPyConnection) -> None:
     text_index.index_pairs(connection, "corrected_events")
 
 
+INCIDENT_REPORTS = (
+    "STRUCT(doc_id VARCHAR, seq INTEGER, event_id VARCHAR, published DATE, news_source VARCHAR)[]"
+)
+"""The type of ``incidents.reports``: each report's event and document, in publication order."""
+
+# What a read of the incidents gives as their reports: the linked events as reviewed, with
+# their documents' date and source (the view incident_reports), each incident's in order.
+_REPORT_LISTS = """
+    SELECT incident_id,
+           list({'doc_id': doc_id, 'seq': seq, 'event_id': id, 'published': published,
+                 'news_source': news_source} ORDER BY published, doc_id, seq) AS reports
+    FROM incident_reports
+    GROUP BY incident_id
+"""
+
+
+def _v7(connection: duckdb.DuckDBPyConnection) -> None:
+    # Each incident keeps its reports in its own row, written when it is linked, so a read of a
+    # page of incidents is a read of their rows alone, not a join of every linked event with
+    # its document. The incidents already built get theirs here, from the same join.
+    connection.execute("SET enable_progress_bar = false")
+    connection.execute(f"ALTER TABLE incidents ADD COLUMN reports {INCIDENT_REPORTS}")
+    connection.execute(
+        f"UPDATE incidents SET reports = r.reports FROM ({_REPORT_LISTS}) r "
+        "WHERE r.incident_id = incidents.id"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events, errors; views events_v and dyad_week", _v1),
     Migration(2, "incidents, incident_events, incidents_built; view incident_reports", _v2),
@@ -311,6 +339,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "text index: text_terms, text_postings, built from the stored evidence", _v4),
     Migration(5, "view incident_reports over the reviewed events", _v5),
     Migration(6, "text index: the pairs of adjacent words of the stored evidence", _v6),
+    Migration(7, "incidents.reports: each incident's reports in its own row", _v7),
 )
 
 
