@@ -412,6 +412,10 @@ def _filter_sql(
     return sql, params
 
 
+OPEN_RETRY_MAX_PAUSE_S = 0.25
+"""The longest pause between two tries to open a store that another process holds (a process
+that lets go of a store for longer than this lets a waiting one in)."""
+
 # The sizes DuckDB's memory_limit takes: a number and a unit (decimal or binary multiples), or
 # a share of the machine's memory (80% is DuckDB's default).
 _MEMORY_LIMIT_RE = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|B|bytes|%)\s*", re.IGNORECASE)
@@ -446,7 +450,7 @@ def _connect(
         except duckdb.Error as err:
             raise EventcoderError(ErrorCode.E060, path=path, detail=str(err)) from err
         time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.25)
+        pause = min(pause * 2, OPEN_RETRY_MAX_PAUSE_S)
 
 
 class Store:
