@@ -1,4 +1,4 @@
-"""How the server reaches its store: short-lived connections, so other processes get turns.
+"""How the server reaches its store: held a few seconds at a time, so other processes get turns.
 
 DuckDB locks the store file: while one process has it open for writing, no other process can
 open it at all, not even to read; any number of processes may read it together. So the server
@@ -75,7 +75,8 @@ class ReadWriteLock:
 
 
 class StoreAccess:
-    """Opens the store at ``path`` per request; see the module's docstring."""
+    """Opens the store at ``path`` for each request, the reads of ``hold_s`` sharing one open
+    database; see the module's docstring."""
 
     def __init__(
         self,
