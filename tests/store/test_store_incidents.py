@@ -145,6 +145,22 @@ def test_incidents_are_refreshed_only_when_stale_and_the_same_each_time(tmp_path
         assert other.connection.execute("SELECT id FROM incidents ORDER BY id").fetchall() == ids
 
 
+def write_large(store: Store) -> None:
+    """6,000 documents of two events each, one document a day: 12,000 incidents once linked."""
+    for first in range(0, 6000, 200):
+        chunk = []
+        for n in range(first, first + 200):
+            doc_id, day = f"d{n}", date(2020, 1, 1) + timedelta(days=n)
+            # Records of ~1.3 KB, as the coder's are (the passages beside the evidence).
+            records = [record(doc_id, day.isoformat()) for _ in range(2)]
+            for seq, r in enumerate(records):
+                r["id"] = f"{doc_id}-e{seq}"
+                r["more_evidence"] = [{"text": "Police said the attack was repelled. " * 25}]
+            row = DocumentRow(id=doc_id, content_hash="0" * 64, published=day + timedelta(1))
+            chunk.append((row, records))
+        store.write_documents(chunk)
+
+
 def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
     tmp_path: Path,
 ) -> None:
@@ -154,18 +170,7 @@ def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
     the link is E120 (a 100,000-document batch under 128MB ended so); in slices it fits."""
     path = tmp_path / "large.duckdb"
     with Store(path, memory_limit="32MB") as store:
-        for first in range(0, 6000, 200):
-            chunk = []
-            for n in range(first, first + 200):
-                doc_id, day = f"d{n}", date(2020, 1, 1) + timedelta(days=n)
-                # Records of ~1.3 KB, as the coder's are (the passages beside the evidence).
-                records = [record(doc_id, day.isoformat()) for _ in range(2)]
-                for seq, r in enumerate(records):
-                    r["id"] = f"{doc_id}-e{seq}"
-                    r["more_evidence"] = [{"text": "Police said the attack was repelled. " * 25}]
-                row = DocumentRow(id=doc_id, content_hash="0" * 64, published=day + timedelta(1))
-                chunk.append((row, records))
-            store.write_documents(chunk)
+        write_large(store)
         built = store.refresh_incidents(slice_rows=1000)
         # Two events of one article are two occurrences: each day has two incidents.
         assert (built.events, built.incidents) == (12_000, 12_000)
@@ -174,6 +179,26 @@ def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
             store.refresh_incidents(force=True, slice_rows=12_000)  # the whole group at once
         assert info.value.code.name == "E120"
         assert store.incident_count() == 12_000 and not store.incidents_stale()
+
+
+def test_a_large_v6_store_migrates_under_a_small_memory_limit(tmp_path: Path) -> None:
+    """A batch opens an older store under its memory limit (128MB by default), so the v7
+    migration fills the built incidents' reports under one. Here one slice of
+    REPORT_SLICE_ROWS; a million events' in one statement took more than 128MB (E120), in
+    slices 8.1 s (bench/README.md, session app9)."""
+    path = tmp_path / "large.duckdb"
+    with Store(path, migrations=MIGRATIONS[:6], memory_limit="32MB") as old:
+        write_large(old)
+        old.refresh_incidents(slice_rows=1000)
+    with Store(path, memory_limit="32MB") as store:
+        assert store.version == 7 and not store.incidents_stale()
+    with Store(path, read_only=True) as store:  # the reference's join needs more than 32MB
+        page = EventQuery(limit=20, offset=5000)
+        assert list(store.incidents(page)) == reference_incidents(store, page)
+        missing = store.connection.execute(
+            "SELECT count(*) FROM incidents WHERE reports IS NULL OR len(reports) <> n_reports"
+        ).fetchone()
+        assert missing == (0,)
 
 
 def test_reading_in_slices_links_the_same_incidents(

@@ -9,6 +9,7 @@ file, or a DuckDB file an analyst made for something else (its own tables are le
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -309,27 +310,39 @@ INCIDENT_REPORTS = (
 )
 """The type of ``incidents.reports``: each report's event and document, in publication order."""
 
-# What a read of the incidents gives as their reports: the linked events as reviewed, with
-# their documents' date and source (the view incident_reports), each incident's in order.
-_REPORT_LISTS = """
-    SELECT incident_id,
-           list({'doc_id': doc_id, 'seq': seq, 'event_id': id, 'published': published,
-                 'news_source': news_source} ORDER BY published, doc_id, seq) AS reports
-    FROM incident_reports
-    GROUP BY incident_id
-"""
+REPORT_SLICE_ROWS = 50_000
+"""The most reports the v7 migration gathers in one statement (as ``LINK_SLICE_ROWS`` bounds a
+read of linking): all at once, a million events' took more than a batch's 128MB of DuckDB's
+memory (E120), in slices of this many 7.8 s and under it."""
 
 
 def _v7(connection: duckdb.DuckDBPyConnection) -> None:
     # Each incident keeps its reports in its own row, written when it is linked, so a read of a
     # page of incidents is a read of their rows alone, not a join of every linked event with
-    # its document. The incidents already built get theirs here, from the same join.
+    # its document. The incidents already built get theirs here: the linked events as
+    # reviewed, with their documents' date and source, each incident's in publication order.
     connection.execute("SET enable_progress_bar = false")
     connection.execute(f"ALTER TABLE incidents ADD COLUMN reports {INCIDENT_REPORTS}")
-    connection.execute(
-        f"UPDATE incidents SET reports = r.reports FROM ({_REPORT_LISTS}) r "
-        "WHERE r.incident_id = incidents.id"
-    )
+    row = connection.execute("SELECT count(*) FROM incident_events").fetchone()
+    slices = max(1, math.ceil((row[0] if row else 0) / REPORT_SLICE_ROWS))
+    for part in range(slices):  # integers of ours in the SQL, never a request's text
+        in_slice = f"hash({{}}) % {int(slices)} = {int(part)}"
+        connection.execute(
+            f"""
+            UPDATE incidents SET reports = r.reports FROM (
+                SELECT ie.incident_id,
+                       list({{'doc_id': e.doc_id, 'seq': e.seq, 'event_id': e.id,
+                              'published': d.published, 'news_source': d.source}}
+                            ORDER BY d.published, e.doc_id, e.seq) AS reports
+                FROM (SELECT * FROM incident_events WHERE {in_slice.format("incident_id")}) ie
+                JOIN (SELECT doc_id, seq, id FROM reviewed_events) e
+                    ON e.doc_id = ie.doc_id AND e.seq = ie.seq
+                JOIN (SELECT id, published, source FROM documents) d ON d.id = e.doc_id
+                GROUP BY ie.incident_id
+            ) r
+            WHERE r.incident_id = incidents.id AND {in_slice.format("incidents.id")}
+            """
+        )
 
 
 MIGRATIONS: tuple[Migration, ...] = (
