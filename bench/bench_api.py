@@ -14,9 +14,11 @@ In one run, against a real ``eventcoder serve`` process on 127.0.0.1:
   difference, the server's cost (HTTP, validation, JSON, threads);
 - ``queries``: each read endpoint, ``--query-runs`` warm runs one after another (p50, p95, max);
 - ``baseline``: the same events queries without the server, in this process: the store opened
-  read-only, the API's own filter translation (``eventcoder.api.app.event_query``), the page's
-  JSON lines read (``Store.event_lines``), as the server does for each request, so the
-  difference is the server's cost (HTTP, framework, threads) beside the store's; and each text
+  read-only for each run (its cache cold, where the server's reads share a warm one for
+  ``ServerConfig.store_hold_s``), the API's own filter translation
+  (``eventcoder.api.app.event_query``), the page's JSON lines read (``Store.event_lines``), as
+  the server does for each request, so the difference is the server's cost (HTTP, framework,
+  threads) beside the store's; and each text
   query (``q``) also without the text index (``Store(text_index=False)``: every event's evidence
   read, as before the index), the named baseline of the index (``baseline_scan``);
 - ``load``: ``--clients`` concurrent clients (threads, one keep-alive connection each) send
@@ -240,8 +242,9 @@ def store_query(params: dict[str, Any]) -> Any:
 
 
 def measure_baseline(store: Path, runs: int, *, text_only: bool = False) -> dict[str, Any]:
-    """Each JSON ``/events`` read of READS straight from the store, opened read-only per run as
-    the server opens it per request (one more row than the page, as the server asks).
+    """Each JSON ``/events`` read of READS straight from the store, opened read-only per run (as
+    the server opened it per request before its reads shared one connection; a cold read of
+    every block each time), one more row than the page, as the server asks.
     ``text_only``: only the text queries, without the text index (every evidence read)."""
     from dataclasses import replace
 

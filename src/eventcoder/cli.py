@@ -741,7 +741,7 @@ def serve(
 ) -> None:
     """Serve the HTTP API (under /api/v1; OpenAPI at /openapi.json) over an event store.
 
-    The server holds no connection to the store between requests, so `eventcoder batch` can
+    The server lets go of the store every few seconds, however busy, so `eventcoder batch` can
     write the same store meanwhile (requests wait, then answer 503, while it holds the store)."""
     import uvicorn
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.api.access import ReadWriteLock
+from eventcoder.api.access import ReadWriteLock, StoreAccess
 from eventcoder.api.app import QUAD_CLASSES, Filters, event_query, quad_series, quad_types
 from eventcoder.api.config import default_store_path
 from eventcoder.errors import EventcoderError
+from eventcoder.store import Store
 from eventcoder.store.export_maps import load_polecat_map
 
 
@@ -103,6 +104,43 @@ def test_readers_share_and_a_writer_waits_for_them() -> None:
 def _write(lock: ReadWriteLock, events: list[str]) -> None:
     with lock.writing():
         events.append("written")
+
+
+def test_reads_that_never_pause_still_let_a_waiting_process_write(tmp_path: Path) -> None:
+    # The reads share one open connection for hold_s, then the server lets go of the store: a
+    # process waiting for it (as a batch does) gets it, though a read starts every moment.
+    path = tmp_path / "events.duckdb"
+    Store(path).close()
+    access = StoreAccess(path, busy_wait_s=0.0, hold_s=1.0, release_s=0.3)
+    stop = threading.Event()
+    outcomes: list[str] = []
+
+    def read_all_the_time() -> None:
+        while not stop.is_set():
+            try:
+                with access.read() as store:
+                    store.counts()
+                outcomes.append("read")
+            except EventcoderError as error:
+                outcomes.append(error.code.name)  # E094 while the writer holds the store
+
+    reader = threading.Thread(target=read_all_the_time)
+    reader.start()
+    try:
+        time.sleep(0.2)
+        writer = "import sys; from eventcoder.store import Store; Store(sys.argv[1], wait=10)"
+        done = subprocess.run(
+            [sys.executable, "-c", writer, str(path)], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        before = len(outcomes)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        reader.join(10)
+        access.close()
+    assert "read" in outcomes[:before] and "read" in outcomes[before:]  # before and after it
+    assert set(outcomes) <= {"read", "E094"}
 
 
 def test_importing_eventcoder_loads_no_web_framework() -> None:

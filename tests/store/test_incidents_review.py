@@ -13,6 +13,7 @@ from typing import Any
 
 from eventcoder.store import DocumentRow, EventQuery, Store
 from eventcoder.store.review import CorrectionKind, add_event, correct_event
+from incident_reference import reference_incidents
 
 TEXT = "Militants attacked police in Bannu on Tuesday. Later, gunmen attacked police in Bannu."
 
@@ -123,6 +124,7 @@ def test_corrections_relink_the_incidents_and_leave_the_coder_rows(tmp_path: Pat
         )
         assert frozenset({"d#0"}) in incident_sets(store)
         assert incident_of(store, "d#0")["source"] == ["BLA"]
+        assert list(store.incidents()) == reference_incidents(store, EventQuery())
         assert incident_sets(store) == relinked_whole(store)  # a full link agrees
 
         # Rejected: d is in no incident; restored: it is back, with its corrected actors.
@@ -151,6 +153,9 @@ def test_corrections_relink_the_incidents_and_leave_the_coder_rows(tmp_path: Pat
         bannu = incident_of(store, "b#1")
         assert [r["event_id"] for r in bannu["reports"]] == ["a-e0", added.record["id"]]
         assert [e["id"] for e in store.incident_events(bannu["id"])] == ["a-e0", added.record["id"]]
+        # Each relinked incident's row holds its reports as reviewed, as the plain join gives.
+        for query in (EventQuery(), EventQuery(text="gunmen"), EventQuery(limit=2, offset=1)):
+            assert list(store.incidents(query)) == reference_incidents(store, query), query
         assert store.integrity_check() == []
         assert incident_sets(store) == relinked_whole(store)
         assert coder_rows(store) == coded  # the coder's rows as they were coded

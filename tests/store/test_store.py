@@ -63,7 +63,7 @@ def store_path(tmp_path: Path) -> Path:
 def test_new_store_has_current_schema_tables_and_views(store_path: Path) -> None:
     with Store(store_path) as store:
         con = store.connection
-        assert store_version(con) == SCHEMA_VERSION == 6
+        assert store_version(con) == SCHEMA_VERSION == 7
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         assert {"documents", "events", "errors", "schema_version"} <= tables
         assert {"incidents", "incident_events", "incidents_built"} <= tables
@@ -85,7 +85,7 @@ def test_reopening_is_idempotent_and_keeps_data(store_path: Path) -> None:
     for _ in range(2):
         with Store(store_path) as store:
             rows = store.connection.execute("SELECT version FROM schema_version").fetchall()
-            assert rows == [(1,), (2,), (3,), (4,), (5,), (6,)]
+            assert rows == [(1,), (2,), (3,), (4,), (5,), (6,), (7,)]
             assert store.counts().documents == 1
             assert store.counts().events == 1
 

@@ -23,7 +23,7 @@ from eventcoder.evaluate.incidents import (
 )
 from eventcoder.store import DocumentRow, EventQuery, LinkParams, Store, store_version
 from eventcoder.store.schema import MIGRATIONS
-from eventcoder.store.store import _filters, _incident_record, _page_sql
+from incident_reference import reference_incidents
 
 FIXTURES = Path(__file__).parent / "fixtures" / "incidents"
 ARTICLES = FIXTURES / "articles.jsonl"
@@ -93,6 +93,32 @@ def test_a_v1_store_opens_upgraded_with_its_incidents_built(tmp_path: Path) -> N
         assert [r["doc_id"] for r in bannu["reports"]] == ["a", "b"]
 
 
+def test_a_v6_store_upgraded_keeps_each_incidents_reports_in_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "v6.duckdb"
+    with Store(path, migrations=MIGRATIONS[:6]) as old:  # reports gathered per read
+        write(old, "a", record("a", "2025-06-10", 12))
+        write(old, "b", record("b", "2025-06-10", 10), source="Courier")
+        write(old, "c", record("c", "2025-06-13", 3, where="Peshawar"))
+        write(old, "d", record("d", "2025-06-13", 4, where="Peshawar"), source="Courier")
+        write(old, "e", record("e", "2025-06-20"))
+        old.refresh_incidents()
+        assert old.incident_count() == 3
+    with Store(path) as store:
+        assert store_version(store.connection) == MIGRATIONS[-1].version == 7
+        assert not store.incidents_stale()  # the migration kept them, with their reports
+        queries = [
+            EventQuery(),
+            EventQuery(limit=1, offset=1),
+            EventQuery(since=date(2025, 6, 11)),
+            EventQuery(text="peshawar", limit=5),
+        ]
+        upgraded = [list(store.incidents(query)) for query in queries]
+        assert [r["doc_id"] for r in upgraded[0][0]["reports"]] == ["a", "b"]
+        assert upgraded == [reference_incidents(store, query) for query in queries]
+        store.refresh_incidents(force=True)
+        assert [list(store.incidents(query)) for query in queries] == upgraded
+
+
 def test_incidents_are_refreshed_only_when_stale_and_the_same_each_time(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     with Store(path) as store:
@@ -119,6 +145,22 @@ def test_incidents_are_refreshed_only_when_stale_and_the_same_each_time(tmp_path
         assert other.connection.execute("SELECT id FROM incidents ORDER BY id").fetchall() == ids
 
 
+def write_large(store: Store) -> None:
+    """6,000 documents of two events each, one document a day: 12,000 incidents once linked."""
+    for first in range(0, 6000, 200):
+        chunk = []
+        for n in range(first, first + 200):
+            doc_id, day = f"d{n}", date(2020, 1, 1) + timedelta(days=n)
+            # Records of ~1.3 KB, as the coder's are (the passages beside the evidence).
+            records = [record(doc_id, day.isoformat()) for _ in range(2)]
+            for seq, r in enumerate(records):
+                r["id"] = f"{doc_id}-e{seq}"
+                r["more_evidence"] = [{"text": "Police said the attack was repelled. " * 25}]
+            row = DocumentRow(id=doc_id, content_hash="0" * 64, published=day + timedelta(1))
+            chunk.append((row, records))
+        store.write_documents(chunk)
+
+
 def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
     tmp_path: Path,
 ) -> None:
@@ -128,18 +170,7 @@ def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
     the link is E120 (a 100,000-document batch under 128MB ended so); in slices it fits."""
     path = tmp_path / "large.duckdb"
     with Store(path, memory_limit="32MB") as store:
-        for first in range(0, 6000, 200):
-            chunk = []
-            for n in range(first, first + 200):
-                doc_id, day = f"d{n}", date(2020, 1, 1) + timedelta(days=n)
-                # Records of ~1.3 KB, as the coder's are (the passages beside the evidence).
-                records = [record(doc_id, day.isoformat()) for _ in range(2)]
-                for seq, r in enumerate(records):
-                    r["id"] = f"{doc_id}-e{seq}"
-                    r["more_evidence"] = [{"text": "Police said the attack was repelled. " * 25}]
-                row = DocumentRow(id=doc_id, content_hash="0" * 64, published=day + timedelta(1))
-                chunk.append((row, records))
-            store.write_documents(chunk)
+        write_large(store)
         built = store.refresh_incidents(slice_rows=1000)
         # Two events of one article are two occurrences: each day has two incidents.
         assert (built.events, built.incidents) == (12_000, 12_000)
@@ -148,6 +179,26 @@ def test_a_large_store_links_in_its_own_connection_under_a_small_memory_limit(
             store.refresh_incidents(force=True, slice_rows=12_000)  # the whole group at once
         assert info.value.code.name == "E120"
         assert store.incident_count() == 12_000 and not store.incidents_stale()
+
+
+def test_a_large_v6_store_migrates_under_a_small_memory_limit(tmp_path: Path) -> None:
+    """A batch opens an older store under its memory limit (128MB by default), so the v7
+    migration fills the built incidents' reports under one. Here one slice of
+    REPORT_SLICE_ROWS; a million events' in one statement took more than 128MB (E120), in
+    slices 8.1 s (bench/README.md, session app9)."""
+    path = tmp_path / "large.duckdb"
+    with Store(path, migrations=MIGRATIONS[:6], memory_limit="32MB") as old:
+        write_large(old)
+        old.refresh_incidents(slice_rows=1000)
+    with Store(path, memory_limit="32MB") as store:
+        assert store.version == 7 and not store.incidents_stale()
+    with Store(path, read_only=True) as store:  # the reference's join needs more than 32MB
+        page = EventQuery(limit=20, offset=5000)
+        assert list(store.incidents(page)) == reference_incidents(store, page)
+        missing = store.connection.execute(
+            "SELECT count(*) FROM incidents WHERE reports IS NULL OR len(reports) <> n_reports"
+        ).fetchone()
+        assert missing == (0,)
 
 
 def test_reading_in_slices_links_the_same_incidents(
@@ -277,39 +328,6 @@ def test_query_incidents_command(coded: tuple[Path, BatchSummary]) -> None:
     assert lines[0].split()[:2] == ["type", "who"]
     assert "3 in 3 art., 3 src." in lines[2]
     assert lines[-1] == "1 incident"
-
-
-# The statement Store.incidents ran before its reports were gathered for the chosen page only
-# (bench/README.md, 2026-12-07): each incident's reports by a subquery over incident_reports,
-# the text through a join of all the linked events. Kept here as the reference the faster
-# statement must agree with, filter by filter.
-REFERENCE = """
-    WITH chosen AS ({chosen})
-    SELECT c.*, (
-        SELECT list({{'doc_id': r.doc_id, 'seq': r.seq, 'event_id': r.id,
-                      'published': r.published, 'news_source': r.news_source}}
-                    ORDER BY r.published, r.doc_id, r.seq)
-        FROM incident_reports r WHERE r.incident_id = c.id
-    ) AS reports
-    FROM chosen c
-    ORDER BY c.date_earliest, c.date_latest, c.id
-"""
-
-
-def reference_incidents(store: Store, query: EventQuery) -> list[dict[str, Any]]:
-    where, params = _filters(query, text_column=None)
-    if query.text:
-        where.append(
-            "id IN (SELECT ie.incident_id FROM incident_events ie "
-            "JOIN events e ON e.doc_id = ie.doc_id AND e.seq = ie.seq "
-            "WHERE contains(lower(e.evidence_text), lower(?)))"
-        )
-        params.append(query.text)
-    chosen = "SELECT * FROM incidents" + (" WHERE " + " AND ".join(where) if where else "")
-    chosen += " ORDER BY date_earliest, date_latest, id" + _page_sql(query)
-    cursor = store.connection.execute(REFERENCE.format(chosen=chosen), params)
-    columns = [d[0] for d in cursor.description or ()]
-    return [_incident_record(dict(zip(columns, row, strict=True))) for row in cursor.fetchall()]
 
 
 def test_incidents_agree_with_the_reference_statement_for_each_filter(

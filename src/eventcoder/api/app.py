@@ -385,7 +385,11 @@ def create_app(
     loaded coder to share (tests); by default one is loaded when the server starts."""
     config = config or ServerConfig()
     access = StoreAccess(  # E070 here, before the server starts, for a bad memory limit
-        store_path, busy_wait_s=config.busy_wait_s, memory_limit=config.memory_limit
+        store_path,
+        busy_wait_s=config.busy_wait_s,
+        memory_limit=config.memory_limit,
+        hold_s=config.store_hold_s,
+        release_s=config.store_release_s,
     )
     service = coder or CoderService(config)
 
@@ -398,6 +402,7 @@ def create_app(
         access.create()
         service.load()
         yield
+        access.close()
 
     app = FastAPI(
         title="eventcoder",

@@ -27,6 +27,12 @@ class ServerConfig:
     """Requests handled at once (worker threads); more wait in the event loop."""
     busy_wait_s: float = 2.0
     """How long a request waits for another process's lock on the store before its 503."""
+    store_hold_s: float = 5.0
+    """How long the server's reads share one open connection to the store (its cache of the
+    store's blocks stays warm) before the server lets go of the store."""
+    store_release_s: float = 0.3
+    """How long the server then leaves the store closed, so that a batch waiting for it gets it:
+    longer than a batch waits between its tries (``store.OPEN_RETRY_MAX_PAUSE_S``, 0.25 s)."""
     retry_after_s: int = 5
     """The Retry-After of a 503 while another process holds the store."""
     memory_limit: str | None = None

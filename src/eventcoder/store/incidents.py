@@ -100,6 +100,7 @@ class EventRow:
     fatalities_max: int | None = None
     published: date | None = None
     news_source: str | None = None
+    event_id: str | None = None  # the record's id (the store's rows have it; linking needs none)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -114,8 +115,8 @@ class EventRow:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One occurrence and the reports of it. ``members`` are (doc_id, seq) of its events, in
-    the order of first report; ``id`` derives from the first of them."""
+    """One occurrence and the reports of it. ``reports`` are its events, in the order of first
+    report (publication, then doc_id and seq); ``id`` derives from the first of them."""
 
     id: str
     type: str
@@ -129,7 +130,7 @@ class Incident:
     lat: float | None
     lon: float | None
     place_precision: str | None
-    members: tuple[tuple[str, int], ...]
+    reports: tuple[EventRow, ...]
     n_reports: int
     n_articles: int
     n_sources: int
@@ -138,6 +139,11 @@ class Incident:
     fatalities_max: int | None
     fatalities_low: int | None
     fatalities_high: int | None
+
+    @property
+    def members(self) -> tuple[tuple[str, int], ...]:
+        """The (doc_id, seq) of its reports, in their order."""
+        return tuple(r.key for r in self.reports)
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -585,7 +591,7 @@ def _freeze(cluster: _Cluster) -> Incident:
         lat=place_row.lat if place_row else None,
         lon=place_row.lon if place_row else None,
         place_precision=place_row.place_precision if place_row else None,
-        members=tuple(r.key for r in reports),
+        reports=tuple(reports),
         n_reports=len(reports),
         n_articles=len(cluster.doc_ids),
         n_sources=len({r.news_source for r in reports if r.news_source}),

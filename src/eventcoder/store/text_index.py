@@ -295,33 +295,35 @@ def candidate_documents(
     row = connection.execute("SELECT lower(?)", [text]).fetchone()
     assert row is not None
     lookups = _lookups(connection, str(row[0]), pairs=pairs)
-    rarest: tuple[int, _Lookup] | None = None
+    counted: list[tuple[int, _Lookup]] = []
     for lookup in lookups:
-        postings = _postings(connection, list(lookup.terms), up_to=limits.candidates)
+        # A pair is counted as far as an intersection may need it, so it is counted once (a
+        # phrase of common pairs: 10 statements were 7 counts and 3 recounts, 7 ms each).
+        is_pair = len(lookup.words) == 2
+        up_to = max(limits.candidates, limits.intersected) if is_pair else limits.candidates
+        postings = _postings(connection, list(lookup.terms), up_to=up_to)
         if not postings:
             return []  # a word or pair no evidence holds: nothing can match
-        if postings <= limits.candidates and (rarest is None or postings < rarest[0]):
-            rarest = (postings, lookup)
-    if rarest is not None:
+        counted.append((postings, lookup))
+    rare = [(postings, lookup) for postings, lookup in counted if postings <= limits.candidates]
+    if rare:
+        rarest = min(rare, key=lambda c: c[0])[1]
         rows = connection.execute(
-            f"SELECT DISTINCT doc_id FROM ({_DOCUMENTS})", [list(rarest[1].terms)]
+            f"SELECT DISTINCT doc_id FROM ({_DOCUMENTS})", [list(rarest.terms)]
         ).fetchall()
         return sorted(str(r[0]) for r in rows)
-    pairs_of_words = [lookup for lookup in lookups if len(lookup.words) == 2]
+    pairs_of_words = [(n, lookup) for n, lookup in counted if len(lookup.words) == 2]
     return _intersected(connection, pairs_of_words, limits)
 
 
 def _intersected(
-    connection: duckdb.DuckDBPyConnection, pairs: list[_Lookup], limits: Limits
+    connection: duckdb.DuckDBPyConnection, pairs: list[tuple[int, _Lookup]], limits: Limits
 ) -> list[str] | None:
     """The documents holding every one of the rarest pairs that bring a word the rarer ones
-    lack (each pair with at most ``limits.intersected`` postings), or None when fewer than two
-    such pairs or more than ``limits.candidates`` documents are found."""
-    counted = []
-    for pair in pairs:
-        postings = _postings(connection, list(pair.terms), up_to=limits.intersected)
-        if postings <= limits.intersected:
-            counted.append((postings, pair))
+    lack (each pair with at most ``limits.intersected`` postings; ``pairs`` come with their
+    counts), or None when fewer than two such pairs or more than ``limits.candidates``
+    documents are found."""
+    counted = [(postings, pair) for postings, pair in pairs if postings <= limits.intersected]
     counted.sort(key=lambda c: c[0])
     chosen: list[_Lookup] = []
     held: frozenset[QueryWord] = frozenset()
