@@ -1887,3 +1887,20 @@ def test_harm_told_in_a_reduced_relative_clause_happened(coder: Coder) -> None:
     # A relation told so is no event: "Syria's government, backed by Russia".
     backed = "Syria's government, backed by its ally Russia, rejected the plan on Monday."
     assert not [e for e in code(coder, backed) if e.type == "SUPPORT"]
+
+
+def test_a_force_named_by_what_it_is_for_is_no_event(coder: Coder) -> None:
+    events = code(coder, "Riot police fired tear gas at protesters in Nairobi on Tuesday.")
+    assert not [e for e in events if e.type == "PROTEST" and e.trigger.text == "Riot"]
+    assert one(events, "ASSAULT")
+    helicopters = code(coder, "Russian attack helicopters struck a village near Kharkiv on Monday.")
+    assert [e.trigger.text for e in helicopters if e.type == "ASSAULT"] == ["struck"]
+
+
+def test_a_bare_count_of_those_detained_is_the_scenes_people(coder: Coder) -> None:
+    text = (
+        "Police fired tear gas at protesters in Bogota on Tuesday. At least 15 people were "
+        "injured and 32 were detained, the mayor said. Venezuela said it was watching."
+    )
+    detained = one(code(coder, text), "COERCE")
+    assert (codes(detained.source), codes(detained.target)) == (["COL"], ["COL"])

@@ -127,6 +127,7 @@ class EventWords:
     simulation_words: frozenset[str]
     unrealised_modifiers: frozenset[str]
     kind_modifiers: frozenset[str]
+    kit_nouns: frozenset[str]
     open_water: frozenset[str]
     duration_units: frozenset[str]
     authority_verbs: frozenset[str]

@@ -835,6 +835,17 @@ def not_an_occurrence(
         ("unrealised", partial(_modified_by, modifiers=event_words.unrealised_modifiers)),
         # "JNIM has carried out similar attacks": a kind of act, not one that happened.
         ("names_a_kind", partial(_modified_by, modifiers=event_words.kind_modifiers)),
+        ("names_a_force", partial(_names_a_force, kit_nouns=event_words.kit_nouns)),
+    )
+
+
+def _names_a_force(head: Token, kit_nouns: frozenset[str]) -> bool:
+    """ "riot police", "attack helicopters", "anti-riot police": an event noun before a force
+    or its kit says what it is for."""
+    return (
+        head.dep_ in {"compound", "amod", "nmod"}
+        and head.i < head.head.i
+        and lemma(head.head) in kit_nouns
     )
 
 

@@ -224,7 +224,9 @@ def _names_people(
             and bool(_places_in(context, token.left_edge.idx, _end(token.right_edge)))
         )
     )
-    if not site and not kb.participants.names_people(lemma(token), token.text):
+    # "32 were detained", "killed five": a bare count of those harmed counts people.
+    counted = harmed and token.pos_ == "NUM" and token.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+    if not site and not counted and not kb.participants.names_people(lemma(token), token.text):
         return False
     unknown = words & kb.participants.unknown_doers
     if unknown == {"armed"} and lemma(token) in kb.participants.armed_communities:
