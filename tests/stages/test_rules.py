@@ -1904,3 +1904,39 @@ def test_a_bare_count_of_those_detained_is_the_scenes_people(coder: Coder) -> No
     )
     detained = one(code(coder, text), "COERCE")
     assert (codes(detained.source), codes(detained.target)) == (["COL"], ["COL"])
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "On Monday a landmine planted by Houthi forces in Al Jawf, Yemen exploded as a "
+            "civilian car was passing by, killing one.",
+            ["HOUTHI"],
+            ["YEM"],
+        ),
+        (
+            "One man died on Monday when an ambulance hit a suspected al-Shabaab planted land mine "
+            "in Mandera, Kenya.",
+            ["AL_SHABAAB"],
+            ["KEN"],
+        ),
+        # Who ran into a weapon no one is said to have set was hit by it.
+        (
+            "On Monday an army vehicle struck an IED near Djibo, Burkina Faso, injuring several "
+            "soldiers.",
+            [],
+            ["BFA"],
+        ),
+    ],
+)
+def test_who_set_a_weapon_made_the_attack_and_who_struck_it_was_hit(
+    coder: Coder, text: str, source: list[str], target: list[str]
+) -> None:
+    attack = one(code(coder, text), "ASSAULT")
+    assert (codes(attack.source), codes(attack.target)) == (source, target)
+
+
+def test_a_defused_bomb_is_no_attack(coder: Coder) -> None:
+    events = code(coder, "Kenyan police defused a bomb planted by al-Shabaab in Mandera on Monday.")
+    assert not [e for e in events if e.type == "ASSAULT"]

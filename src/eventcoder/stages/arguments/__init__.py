@@ -171,6 +171,7 @@ class ArgumentsComponent:
                     or _harm_told_passively(doc[trigger.head], self.kb.clauses.harm_prepositions)
                     is not None
                     or _told_by_its_toll(doc[trigger.head], self.kb.event_words.toll_words)
+                    or _ran_into_a_weapon(self.kb, doc[trigger.head])
                 ) and not any(e.type == "ASSAULT" for e in events)
             if told and event.target:
                 # "clashes killed five" is a toll; "gunmen killed 36 villagers" an attack
@@ -271,6 +272,17 @@ def _told_by_its_toll(head: Token, toll_words: frozenset[str]) -> bool:
         and any(c.dep_ in OBJECT_DEPS for c in child.children)
         and not _pluperfect(child)
         for child in head.children
+    )
+
+
+def _ran_into_a_weapon(kb: Knowledge, head: Token) -> bool:
+    """ "an army vehicle struck an IED", "a soldier stepped on a landmine": the report of an
+    attack by whoever set the weapon."""
+    return lemma(head) in kb.clauses.striking_verbs and any(
+        lemma(t) in kb.clauses.set_weapons
+        for c in head.children
+        if c.dep_ in OBJECT_DEPS or c.dep_ == "prep"
+        for t in (c, *(g for g in c.children if g.dep_ == "pobj"))
     )
 
 

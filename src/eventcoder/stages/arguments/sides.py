@@ -290,6 +290,8 @@ def _sides(
         # moved are the actor's own, not the target.
         own = {a.code for a in source}
         target = [a for a in target if a.code not in own or a.sector not in FORCE_SECTORS]
+    if trigger.type == "ASSAULT":
+        source, target, why = _weapon_setter_sides(kb, context, trigger, source, target, why)
     if not source and len(target) > 1 and trigger.type == "ASSAULT":
         # "clashes killed five soldiers and 25 militants": the dead name both sides.
         source, target = target[:1], target[1:]
@@ -341,6 +343,59 @@ def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
 
 
 _KNOWN_PARTY_DETERMINERS = frozenset({"the", "both", "these", "those", "all"})
+
+
+def _weapon_setter_sides(
+    kb: Knowledge,
+    context: DocumentContext,
+    trigger: Trigger,
+    source: list[Actor],
+    target: list[Actor],
+    why: str,
+) -> tuple[list[Actor], list[Actor], str]:
+    """ "a landmine planted by pro-Houthi forces exploded as a car passed, killing one", "an
+    ambulance hit a suspected al-Shabaab planted land mine": who set the weapon its sentence
+    tells made the attack, and who ran into it ("an army vehicle struck an IED") was hit."""
+    setters: list[Actor] = []
+    struck_by: list[Actor] = []
+    for weapon in context.doc[trigger.head].sent:
+        if lemma(weapon) not in kb.clauses.set_weapons or weapon.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        for setting in (*weapon.children, weapon.head):
+            if lemma(setting) not in kb.clauses.setting_verbs or setting.tag_ not in {"VBN", "VBD"}:
+                continue
+            agent = next((c for c in setting.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                setters += actors_of(kb, context, _pobj(agent))
+            elif setting.head == weapon and setting.i < weapon.i:
+                # "an al-Shabaab planted mine": the setter is named before the participle.
+                before = context.doc[weapon.left_edge.i : setting.i]
+                setters += [
+                    _resolve_mention(context, m)
+                    for m in _mentions_in(context, before.start_char, before.end_char)
+                    if m.kind != "generic"
+                ]
+        # "struck an IED", "stepped on a landmine"
+        striker = weapon.head.head if weapon.dep_ == "pobj" else weapon.head
+        if weapon.dep_ in OBJECT_DEPS | {"pobj"} and lemma(striker) in kb.clauses.striking_verbs:
+            struck_by += [
+                a
+                for c in striker.children
+                if c.dep_ in SUBJECT_DEPS
+                for a in actors_of(kb, context, c)
+            ]
+    setters = [a for a in _unique(setters) if a.code]
+    if not setters and not struck_by:
+        return source, target, why
+    if setters:
+        source = setters
+        why += ", who set the weapon as source"
+    else:
+        struck = {a.code for a in struck_by}
+        source = [a for a in source if a.code not in struck]
+    own = {a.code for a in setters}
+    hit = [a for a in struck_by if a.code]
+    return source, [a for a in _unique([*hit, *target]) if a.code not in own], why
 
 
 def _captors(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
