@@ -1940,3 +1940,20 @@ def test_who_set_a_weapon_made_the_attack_and_who_struck_it_was_hit(
 def test_a_defused_bomb_is_no_attack(coder: Coder) -> None:
     events = code(coder, "Kenyan police defused a bomb planted by al-Shabaab in Mandera on Monday.")
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_force_aimed_at_a_state_named_as_a_place_targets_it(coder: Coder) -> None:
+    text = "Iran fired about 180 ballistic missiles at Israel on Tuesday."
+    attack = one(code(coder, text), "ASSAULT")
+    assert (codes(attack.source), codes(attack.target)) == (["IRN"], ["ISR"])
+
+
+def test_a_warning_about_any_attack_threatens_its_maker(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Iran warned on Thursday that it would respond forcefully to any Israeli attack on its "
+        "territory.",
+    )
+    threat = one(events, "THREATEN")
+    assert (codes(threat.source), codes(threat.target)) == (["IRN"], ["ISR"])
+    assert not [e for e in events if e.type == "ASSAULT"]

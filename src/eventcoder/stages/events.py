@@ -72,7 +72,9 @@ class EventsComponent:
         self.clauses: Clauses = load_clauses()
         self.event_words: EventWords = load_event_words()
         self.participants: Participants = load_participants()
-        self.not_an_occurrence = not_an_occurrence(self.event_words, self.participants)
+        self.not_an_occurrence = not_an_occurrence(
+            self.event_words, self.participants, self.clauses
+        )
 
     def __call__(self, annotated: Annotated) -> None:
         for sentence in codable_sentences(annotated):
@@ -810,7 +812,7 @@ def _obliged(verb: Token, obligation_verbs: frozenset[str]) -> bool:
 
 
 def not_an_occurrence(
-    event_words: EventWords, participants: Participants
+    event_words: EventWords, participants: Participants, clauses: Clauses
 ) -> tuple[tuple[str, Callable[[Token], bool]], ...]:
     """Rules by which an event word, where it stands, tells no occurrence of its own."""
     return (
@@ -836,6 +838,15 @@ def not_an_occurrence(
         # "JNIM has carried out similar attacks": a kind of act, not one that happened.
         ("names_a_kind", partial(_modified_by, modifiers=event_words.kind_modifiers)),
         ("names_a_force", partial(_names_a_force, kit_nouns=event_words.kit_nouns)),
+        # "would respond forcefully to any Israeli attack": an act that may yet come.
+        ("open_ended", partial(_determined_by, determiners=clauses.open_determiners)),
+    )
+
+
+def _determined_by(head: Token, determiners: frozenset[str]) -> bool:
+    """Is an event noun's determiner one of ``determiners`` ("any attack")?"""
+    return head.pos_ in {"NOUN", "PROPN"} and any(
+        child.dep_ == "det" and child.lower_ in determiners for child in head.children
     )
 
 

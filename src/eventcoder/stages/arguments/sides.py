@@ -121,11 +121,16 @@ def _sides(
                 source += actors_of(kb, context, _pobj(child))
             elif child.dep_ == "prep" and child.lower_ in target_preps:
                 addressee = actors_of(kb, context, _pobj(child))
+                if not addressee and trigger.type == "ASSAULT":
+                    addressee = _aimed_at_a_state(kb, context, _pobj(child))
                 target += addressee
+                told_to = _pobj(child)
                 addressed = addressed or (
                     not addressee
                     and trigger.type in VERBAL_TYPES
                     and child.lower_ in kb.clauses.addressee_prepositions
+                    # "warned on Thursday": a day is told, not an addressee
+                    and not (told_to is not None and told_to.ent_type_ in {"DATE", "TIME"})
                 )
         stranded = stranded_subject(head)
         if stranded is not None:
@@ -343,6 +348,20 @@ def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
 
 
 _KNOWN_PARTY_DETERMINERS = frozenset({"the", "both", "these", "those", "all"})
+
+
+def _aimed_at_a_state(kb: Knowledge, context: DocumentContext, aim: Token | None) -> list[Actor]:
+    """ "fired 180 missiles at Israel": a state named where force is aimed is its target,
+    though "at" also tells places ("talks at Geneva")."""
+    if aim is None:
+        return []
+    return [
+        actor
+        for m in _mentions_in(context, aim.left_edge.idx, _end(aim.right_edge))
+        if m.kind == "state"
+        and _named_as_place(kb, context, m)
+        and (actor := _resolve_mention(context, m)).code
+    ][:1]
 
 
 def _weapon_setter_sides(
