@@ -1957,3 +1957,31 @@ def test_a_warning_about_any_attack_threatens_its_maker(coder: Coder) -> None:
     threat = one(events, "THREATEN")
     assert (codes(threat.source), codes(threat.target)) == (["IRN"], ["ISR"])
     assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_a_speakers_own_people_are_no_other_state_of_the_story(coder: Coder) -> None:
+    text = (
+        "Police clashed with protesters in Bogota on Tuesday. The United States embassy in "
+        "Bogota urged its citizens to avoid the demonstrations."
+    )
+    request = one(code(coder, text), "REQUEST")
+    assert (codes(request.source), codes(request.target)) == (["USA"], [])
+
+
+def test_sides_that_trade_accusations_accuse_each_other(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Ethiopia and Sudan traded accusations on Monday. The AU urged both countries to talk.",
+    )
+    accusations = {(codes(e.source)[0], codes(e.target)[0]) for e in events if e.type == "ACCUSE"}
+    assert accusations == {("ETH", "SDN"), ("SDN", "ETH")}
+    assert set(codes(one(events, "REQUEST").target)) == {"ETH", "SDN"}
+
+
+def test_both_sides_are_not_the_speakers_own(coder: Coder) -> None:
+    text = (
+        "Iran fired missiles at Israel on Tuesday, and Israel struck Iran on Wednesday. "
+        "Iran's ally Russia urged both sides to show restraint."
+    )
+    request = one(code(coder, text), "REQUEST")
+    assert "ISR" in codes(request.target) and "RUS" not in codes(request.target)

@@ -88,6 +88,7 @@ class Clauses:
     allegiance_participles: frozenset[str]
     description_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
+    reciprocal_verbs: frozenset[str]
     setting_verbs: frozenset[str]
     set_weapons: frozenset[str]
     striking_verbs: frozenset[str]

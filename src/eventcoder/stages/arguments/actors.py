@@ -42,7 +42,7 @@ from eventcoder.stages.arguments.tokens import (
     _passive,
     _pobj,
 )
-from eventcoder.stages.sentences import lemma
+from eventcoder.stages.sentences import clause_verb, lemma
 
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
 # Prepositions whose gerund is done by the verb the phrase hangs on ("by firing", "after
@@ -176,8 +176,13 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
         # "Scholz met Li in Berlin ... The two leaders also signed agreements": people
         # just named, where "the two sides" are the story's.
         sentences.append(context.doc[sent.start - 1].sent)
+    # "Russia, a close ally of Iran, called on both sides": who speaks is not one of them.
+    speaker = next(
+        (c for c in clause_verb(token).children if c.dep_ in SUBJECT_DEPS and c != token), None
+    )
+    apart = [] if speaker is None else [(speaker.left_edge.idx, _end(speaker.right_edge))]
     for told in sentences:
-        go_betweens = _go_betweens(kb, context, told)
+        go_betweens = _go_betweens(kb, context, told) + apart
         named = _unique(
             actor
             for m in _mentions_in(context, told.start_char, told.end_char)

@@ -113,9 +113,11 @@ def _sides(
                 found = actors_of(kb, context, child)
                 target += found
                 addressed = addressed or (
-                    not found
-                    and trigger.type in VERBAL_TYPES
-                    and _unnamed_parties(child, kb.participants.group_nouns)
+                    trigger.type in VERBAL_TYPES
+                    and (
+                        (not found and _unnamed_parties(child, kb.participants.group_nouns))
+                        or _own_people(kb, child)
+                    )
                 )
             elif child.dep_ == "agent":
                 source += actors_of(kb, context, _pobj(child))
@@ -310,10 +312,15 @@ def _sides(
         source, target = source[:1], source[1:]
     if trigger.type in DOMESTIC_FORCE_TYPES:
         source, target, why = _unnamed_sides(kb, context, trigger, head, verb, source, target, why)
-    mutual = len(source) > 1 and any(
-        _is_group_reference(child, kb.participants.group_nouns)
-        for child in verb.children
-        if child.dep_ in SUBJECT_DEPS
+    # "each side blamed the other", "Ethiopia and Sudan traded accusations": the sides are
+    # each other's targets.
+    mutual = len(source) > 1 and (
+        lemma(verb) in kb.clauses.reciprocal_verbs
+        or any(
+            _is_group_reference(child, kb.participants.group_nouns)
+            for child in verb.children
+            if child.dep_ in SUBJECT_DEPS
+        )
     )
     if not target and source and not mutual and not addressed:
         # ("appealed to international partners": the addressee is named, with no code.)
@@ -348,6 +355,15 @@ def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
 
 
 _KNOWN_PARTY_DETERMINERS = frozenset({"the", "both", "these", "those", "all"})
+
+
+def _own_people(kb: Knowledge, phrase: Token) -> bool:
+    """ "the embassy urged its citizens to avoid the protests": people the speaker calls its
+    own are addressed, and are no other state of the story."""
+    return any(
+        c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"}
+        for c in phrase.children
+    ) and kb.participants.names_people(lemma(phrase), phrase.text)
 
 
 def _aimed_at_a_state(kb: Knowledge, context: DocumentContext, aim: Token | None) -> list[Actor]:
