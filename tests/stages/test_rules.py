@@ -1985,3 +1985,10 @@ def test_both_sides_are_not_the_speakers_own(coder: Coder) -> None:
     )
     request = one(code(coder, text), "REQUEST")
     assert "ISR" in codes(request.target) and "RUS" not in codes(request.target)
+
+
+def test_an_ally_is_not_its_possessor(coder: Coder) -> None:
+    request = one(
+        code(coder, "Iran's ally Russia urged both sides to show restraint on Monday."), "REQUEST"
+    )
+    assert codes(request.source) == ["RUS"]

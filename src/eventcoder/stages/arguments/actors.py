@@ -242,6 +242,16 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
         return blamed
     start = _name_start(context, token.left_edge.idx)
     own = _actor_mentions(kb, context, start, _name_end(context, start, _end(token)))
+    if lemma(token) in kb.participants.relation_nouns and any(
+        c.dep_ == "poss" for c in token.children
+    ):
+        # "Iran's ally Russia", "Russia's neighbours": not the possessor.
+        possessors = [
+            (c.left_edge.idx, _end(c.right_edge)) for c in token.children if c.dep_ == "poss"
+        ]
+        own = [m for m in own if not any(s <= m.span.start < e for s, e in possessors)]
+        if not own:
+            return []
     owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
     if owner is not None and own and all(m.kind == "generic" for m in own):
         # "its troops", "their police": whose they are, not the sentence's country.
