@@ -1992,3 +1992,24 @@ def test_an_ally_is_not_its_possessor(coder: Coder) -> None:
         code(coder, "Iran's ally Russia urged both sides to show restraint on Monday."), "REQUEST"
     )
     assert codes(request.source) == ["RUS"]
+
+
+def test_a_reaction_to_the_move_answers_who_made_it(coder: Coder) -> None:
+    text = (
+        "Russia's forces withdrew from two villages near Kupiansk on Sunday. Moscow said the "
+        "front was stable. The United States imposed sanctions on three Chinese companies on "
+        "Monday. Beijing denounced the move."
+    )
+    reaction = one(code(coder, text), "ACCUSE")
+    assert (codes(reaction.source), codes(reaction.target)) == (["CHN"], ["USA"])
+
+
+def test_what_two_sides_swap_is_each_others(coder: Coder) -> None:
+    text = (
+        "BRUSSELS, Jan 27 - EU ministers met on Monday.\n\nUkraine and Russia swapped 150 "
+        "prisoners each on Sunday in a deal mediated by the United Arab Emirates."
+    )
+    swaps = {
+        (codes(e.source)[0], codes(e.target)[0]) for e in code(coder, text) if e.type == "RETREAT"
+    }
+    assert swaps == {("UKR", "RUS"), ("RUS", "UKR")}

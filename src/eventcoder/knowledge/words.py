@@ -133,6 +133,7 @@ class EventWords:
     unrealised_modifiers: frozenset[str]
     kind_modifiers: frozenset[str]
     kit_nouns: frozenset[str]
+    act_references: frozenset[str]
     open_water: frozenset[str]
     duration_units: frozenset[str]
     authority_verbs: frozenset[str]

@@ -86,6 +86,15 @@ def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Acto
             earlier = context.last_of_type.get(told)
             if earlier is not None:
                 return list(earlier.source)
+        if (
+            child.dep_ in OBJECT_DEPS
+            and lemma(child) in kb.event_words.act_references
+            and _definite(child)
+            and context.last_of_type
+        ):
+            # "Beijing denounced the move": the story's last act, whoever made it.
+            latest = max(context.last_of_type.values(), key=lambda e: e.evidence.start)
+            return list(latest.source)
     return []
 
 
@@ -322,6 +331,9 @@ def _sides(
             if child.dep_ in SUBJECT_DEPS
         )
     )
+    if mutual and lemma(verb) in kb.clauses.reciprocal_verbs:
+        # "Ukraine and Russia swapped 150 prisoners each": what they traded was each other's.
+        target = []
     if not target and source and not mutual and not addressed:
         # ("appealed to international partners": the addressee is named, with no code.)
         target = _counterpart(kb, context, trigger, head, verb, source)
