@@ -2013,3 +2013,14 @@ def test_what_two_sides_swap_is_each_others(coder: Coder) -> None:
         (codes(e.source)[0], codes(e.target)[0]) for e in code(coder, text) if e.type == "RETREAT"
     }
     assert swaps == {("UKR", "RUS"), ("RUS", "UKR")}
+
+
+def test_the_bloc_is_the_organisation_named_last(coder: Coder) -> None:
+    text = (
+        "The European Union extended sanctions on Russia on Monday. Hungary dropped its "
+        "objections after the bloc agreed to release some frozen funds to Budapest."
+    )
+    events = code(coder, text)
+    agreement = one(events, "AGREE")
+    assert (codes(agreement.source), codes(agreement.target)) == (["EU"], ["HUN"])
+    assert codes(one(events, "CONCEDE").target) == ["EU"]

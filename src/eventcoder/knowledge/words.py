@@ -48,6 +48,7 @@ class Participants:
     community_nouns: frozenset[str]
     ethnic_groups: frozenset[str]
     relation_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
 
     def names_people(self, lemma: str, text: str) -> bool:
         """Is a noun (its lemma and its text as written) a word for people: "lawyers",

@@ -296,18 +296,32 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     person = context.people.get(token.text)
     if person:
         return [person]
-    if lemma(token) in kb.participants.armed_group_nouns and _definite(token) and not own:
-        # "The group vowed to retaliate": the armed group the story named last.
-        i = bisect.bisect_left(context.actor_starts, token.idx) - 1
-        while i >= 0:
-            earlier = context.annotated.actors[i]
-            if earlier.kind == "group" and earlier.actor.code:
-                return [earlier.actor]
-            i -= 1
+    if _definite(token) and not own:
+        # "The group vowed to retaliate", "the bloc agreed": the armed group, or the
+        # organisation, the story named last.
+        for nouns, kind in (
+            (kb.participants.armed_group_nouns, "group"),
+            (kb.participants.organisation_nouns, "igo"),
+        ):
+            if lemma(token) in nouns:
+                earlier = _last_named(context, token.idx, kind)
+                if earlier is not None:
+                    return [earlier]
     if owner is not None and lemma(token) in kb.participants.party_nouns:
         # "his side had made concessions", "their delegation": the possessor's party.
         return _resolve_pronoun(kb, context, owner)
     return _place_reference(kb, context, token)
+
+
+def _last_named(context: DocumentContext, before: int, kind: str) -> Actor | None:
+    """The actor of ``kind`` the story named last before offset ``before``."""
+    i = bisect.bisect_left(context.actor_starts, before) - 1
+    while i >= 0:
+        earlier = context.annotated.actors[i]
+        if earlier.kind == kind and earlier.actor.code:
+            return earlier.actor
+        i -= 1
+    return None
 
 
 def _allegiance(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
