@@ -2024,3 +2024,16 @@ def test_the_bloc_is_the_organisation_named_last(coder: Coder) -> None:
     agreement = one(events, "AGREE")
     assert (codes(agreement.source), codes(agreement.target)) == (["EU"], ["HUN"])
     assert codes(one(events, "CONCEDE").target) == ["EU"]
+
+
+def test_the_members_of_one_side_meeting_is_no_consultation(coder: Coder) -> None:
+    text = (
+        "Ukraine asked for more weapons on Sunday. EU foreign ministers met in Brussels on Monday."
+    )
+    assert not [e for e in code(coder, text) if e.type == "CONSULT"]
+    with_envoys = (
+        "Ukraine asked for more weapons on Sunday. EU officials met Ukrainian envoys in "
+        "Brussels on Monday."
+    )
+    meeting = one(code(coder, with_envoys), "CONSULT")
+    assert (codes(meeting.source), codes(meeting.target)) == (["EU"], ["UKR"])

@@ -334,6 +334,16 @@ def _sides(
     if mutual and lemma(verb) in kb.clauses.reciprocal_verbs:
         # "Ukraine and Russia swapped 150 prisoners each": what they traded was each other's.
         target = []
+    if (
+        trigger.type == "CONSULT"
+        and verbal(head)
+        and not target
+        and len(source) == 1
+        and any(c.dep_ in SUBJECT_DEPS and c.tag_ in {"NNS", "NNPS"} for c in head.children)
+    ):
+        # "EU foreign ministers met on Monday": the members of one side met, with no other
+        # side the text names (dropped below as a meeting of one side).
+        addressed = True
     if not target and source and not mutual and not addressed:
         # ("appealed to international partners": the addressee is named, with no code.)
         target = _counterpart(kb, context, trigger, head, verb, source)
