@@ -745,7 +745,7 @@ def _already_happened(head: Token, clauses: Clauses) -> bool:
     return (
         head.dep_ == "pobj"
         and head.head.lower_ in clauses.past_setting_prepositions
-        and not any(c.dep_ == "det" and c.lower_ in clauses.open_determiners for c in head.children)
+        and not _determined_by(head, clauses.open_determiners)
     ) or (
         # "a string of attacks", "a wave of strikes": the act is the quantity's object.
         head.dep_ == "pobj"

@@ -56,7 +56,7 @@ from eventcoder.stages.arguments.context import (
 )
 from eventcoder.stages.arguments.date import RelativeAnchor, _date, _relative_anchor
 from eventcoder.stages.arguments.place import _dateline_place, _first_scene, _place, _scene_country
-from eventcoder.stages.arguments.sides import _directed, _sides
+from eventcoder.stages.arguments.sides import _directed, _sides, _striker
 from eventcoder.stages.arguments.tokens import (
     OBJECT_DEPS,
     PRONOUNS,
@@ -278,8 +278,8 @@ def _told_by_its_toll(head: Token, toll_words: frozenset[str]) -> bool:
 def _ran_into_a_weapon(kb: Knowledge, head: Token) -> bool:
     """ "an army vehicle struck an IED", "a soldier stepped on a landmine": the report of an
     attack by whoever set the weapon."""
-    return lemma(head) in kb.clauses.striking_verbs and any(
-        lemma(t) in kb.clauses.set_weapons
+    return any(
+        _striker(kb, t) == head
         for c in head.children
         if c.dep_ in OBJECT_DEPS or c.dep_ == "prep"
         for t in (c, *(g for g in c.children if g.dep_ == "pobj"))

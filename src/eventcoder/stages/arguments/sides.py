@@ -432,9 +432,8 @@ def _weapon_setter_sides(
                     for m in _mentions_in(context, before.start_char, before.end_char)
                     if m.kind != "generic"
                 ]
-        # "struck an IED", "stepped on a landmine"
-        striker = weapon.head.head if weapon.dep_ == "pobj" else weapon.head
-        if weapon.dep_ in OBJECT_DEPS | {"pobj"} and lemma(striker) in kb.clauses.striking_verbs:
+        striker = _striker(kb, weapon)
+        if striker is not None:
             struck_by += [
                 a
                 for c in striker.children
@@ -453,6 +452,15 @@ def _weapon_setter_sides(
     own = {a.code for a in setters}
     hit = [a for a in struck_by if a.code]
     return source, [a for a in _unique([*hit, *target]) if a.code not in own], why
+
+
+def _striker(kb: Knowledge, weapon: Token) -> Token | None:
+    """The verb by which someone ran into a set weapon ("struck an IED", "stepped on a
+    landmine"), if any."""
+    if lemma(weapon) not in kb.clauses.set_weapons or weapon.dep_ not in OBJECT_DEPS | {"pobj"}:
+        return None
+    striker = weapon.head.head if weapon.dep_ == "pobj" else weapon.head
+    return striker if lemma(striker) in kb.clauses.striking_verbs else None
 
 
 def _captors(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:

@@ -97,6 +97,8 @@ def _unnamed_sides(
             head, verb, kb.clauses.victim_prepositions, kb.clauses.harm_prepositions
         )
         police = any(a.sector == "COP" for a in source)
+        victims = _result_victims(head)
+        named_victims = [a for v in victims for a in actors_of(kb, context, v) if a.code]
         if (
             (victim is not None and _names_people(kb, context, victim, harmed=True))
             or (
@@ -122,17 +124,14 @@ def _unnamed_sides(
                 # "militants attacked a checkpoint, killing 12 soldiers": whom the act's
                 # result harmed, it harmed.
                 verbal(head)
-                and any(
-                    _names_people(kb, context, harmed_, harmed=True)
-                    or any(a.code for a in actors_of(kb, context, harmed_))
-                    for harmed_ in _result_victims(head)
+                and (
+                    bool(named_victims)
+                    or any(_names_people(kb, context, v, harmed=True) for v in victims)
                 )
             )
         ):
             # "killing 12 soldiers": those the result names, where they are someone's.
-            target = [
-                a for v in _result_victims(head) for a in actors_of(kb, context, v) if a.code
-            ][:1] or _scene_people(context, trigger.sentence, harmed=True)
+            target = named_victims[:1] or _scene_people(context, trigger.sentence, harmed=True)
             if not target and trigger.type == "COERCE" and source and source[0].country:
                 # "Houthi security forces carried out an arrest campaign": with no place
                 # named, those arrested are in the arresting side's own country.
