@@ -2037,3 +2037,24 @@ def test_the_members_of_one_side_meeting_is_no_consultation(coder: Coder) -> Non
     )
     meeting = one(code(coder, with_envoys), "CONSULT")
     assert (codes(meeting.source), codes(meeting.target)) == (["EU"], ["UKR"])
+
+
+def test_a_story_naming_no_actor_is_set_where_its_regions_are(coder: Coder) -> None:
+    # The village is in no gazetteer; the region of the next sentence places the story.
+    events = code(
+        coder,
+        "Unidentified gunmen opened fire on a wedding in Welkite-Gudo on Tuesday, killing "
+        "three guests. Elders said tension had grown for months across the Oromia region.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == []
+    assert codes(attack.target) == ["ETH"]
+
+
+def test_a_country_named_as_a_modifier_does_not_place_the_story(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Rioters angry at the soaring US dollar exchange rate blocked the coastal highway "
+        "near Welkite-Gudo on Tuesday.",
+    )
+    assert not [e for e in events if "USA" in codes(e.source) + codes(e.target)]

@@ -55,7 +55,7 @@ TITLE_CHARS = 30
 
 def _home_country(kb: Knowledge, annotated: Annotated) -> str | None:
     """The story's own country: the dateline's, else the most named state, else the most
-    named group's home."""
+    named group's home, else the country of most of its towns and regions."""
     if annotated.dateline and annotated.dateline.place:
         place = kb.gazetteer.lookup(annotated.dateline.place.text)
         if place and place.country:
@@ -66,6 +66,15 @@ def _home_country(kb: Knowledge, annotated: Annotated) -> str | None:
         # the home country of the domestic groups it names.
         counts = Counter(
             m.actor.country for m in annotated.actors if m.kind == "group" and m.actor.country
+        )
+    if not counts:
+        # "unidentified armed men opened fire on a conference in Shewa Robit ... between
+        # Amhara and Afari groups": a story naming no actor at all is set where its towns and
+        # regions are (a country named as no actor is a modifier: "the US dollar").
+        counts = Counter(
+            p.place.country
+            for p in annotated.places
+            if p.place.country and p.place.precision != "country"
         )
     return counts.most_common(1)[0][0] if counts else None
 
