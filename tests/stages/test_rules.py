@@ -2058,3 +2058,18 @@ def test_a_country_named_as_a_modifier_does_not_place_the_story(coder: Coder) ->
         "near Welkite-Gudo on Tuesday.",
     )
     assert not [e for e in events if "USA" in codes(e.source) + codes(e.target)]
+
+
+def test_partisans_of_a_state_are_the_scene_s_people(coder: Coder) -> None:
+    events = code(coder, "Pro-Russian activists attacked a peace rally in Kharkiv on Tuesday.")
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["UKR"]
+    # Forces keep their allegiance; an "anti-" protest is aimed at the state it names.
+    forces = one(
+        code(coder, "Pro-government forces shelled a village near Taiz on Tuesday."), "ASSAULT"
+    )
+    assert codes(forces.source) == ["YEM"]
+    protest = one(
+        code(coder, "Students staged an anti-Israel protest in Amman on Tuesday."), "PROTEST"
+    )
+    assert codes(protest.target) == ["ISR"]

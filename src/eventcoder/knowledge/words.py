@@ -88,6 +88,7 @@ class Clauses:
     past_setting_prepositions: frozenset[str]
     backer_participles: frozenset[str]
     allegiance_participles: frozenset[str]
+    partisan_prefixes: frozenset[str]
     description_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]

@@ -16,12 +16,14 @@ from spacy.tokens import Doc
 from eventcoder.knowledge.actors import load_actor_lexicon
 from eventcoder.knowledge.gazetteer import load_gazetteer
 from eventcoder.knowledge.words import Clauses, load_clauses
-from eventcoder.model import Annotated, TimeMention
+from eventcoder.model import Actor, ActorMention, Annotated, TimeMention
 from eventcoder.stages.dates import find_times, resolve
 from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
 
 # The word a hyphen (or a dash) joins to the end of a name.
 _HYPHENATED_WORD = re.compile(r"[-‐–]([A-Za-z]+)")
+# The word a hyphen joins to the start of a name ("pro-Russian").
+_PREFIXED_WORD = re.compile(r"\b([A-Za-z]+)[-‐–]$")
 
 
 class MentionsComponent:
@@ -49,7 +51,9 @@ class MentionsComponent:
         starts = {m.span.start for m in annotated.actors if m.kind != "generic"}
         full_text = doc.text  # built anew by each call: once here
         annotated.actors = [
-            m for m in annotated.actors if not self._backer(full_text, m.span.end, starts)
+            self._partisans(full_text, m)
+            for m in annotated.actors
+            if not self._backer(full_text, m.span.end, starts)
         ]
         annotated.places = [
             p for p in annotated.places if not self._backer(full_text, p.span.end, starts)
@@ -102,6 +106,21 @@ class MentionsComponent:
         return word in self.clauses.backer_participles or (
             word in self.clauses.allegiance_participles and match.end() + 1 in name_starts
         )
+
+    def _partisans(self, text: str, mention: ActorMention) -> ActorMention:
+        """People named after a partisan prefix and a state ("pro-Russian activists in
+        Odessa", "pro-Western protesters") are that state's partisans, not its people: they
+        stay unnamed, the scene's people. Forces keep their allegiance ("pro-Hadi forces"
+        are Yemen's), and a bare "pro-Pakistan" is a cause, not people."""
+        if not (
+            mention.kind == "state" and mention.actor.sector == "CVL" and " " in mention.span.text
+        ):
+            return mention
+        match = _PREFIXED_WORD.search(text, max(0, mention.span.start - 8), mention.span.start)
+        if match is None or match.group(1).lower() not in self.clauses.partisan_prefixes:
+            return mention
+        unnamed = Actor(code="", sector=mention.actor.sector, mention=mention.span)
+        return ActorMention(mention.span, unnamed, kind="generic")
 
     def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
         """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""
