@@ -84,3 +84,15 @@ def test_a_past_verb_read_as_a_participle_is_read_as_the_notes_verb(
     passive = nlp("Two soldiers killed in an ambush near Gao.")
     before = [(t.tag_, t.dep_, t.head.i) for t in passive]
     assert [(t.tag_, t.dep_, t.head.i) for t in reread(passive, nlp, rereading)] == before
+
+
+def test_a_participle_sharing_a_passive_s_auxiliary_has_a_patient_not_a_doer(
+    nlp: Language, rereading: Rereading
+) -> None:
+    doc = reread(nlp("Two houses were burned and three villagers killed."), nlp, rereading)
+    killed = next(t for t in doc if t.text == "killed")
+    assert [t.text for t in killed.children if t.dep_ == "nsubjpass"] == ["villagers"]
+    # A participle with its own auxiliary tells its own voice.
+    doc = reread(nlp("Two houses were burned and rebels have killed three men."), nlp, rereading)
+    killed = next(t for t in doc if t.text == "killed")
+    assert [t.text for t in killed.children if t.dep_ == "nsubj"] == ["rebels"]

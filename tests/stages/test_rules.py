@@ -2073,3 +2073,14 @@ def test_partisans_of_a_state_are_the_scene_s_people(coder: Coder) -> None:
         code(coder, "Students staged an anti-Israel protest in Amman on Tuesday."), "PROTEST"
     )
     assert codes(protest.target) == ["ISR"]
+
+
+def test_a_noun_s_target_hung_on_its_light_verb_is_the_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Nigerian Armed Forces conducted air strikes against a camp of Boko Haram at "
+        "Kangarwa (Kukawa LGA, Borno) on Tuesday.",
+    )
+    strike = one(events, "ASSAULT")
+    assert codes(strike.source) == ["NGA"]
+    assert codes(strike.target) == ["BOKO_HARAM"]

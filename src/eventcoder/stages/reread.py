@@ -21,6 +21,10 @@ Each change keeps one token for one token, so the variant's tags, lemmas and tre
 onto the original tokens, and only where the variant reads better: the verbless sentence gets
 a verb as its root, the name is read as a name. The text, its offsets, the words' own lemmas
 and the named entities stay those of the document.
+
+One misreading needs no variant: a participle that shares a passive's elided auxiliary
+("facilities were destroyed and some fighters killed") is given its subject as its patient, in
+place.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ _NAME_POS = frozenset({"PROPN", "NOUN"})
 _DATE_STAND_IN = "Monday"
 _NAME_STAND_IN = "ISIS"
 _COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+_PASSIVE_MARKS = frozenset({"auxpass", "nsubjpass"})
+# What a participle has when it tells its own voice: an auxiliary, or an object.
+_OWN_VOICE_MARKS = frozenset({"aux", "auxpass", "nsubjpass", "dobj"})
 _TAG_COLUMN, _POS_COLUMN, _MORPH_COLUMN, _LEMMA_COLUMN = range(4)
 # The day actor names are looked up on: only whether a name exists matters here.
 _ANY_DAY = date(2000, 1, 1)
@@ -130,7 +137,24 @@ def reread(doc: Doc, nlp: Language, rereading: Rereading) -> Doc:
             changed = True
     if changed:
         doc.from_array(_COPIED, array)
+    _elided_passives(doc)
     return doc
+
+
+def _elided_passives(doc: Doc) -> None:
+    """ "Facilities were destroyed and some fighters killed": a participle joined to a passive
+    verb, with a subject but no auxiliary and no object of its own, shares the passive's
+    elided auxiliary, so its subject is its patient, not its doer (relabelled in place)."""
+    for token in doc:
+        if (
+            token.tag_ == "VBN"
+            and token.dep_ == "conj"
+            and any(c.dep_ in _PASSIVE_MARKS for c in token.head.children)
+            and not any(c.dep_ in _OWN_VOICE_MARKS for c in token.children)
+        ):
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    child.dep_ = "nsubjpass"
 
 
 def _variant_rows(

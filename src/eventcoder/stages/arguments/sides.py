@@ -280,6 +280,15 @@ def _sides(
             for child in verb.children:
                 if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
                     target += actors_of(kb, context, child)
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ in target_preps
+                    and head.dep_ in OBJECT_DEPS
+                    and head.head == verb
+                ):
+                    # "conducted air strikes against a camp of Boko Haram": the parser
+                    # hangs the noun's target on the verb that carries it.
+                    target += actors_of(kb, context, _pobj(child))
         why += "the noun's possessor/modifiers, else its verb's subject"
     if not source and reporter is not None and trigger.type in VERBAL_TYPES:
         source = _subject_actors(kb, context, reporter)
