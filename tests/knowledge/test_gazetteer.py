@@ -578,6 +578,13 @@ def test_a_country_s_own_word_for_a_local_unit_points_to_it(gaz: Gazetteer) -> N
     assert [m.place.country for m in gaz.cohere(gaz.find(text))] == ["NER"]
 
 
+def test_a_country_the_document_points_to_is_no_namesake_region(gaz: Gazetteer) -> None:
+    text = "Ties between Washington and Tbilisi, and Georgia's path to the U.S. alliance."
+    # Tbilisi points to the country Georgia: the U.S. names do not make it the U.S. state.
+    assert places_of(gaz, text)["Georgia"] == "GEO"
+    assert places_of(gaz, "Storms hit Savannah and Georgia, U.S. on Friday.")["Georgia"] == "USA"
+
+
 def test_unit_words_must_name_countries(tmp_path: Path) -> None:
     bad = tmp_path / "regions.yaml"
     with pytest.raises(EventcoderError, match="unit_words"):

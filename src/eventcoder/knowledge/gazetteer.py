@@ -526,13 +526,19 @@ class Gazetteer:
             current = mention.place.country
             if mention.place.precision == "country" and top is not None and top != current:
                 # "Kagara (Rafi LGA, Niger)": a country's name that a first-level region of the
-                # document's country shares is that region (Nigeria's Niger State).
+                # document's country shares is that region (Nigeria's Niger State), unless
+                # something else in the document points to the country itself: a story with
+                # Tbilisi and Georgians in it means the country Georgia, U.S. names or not.
                 region = self._resolve(key, surface, top, True)
+                others_for_current = (
+                    votes[current or ""] - own_votes.get(key, Counter())[current or ""]
+                )
                 if (
                     region is not None
                     and rows[region][1] == top
                     and rows[region][5] == "admin"
                     and votes[top] > votes[current or ""]
+                    and others_for_current <= 0
                 ):
                     out.append(
                         PlaceMention(span=mention.span, place=self._place(region, mention.span))
