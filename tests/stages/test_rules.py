@@ -2084,3 +2084,14 @@ def test_a_noun_s_target_hung_on_its_light_verb_is_the_target(coder: Coder) -> N
     strike = one(events, "ASSAULT")
     assert codes(strike.source) == ["NGA"]
     assert codes(strike.target) == ["BOKO_HARAM"]
+
+
+def test_a_stance_toward_no_one_named_is_aimed_at_no_one_in_the_story(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Thousands of Georgians marched in Tbilisi on Tuesday against a bill that critics "
+        "say copies a Russian law. Russia's foreign ministry mocked the protests.\n\n"
+        "President Salome Zourabichvili said she would veto the bill, and the prime "
+        "minister rejected the criticism.",
+    )
+    assert not [e for e in events if e.type == "REJECT" and "RUS" in codes(e.target)]

@@ -69,6 +69,10 @@ PARTNER_TYPES = frozenset(
 )
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+STANCE_TYPES = frozenset({"AGREE", "REJECT", "ACCUSE", "SUPPORT"})
+"""Stances toward a party: aimed only at one the sentence names, never guessed from the
+story's main dyad ("the president vowed to veto the bill" in a story about Georgia and Russia
+rejects no Russia; an agreement's partner is named with it)."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
@@ -503,7 +507,8 @@ def _counterpart(
     source: list[Actor],
 ) -> list[Actor]:
     """The unnamed other side: another actor of the same sentence (nearest the trigger,
-    outside the source's own phrase), else the other side of the story's main dyad."""
+    outside the source's own phrase), else (but for a stance) the other side of the story's
+    main dyad."""
     own = {a.code for a in source}
     speakers = [t for t in head.sent if lemma(t) in kb.cues.reporting_verbs]
     excluded = [
@@ -560,6 +565,8 @@ def _counterpart(
             if m.kind == "state" and _named_as_place(kb, context, m, kb.clauses.facing_prepositions)
         ]
         return [a for a in faced if a.code and a.code not in own][:1]
+    if trigger.type in STANCE_TYPES:
+        return []
     for actor in context.ranked:
         if actor.code not in own:
             return [actor]
