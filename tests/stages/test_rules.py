@@ -2095,3 +2095,13 @@ def test_a_stance_toward_no_one_named_is_aimed_at_no_one_in_the_story(coder: Cod
         "minister rejected the criticism.",
     )
     assert not [e for e in events if e.type == "REJECT" and "RUS" in codes(e.target)]
+
+
+def test_a_state_a_relative_clause_names_is_no_side(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Thousands of Armenians marched in Yerevan on Tuesday to protest a border deal that "
+        "critics say hands land to Azerbaijan.",
+    )
+    protest = one(events, "PROTEST")
+    assert "AZE" not in codes(protest.target)

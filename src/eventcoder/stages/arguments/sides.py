@@ -519,6 +519,13 @@ def _counterpart(
         or (scope in speakers and child.dep_ in OBJECT_DEPS)
     ]  # the actor's own phrase, who reports the event and to whom are not its other side
     excluded += _go_betweens(kb, context, head.sent)
+    # "a bill that critics say mirrors a Russian law": who a relative clause names describes
+    # a participant and is none.
+    excluded += [
+        (t.left_edge.idx, _end(t.right_edge))
+        for t in head.sent
+        if t.dep_ == "relcl" and not (t.left_edge.i <= head.i <= t.right_edge.i)
+    ]
     sentence = trigger.sentence
     candidates = [
         m
