@@ -2105,3 +2105,14 @@ def test_a_state_a_relative_clause_names_is_no_side(coder: Coder) -> None:
     )
     protest = one(events, "PROTEST")
     assert "AZE" not in codes(protest.target)
+
+
+def test_an_attack_by_someone_that_a_verb_repelled_is_theirs(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Sudan's army said on Tuesday it had repelled a major assault by the paramilitary "
+        "Rapid Support Forces (RSF) on the besieged city of El Fasher.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["RSF"]
+    assert codes(attack.target) == ["SDN"]

@@ -249,6 +249,12 @@ def _sides(
         # "repelled an attack by opposition fighters": the noun names its own doer, even
         # one with no code, so the verb's subject is not it.
         own_doer = any(c.dep_ == "prep" and c.lower_ == "by" for c in head.children)
+        misplaced_by = _object_s_by_phrase(head, verb)
+        if misplaced_by is not None:
+            # "repelled a major assault by the RSF": an active verb has no "by" agent, so the
+            # parser's "by" on the verb is its object's, and names the noun's doer.
+            source += actors_of(kb, context, _pobj(misplaced_by))
+            own_doer = True
         # "forces suppressed the march": a gathering acted on is not the force's own.
         acted_on = lemma(verb) in kb.clauses.intervening_verbs
         # "the OSCE observed 16 explosions": who saw an act did not do it; nor did who
@@ -372,6 +378,17 @@ def _sides(
         target = list(source)
         why += ", a clash within one country"
     return source, target, why
+
+
+def _object_s_by_phrase(noun: Token, verb: Token) -> Token | None:
+    """The "by" phrase an active verb holds after its object noun ("repelled an assault by
+    the RSF"), which can only be the noun's."""
+    if noun.dep_ not in OBJECT_DEPS or noun.head != verb or _passive(verb):
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i),
+        None,
+    )
 
 
 def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
