@@ -2116,3 +2116,16 @@ def test_an_attack_by_someone_that_a_verb_repelled_is_theirs(coder: Coder) -> No
     attack = one(events, "ASSAULT")
     assert codes(attack.source) == ["RSF"]
     assert codes(attack.target) == ["SDN"]
+
+
+def test_joint_doers_are_one_side_and_what_they_ask_for_is_no_event(coder: Coder) -> None:
+    events = code(
+        coder, "Egypt and Saudi Arabia urged a return to negotiations between the two sides."
+    )
+    request = one(events, "REQUEST")
+    assert codes(request.source) == ["EGY", "SAU"]
+    assert not [e for e in events if e.type == "CONSULT"]
+    # Doers of an act to each other are each other's targets.
+    accusations = code(coder, "Armenia and Azerbaijan accused each other of shelling villages.")
+    sides = {(codes(e.source)[0], codes(e.target)[0]) for e in accusations if e.type == "ACCUSE"}
+    assert sides == {("ARM", "AZE"), ("AZE", "ARM")}

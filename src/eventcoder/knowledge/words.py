@@ -92,6 +92,7 @@ class Clauses:
     description_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    reciprocal_objects: frozenset[str]
     setting_verbs: frozenset[str]
     set_weapons: frozenset[str]
     striking_verbs: frozenset[str]

@@ -359,7 +359,8 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         for _ in range(3):
             if current.head.i == current.i:
                 break
-            if current.dep_ == "prep" and current.i not in inside:
+            crossed = current.i in inside or _asked_for(current, heads)
+            if current.dep_ == "prep" and not crossed:
                 break
             if current.dep_ == "conj" and (current.head.dep_ != "xcomp" or current.tag_ != "VB"):
                 # "agreed to disband and disarm": one complement, still governed; a finite
@@ -378,6 +379,15 @@ def _drop_linked_repeats(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
         if not governed:
             kept.append(trigger)
     return kept
+
+
+def _asked_for(prep: Token, heads: dict[int, Trigger]) -> bool:
+    """Is a preposition part of what a request asks for ("urged a return to negotiations",
+    "called for an end to the fighting"): the talks and the fighting asked about are not
+    events of their own."""
+    thing = prep.head
+    asker = heads.get(thing.head.i)
+    return thing.dep_ == "dobj" and asker is not None and asker.type == "REQUEST"
 
 
 def _dated_clause(token: Token) -> bool:

@@ -69,6 +69,9 @@ PARTNER_TYPES = frozenset(
 )
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+MUTUAL_WHY = ", each side the other's target"
+"""What the explanation of a mutual act says ("each side blamed the other"): one event per
+side is made of it."""
 STANCE_TYPES = frozenset({"AGREE", "REJECT", "ACCUSE", "SUPPORT"})
 """Stances toward a party: aimed only at one the sentence names, never guessed from the
 story's main dyad ("the president vowed to veto the bill" in a story about Georgia and Russia
@@ -349,6 +352,8 @@ def _sides(
             for child in verb.children
             if child.dep_ in SUBJECT_DEPS
         )
+        # "Armenia and Azerbaijan accused each other"
+        or any(_reciprocal_object(kb, child) for child in (*head.children, *verb.children))
     )
     if mutual and lemma(verb) in kb.clauses.reciprocal_verbs:
         # "Ukraine and Russia swapped 150 prisoners each": what they traded was each other's.
@@ -377,7 +382,21 @@ def _sides(
         # no other side named: the clash is within that country, on both sides.
         target = list(source)
         why += ", a clash within one country"
+    if mutual and not target:
+        why += MUTUAL_WHY
     return source, target, why
+
+
+def _reciprocal_object(kb: Knowledge, child: Token) -> bool:
+    """Is a verb's object (or its preposition's) "each other", "one another"?"""
+    if child.dep_ == "prep":
+        found = _pobj(child)
+        if found is None:
+            return False
+        child = found
+    if child.dep_ not in OBJECT_DEPS | {"pobj"}:
+        return False
+    return " ".join(t.lower_ for t in child.subtree) in kb.clauses.reciprocal_objects
 
 
 def _object_s_by_phrase(noun: Token, verb: Token) -> Token | None:
@@ -600,7 +619,8 @@ def _counterpart(
 def _directed(event: Event) -> list[Event]:
     """ "Each side blamed the other": one directed event per side when both sides of the
     story are the source ("each side", "both sides") and nothing else is the target."""
-    if len(event.source) < 2 or event.type == "ASSAULT" or event.target:
+    # ("Egypt and Saudi Arabia urged a return to talks": joint doers are one side.)
+    if len(event.source) < 2 or event.type == "ASSAULT" or MUTUAL_WHY not in event.why:
         return [event]
     return [
         replace(
