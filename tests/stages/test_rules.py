@@ -2129,3 +2129,25 @@ def test_joint_doers_are_one_side_and_what_they_ask_for_is_no_event(coder: Coder
     accusations = code(coder, "Armenia and Azerbaijan accused each other of shelling villages.")
     sides = {(codes(e.source)[0], codes(e.target)[0]) for e in accusations if e.type == "ACCUSE"}
     assert sides == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_a_condemned_act_is_the_one_its_noun_names(coder: Coder) -> None:
+    events = code(
+        coder,
+        "An Israeli air strike killed a Hezbollah commander in Jouaiya on Tuesday. Hezbollah "
+        "said it fired 150 rockets at northern Israel on Wednesday in response. Lebanon's "
+        "prime minister condemned the strike.",
+    )
+    condemnation = one(events, "ACCUSE")
+    assert codes(condemnation.source) == ["LBN"]
+    assert codes(condemnation.target) == ["ISR"]
+
+
+def test_an_act_since_another_has_gone_on_until_the_report(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Israel and Hezbollah have exchanged fire almost daily since Hamas attacked Israel "
+        "on October 7.",
+    )
+    exchange = next(e for e in events if e.trigger.text == "exchanged fire")
+    assert (exchange.date.earliest, exchange.date.latest) == (date(2024, 10, 7), PUBLISHED)

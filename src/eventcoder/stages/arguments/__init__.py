@@ -155,6 +155,7 @@ class ArgumentsComponent:
             if event.source:
                 events.extend(_directed(event))
                 context.last_of_type[event.type] = event
+                context.told.append(event)
                 continue
             told = trigger.type in CLAIMABLE_TYPES and (
                 _unknown_doer(doc[trigger.head], self.kb.participants.unknown_doers)

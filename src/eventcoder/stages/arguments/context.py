@@ -116,6 +116,8 @@ class DocumentContext:
     ranked: list[Actor] = field(default_factory=list)
     last_of_type: dict[str, Event] = field(default_factory=dict)
     """The last event coded of each type, for definite event nouns that continue it."""
+    told: list[Event] = field(default_factory=list)
+    """Every event coded so far, in the text's order ("condemned the strike": which one)."""
     unit_dates: dict[int, DateInterval] = field(default_factory=dict)
     """The date of the last dated event told in each unit (keyed by the unit's start)."""
     fatalities: dict[int, Fatalities | None] = field(default_factory=dict)

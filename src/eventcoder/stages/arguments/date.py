@@ -101,6 +101,14 @@ def _date(
     # first ("Egypt, which has sent weapons since August, welcomed the deal on Monday"),
     # else any (a time in such a clause still dates better than the publication).
     main_times = [t for t in times if not _in_relative_clause(t, head, context)]
+    since = [t for t in main_times if _in_since_clause(t, head, context)]
+    if since and not apart:
+        # "have exchanged fire since Hamas attacked Israel on October 7": the act has gone on
+        # from the other act's time to the report's.
+        start = _nearest(since, trigger.span.start).interval.earliest
+        published = context.annotated.document.published
+        if start <= published:
+            return DateInterval(start, published, Precision.RANGE, DateBasis.CONTEXT)
     if times and not apart and len(scopes) > 1:
         return _nearest(main_times or times, trigger.span.start).interval
     unit = _unit_of(context, sent.start_char)
@@ -176,6 +184,19 @@ def _in_relative_clause(time: TimeMention, head: Token, context: DocumentContext
         return False
     return any(
         t.dep_ == "relcl" and not _inside(t, head) for t in (span.root, *span.root.ancestors)
+    )
+
+
+def _in_since_clause(time: TimeMention, head: Token, context: DocumentContext) -> bool:
+    """Is the time inside a clause opened by "since" that does not hold the trigger?"""
+    span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        t.dep_ == "advcl"
+        and not _inside(t, head)
+        and any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children)
+        for t in (span.root, *span.root.ancestors)
     )
 
 

@@ -90,7 +90,7 @@ def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Acto
         # "condemned the attack", "welcomed the agreement": the act told before
         told = kb.event_words.told_statements.get(lemma(child)) or kb.event_nouns.get(lemma(child))
         if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
-            earlier = context.last_of_type.get(told)
+            earlier = _named_earlier(context, told, child)
             if earlier is not None:
                 return list(earlier.source)
         if (
@@ -103,6 +103,19 @@ def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Acto
             latest = max(context.last_of_type.values(), key=lambda e: e.evidence.start)
             return list(latest.source)
     return []
+
+
+def _named_earlier(context: DocumentContext, told: str, noun: Token) -> Event | None:
+    """The story's act a definite noun answers: the last of its type whose trigger, else
+    whose sentence, says the noun's own word ("condemned the strike" after "an air strike
+    killed ..." and "fired rockets"), else the last of its type."""
+    word = lemma(noun)
+    same_type = [e for e in reversed(context.told) if e.type == told]
+    for said in (lambda e: e.trigger.text, lambda e: e.evidence.text):
+        for event in same_type:
+            if word in said(event).lower():
+                return event
+    return context.last_of_type.get(told)
 
 
 def _sides(
