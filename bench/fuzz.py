@@ -36,22 +36,24 @@ With ``--save DIR`` each crashing or failing case's input is written there as JS
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import multiprocessing
 import multiprocessing.process
 import os
-import queue
 import random
 import resource
+import signal
 import sys
 import time
 import traceback
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -704,10 +706,15 @@ def run_cases(
     for index in indexes:
         case = make_case(seed, index)
         if tally.add(case, run_case(coder, case, timeout), timeout) and save is not None:
-            save.mkdir(parents=True, exist_ok=True)
-            path = save / f"case-{seed}-{index}.json"
-            path.write_text(json.dumps(case.to_json(), ensure_ascii=True))
+            save_case(save, seed, case)
     return tally
+
+
+def save_case(save: Path, seed: int, case: Case) -> None:
+    """Keep a failing case's input (``--save DIR``)."""
+    save.mkdir(parents=True, exist_ok=True)
+    path = save / f"case-{seed}-{case.index}.json"
+    path.write_text(json.dumps(case.to_json(), ensure_ascii=True))
 
 
 Progress = Callable[[int, Tally], None]
@@ -726,6 +733,7 @@ def run(
     workers: int = 1,
     stop_after: float | None = None,
     batch_cases: int = BATCH_CASES,
+    die_at: Collection[int] = (),
 ) -> dict[str, Any]:
     """Run cases ``start .. start + cases - 1`` (or the indexes ``only``); the report.
 
@@ -734,14 +742,19 @@ def run(
     ran it, so the tallies are those of one process (the memory is reported per process).
     After ``stop_after`` seconds no new batch is begun: the batches are handed out in order
     and each begun is finished, so the report is of the first ``cases`` cases asked for.
+
+    ``die_at`` (tests of the dead-worker path, workers > 1 only): the worker process that
+    begins one of these cases kills itself with SIGKILL, as the kernel's OOM killer would.
     """
+    if die_at and workers < 2:
+        raise ValueError("die_at kills the coding process: it needs workers > 1")
     started = time.perf_counter()
     deadline = None if stop_after is None else started + stop_after
     indexes = list(only) or list(range(start, start + cases))
     batches = [indexes[i : i + batch_cases] for i in range(0, len(indexes), batch_cases)]
     if workers > 1:
         tally, memory, load_s = run_in_workers(
-            seed, batches, workers, timeout, save, progress, deadline
+            seed, batches, workers, timeout, save, progress, deadline, frozenset(die_at)
         )
     else:
         coder, load_s = load_coder(coder)
@@ -792,18 +805,41 @@ def _work(
     seed: int,
     timeout: float | None,
     save: Path | None,
-    tasks: multiprocessing.Queue[list[int] | None],
-    results: multiprocessing.Queue[tuple[str, int, Any]],
+    connection: Connection,
+    die_at: frozenset[int],
 ) -> None:
-    """A worker process: load a coder, run the batches it takes until it takes None."""
+    """A worker process: load a coder, then run the batches it is sent until it is sent None.
+
+    It says ``("loaded", seconds)``, then for each case ``("begin", index)`` before it and
+    ``("case", tally)`` after it, ``("done", None)`` after each batch, and ``("memory",
+    Memory)`` when told to stop. A pipe's ``send`` has written the message when it returns (a
+    queue's leaves that to a thread that dies with the process), so when this process dies in
+    a case the driver has read which case it began and every case it finished.
+    """
     pid = os.getpid()
     coder, load_s = load_coder()
     after_load = current_rss_mib()
-    results.put(("loaded", pid, load_s))
-    while (batch := tasks.get()) is not None:
-        results.put(("started", pid, batch))
-        results.put(("done", pid, run_cases(coder, seed, batch, timeout, save)))
-    results.put(("memory", pid, Memory(pid, after_load, current_rss_mib(), peak_rss_mib())))
+    connection.send(("loaded", load_s))
+    while (batch := connection.recv()) is not None:
+        for index in batch:
+            connection.send(("begin", index))
+            if index in die_at:
+                os.kill(pid, signal.SIGKILL)
+            connection.send(("case", run_cases(coder, seed, [index], timeout, save)))
+        connection.send(("done", None))
+    connection.send(("memory", Memory(pid, after_load, current_rss_mib(), peak_rss_mib())))
+    connection.close()
+
+
+@dataclass(slots=True)
+class _Worker:
+    """The driver's view of one worker process: what it holds of the cases handed out."""
+
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    todo: deque[int] = field(default_factory=deque)  # its batch's cases not yet begun
+    begun: tuple[int, float] | None = None  # the case it is in, and when it began it
+    loaded: bool = False
 
 
 def run_in_workers(
@@ -814,115 +850,114 @@ def run_in_workers(
     save: Path | None,
     progress: Progress | None,
     deadline: float | None,
+    die_at: frozenset[int] = frozenset(),
 ) -> tuple[Tally, list[Memory], float]:
     """Code ``batches`` in ``workers`` processes; their tally, memory and slowest load.
 
-    The batches are handed out one at a time as the workers finish them (one queued for each
-    worker), so that none is begun after ``deadline``.
-
-    A worker that dies (a crash no ``except`` can catch: a segfault, the kernel's OOM killer)
-    is a crash of the batch it held, named by its first and last case so that ``--case``
-    reruns them; a new worker takes its place. A batch handed out that neither came back nor
-    was reported begun (its worker died before the note reached this process) is such a crash
-    too, so that every case handed out is counted.
+    Each worker has a pipe of its own and is sent its next batch when it has finished one, so
+    that none is begun after ``deadline``, and the driver knows at every moment which cases
+    each worker holds. A worker that dies (a crash no ``except`` can catch: a segfault, the
+    kernel's OOM killer, ``os._exit``) is a crash of the case it was in, with the command
+    that reruns it; the cases it finished are counted, and a fresh worker takes the rest of
+    its batch (even past the deadline: a batch begun is finished), so no other case is lost.
     """
     # spawn, not fork: each worker starts clean rather than with a copy of this process's
-    # threads (the queues' feeders) and state.
+    # threads and state. Pipes, not shared queues: a process killed while it holds a shared
+    # queue's lock (reading its next task, writing a result) would hang every other worker.
     context = multiprocessing.get_context("spawn")
-    tasks: multiprocessing.Queue[list[int] | None] = context.Queue()
-    results: multiprocessing.Queue[tuple[str, int, Any]] = context.Queue()
-    pending = iter(batches)
-    handed: list[list[int]] = []
-    stopped = False
-
-    def hand_out() -> None:
-        """Queue the next batch; past the deadline or the last batch, a stop for each worker."""
-        nonlocal stopped
-        if stopped:
-            return
-        in_time = deadline is None or time.perf_counter() <= deadline
-        batch = next(pending, None) if in_time else None
-        if batch is not None:
-            handed.append(batch)
-            tasks.put(batch)
-            return
-        stopped = True
-        for _ in range(workers):  # one stop for each live worker: a replacement takes none
-            tasks.put(None)
-
-    for _ in range(workers):
-        hand_out()
-
-    def start_worker() -> multiprocessing.process.BaseProcess:
-        process = context.Process(
-            target=_work, args=(seed, timeout, save, tasks, results), daemon=True
-        )
-        process.start()
-        return process
-
-    processes = {p.pid: p for p in (start_worker() for _ in range(workers))}
-    held: dict[int | None, list[int]] = {}
-    accounted: set[int] = set()  # first cases of the batches done or lost with their worker
+    pending = deque(batches)
+    live: dict[Connection, _Worker] = {}
     tally = Tally()
     memory: list[Memory] = []
-    loaded: set[int | None] = set()
     load_s = 0.0
-    while len(memory) < workers:
-        try:
-            message = results.get(timeout=1.0)
-        except queue.Empty:
-            message = None
-        if message is None:  # nothing for a second: is a worker gone?
-            for pid, process in list(processes.items()):
-                if process.exitcode is None or process.exitcode == 0:
-                    continue
-                if pid not in loaded:
-                    raise RuntimeError(f"a fuzz worker died loading ({process.exitcode})")
-                del processes[pid]
-                replacement = start_worker()
-                processes[replacement.pid] = replacement
-                batch = held.pop(pid, None)
-                if batch is None:  # died between two batches (or before its note came)
-                    continue
-                _lost_with_worker(tally, batch, f"ended with exit code {process.exitcode}")
-                accounted.add(batch[0])
-                hand_out()
-            continue
-        kind, pid, value = message
-        if kind == "loaded":
-            loaded.add(pid)
-            load_s = max(load_s, value)
-        elif kind == "started":
-            held[pid] = value
-        elif kind == "done":
-            accounted.add(held.pop(pid)[0])
-            tally.merge(value)
-            hand_out()
+
+    def in_time() -> bool:
+        return deadline is None or time.perf_counter() <= deadline
+
+    def hand_out(worker: _Worker, rest: deque[int] | None = None) -> None:
+        """Send ``worker`` the rest of a dead worker's batch, else the next batch, else a stop."""
+        if not rest and pending and in_time():
+            rest = deque(pending.popleft())
+        worker.todo = rest or deque()
+        # A worker that has just died cannot be sent anything: its end of the pipe says so
+        # next, and bury() hands its batch on.
+        with contextlib.suppress(OSError):
+            worker.connection.send(list(rest) if rest else None)
+
+    def start_worker(rest: deque[int] | None = None) -> None:
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=_work, args=(seed, timeout, save, theirs, die_at), daemon=True
+        )
+        process.start()
+        theirs.close()  # the worker's end is its own: its death ends the pipe here
+        worker = _Worker(process, ours)
+        live[ours] = worker
+        hand_out(worker, rest)
+
+    def bury(worker: _Worker) -> None:
+        """Count the case a dead worker was in as a crash; hand the rest of its batch on."""
+        worker.process.join()
+        code = worker.process.exitcode or 0
+        how = (
+            f"was killed by signal {signal.Signals(-code).name}"
+            if code < 0
+            else f"exited with status {code}"
+        )
+        if not worker.loaded:  # the coder itself cannot load: every worker would die so
+            raise RuntimeError(f"a fuzz worker died loading its coder: it {how}")
+        if worker.begun is not None:
+            index, since = worker.begun
+            case = make_case(seed, index)
+            crash = (
+                f"the worker process {how} in case {index}; rerun it with "
+                f"`python bench/fuzz.py --seed {seed} --case {index}`"
+            )
+            outcome = Outcome(crash=crash, seconds=time.perf_counter() - since)
+            if tally.add(case, outcome, timeout) and save is not None:
+                save_case(save, seed, case)
             if progress is not None:
                 progress(tally.cases, tally)
-        else:
-            memory.append(value)
-    for process in processes.values():
-        process.join()
-    for batch in handed:
-        if batch[0] not in accounted:
-            _lost_with_worker(tally, batch, "died before it reported the batch begun")
+        if worker.todo or (pending and in_time()):
+            start_worker(worker.todo)
+
+    try:
+        for _ in range(workers):
+            start_worker()
+        while live:
+            # A connection is ready when a message waits in it or its worker has gone.
+            for ready in wait(list(live)):
+                worker = live[ready]
+                try:
+                    kind, value = ready.recv()
+                except (EOFError, OSError):  # gone, and everything it sent has been read
+                    del live[ready]
+                    ready.close()
+                    bury(worker)
+                    continue
+                if kind == "loaded":
+                    worker.loaded = True
+                    load_s = max(load_s, value)
+                elif kind == "begin":
+                    worker.todo.popleft()
+                    worker.begun = (value, time.perf_counter())
+                elif kind == "case":
+                    worker.begun = None
+                    tally.merge(value)
+                    if progress is not None:
+                        progress(tally.cases, tally)
+                elif kind == "done":
+                    hand_out(worker)
+                else:  # its memory, the last thing it sends
+                    memory.append(value)
+                    del live[ready]
+                    ready.close()
+                    worker.process.join()
+    finally:  # an error here (or Ctrl-C) leaves no worker behind
+        for worker in live.values():
+            worker.process.kill()
+            worker.process.join()
     return tally, memory, load_s
-
-
-def _lost_with_worker(tally: Tally, batch: list[int], how: str) -> None:
-    """Count ``batch``, whose worker process died in it, as one crash naming its cases."""
-    tally.crashes.append(
-        {
-            "index": batch[0],
-            "kind": "worker died",
-            "via": "",
-            "size": None,
-            "seconds": 0.0,
-            "traceback": f"the worker process {how} in cases {batch[0]}..{batch[-1]}",
-        }
-    )
-    tally.cases += len(batch)
 
 
 def format_report(report: dict[str, Any]) -> str:

@@ -104,6 +104,45 @@ def test_worker_processes_find_what_one_process_finds(coder: Coder) -> None:
     assert parallel["workers"] == 2 and len({m["pid"] for m in parallel["memory"]}) == 2
 
 
+def test_a_worker_killed_in_a_case_loses_that_case_alone(coder: Coder, tmp_path: Path) -> None:
+    # Real worker processes really killed (SIGKILL, as the OOM killer does) as they begin
+    # cases 11 (mid-batch: 10 is done, 12 is not begun) and 19 (the first of the last batch,
+    # coded by the worker that replaced the first one killed). Each is one crash naming its
+    # case; every other case runs exactly once, on the fresh workers.
+    indexes = tuple(range(10, 22))
+    killed = (11, 19)
+    parallel = fuzz.run(
+        0,
+        seed=2,
+        timeout=30,
+        only=indexes,
+        workers=2,
+        batch_cases=3,
+        save=tmp_path,
+        die_at=killed,
+    )
+    survivors = fuzz.run(
+        0, seed=2, timeout=30, coder=coder, only=tuple(i for i in indexes if i not in killed)
+    )
+    assert parallel["cases"] == len(indexes) and parallel["last_case"] == 21
+    assert [crash["index"] for crash in parallel["crashes"]] == list(killed)
+    for crash in parallel["crashes"]:
+        assert crash["kind"] == fuzz.make_case(2, crash["index"]).kind
+        assert "SIGKILL" in crash["traceback"]
+        assert f"--seed 2 --case {crash['index']}" in crash["traceback"]
+    for key in ("documents", "events", "coded_errors"):
+        assert parallel[key] == survivors[key], key
+    assert sum(parallel["kinds"].values()) == len(indexes)
+    # the killed cases' inputs are kept, as for any crash
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case-2-11.json", "case-2-19.json"]
+    assert parallel["workers"] == 2  # the replacements reported their memory
+
+
+def test_dying_on_purpose_is_refused_in_this_process(coder: Coder) -> None:
+    with pytest.raises(ValueError, match="workers"):
+        fuzz.run(0, seed=2, coder=coder, only=(1,), die_at=(1,))
+
+
 def test_a_run_stopped_early_reports_the_cases_it_ran(coder: Coder) -> None:
     report = fuzz.run(100, seed=2, coder=coder, stop_after=0)
     assert (report["cases"], report["cases_asked"], report["last_case"]) == (0, 100, None)
