@@ -585,6 +585,17 @@ def test_a_country_the_document_points_to_is_no_namesake_region(gaz: Gazetteer) 
     assert places_of(gaz, "Storms hit Savannah and Georgia, U.S. on Friday.")["Georgia"] == "USA"
 
 
+def test_a_common_word_the_text_calls_a_place_is_that_place(gaz: Gazetteer) -> None:
+    nouns = frozenset({"city", "town", "neighbourhood"})
+    found = gaz.find("Youths rioted in a neighbourhood of Constantine.", place_nouns=nouns)
+    assert [(m.span.text, m.place.country) for m in found] == [("Constantine", "DZA")]
+    van = gaz.find("Clashes in the city of Van.", place_nouns=nouns)
+    assert [m.place.country for m in van] == ["TUR"]
+    # Without the words that call it a place, a common word is no place.
+    assert gaz.find("Constantine said the vote was fair.", place_nouns=nouns) == []
+    assert gaz.find("Youths rioted in a neighbourhood of Constantine.") == []
+
+
 def test_unit_words_must_name_countries(tmp_path: Path) -> None:
     bad = tmp_path / "regions.yaml"
     with pytest.raises(EventcoderError, match="unit_words"):

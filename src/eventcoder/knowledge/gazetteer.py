@@ -210,6 +210,16 @@ _KIND_SUBDIVISION = 5  # an ISO 3166-2 subdivision outside the US
 _Row = tuple[str, str | None, float | None, float | None, str | None, str, int | None, int, int]
 
 
+def _place_noun_of(
+    text: str, noun: tuple[int, int], of: tuple[int, int], place_nouns: Collection[str]
+) -> bool:
+    """Do the two tokens before a name say "<place noun> of" ("the town of Batman")?"""
+    return (
+        text[of[0] : of[1]].lower() == "of"
+        and text[noun[0] : noun[1]].lower().rstrip("s") in place_nouns
+    )
+
+
 def normalize(name: str) -> str:
     """The index key of a name: case, accents, dots, hyphens, apostrophe forms and "the" removed.
 
@@ -386,13 +396,17 @@ class Gazetteer:
 
     # -- scanning ---------------------------------------------------------------------------
 
-    def find(self, text: str, offset: int = 0) -> list[PlaceMention]:
+    def find(
+        self, text: str, offset: int = 0, place_nouns: Collection[str] = ()
+    ) -> list[PlaceMention]:
         """Place names in a sentence, longest first, with spans shifted by ``offset``.
 
         Capitalised token runs are looked up as n-grams (longest first). A run that starts with
         a capitalised word other than a preposition or a direction is a name ("Barack Obama"), so
         only its first words may match. "Kabul, Afghanistan" gives one mention, Kabul looked up
-        with the hint AFG; "Khartoum and Omdurman" gives two. Common words never match here.
+        with the hint AFG; "Khartoum and Omdurman" gives two. Common words match only where
+        the text calls them places: after one of ``place_nouns`` and "of" ("a neighbourhood of
+        Constantine", "the city of Van").
         """
         tokens = [(m.start(), _end_without_possessive(text, m)) for m in _TOKEN.finditer(text)]
         n = len(tokens)
@@ -429,7 +443,10 @@ class Gazetteer:
                 if not _can_end(text, last_start, last_end):
                     continue
                 surface = text[start:last_end]
-                row_id = self._resolve(normalize(surface), surface, None, False)
+                called_a_place = i >= 2 and _place_noun_of(
+                    text, tokens[i - 2], tokens[i - 1], place_nouns
+                )
+                row_id = self._resolve(normalize(surface), surface, None, called_a_place)
                 if row_id is not None and surface.isupper() and self._added(row_id):
                     # "POLWA", "SAMU": in cased text a capitalised small name is an acronym.
                     row_id = None

@@ -42,7 +42,9 @@ class MentionsComponent:
             offset = sent.start_char
             text = sent.text
             annotated.actors.extend(self.actors.find(text, on=published, offset=offset))
-            annotated.places.extend(self.gazetteer.find(text, offset=offset))
+            annotated.places.extend(
+                self.gazetteer.find(text, offset=offset, place_nouns=self.clauses.place_nouns)
+            )
             unit_states += self.gazetteer.unit_countries(text)
             for mention in find_times(text, published, offset=offset):
                 annotated.times.append(self._with_tense(doc, mention, published))
