@@ -2151,3 +2151,15 @@ def test_an_act_since_another_has_gone_on_until_the_report(coder: Coder) -> None
     )
     exchange = next(e for e in events if e.trigger.text == "exchanged fire")
     assert (exchange.date.earliest, exchange.date.latest) == (date(2024, 10, 7), PUBLISHED)
+
+
+def test_both_sides_a_mediator_calls_on_are_the_story_s_sides_but_itself(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Sudan's army said it repelled an attack by the RSF on El Fasher on Tuesday. The RSF "
+        "denied the claim. U.N. officials said the RSF had shelled a camp.\n\n"
+        "The United Nations Security Council called on both sides to cease hostilities.",
+    )
+    request = next(e for e in events if e.type == "REQUEST")
+    assert codes(request.source) == ["UN"]
+    assert sorted(codes(request.target)) == ["RSF", "SDN"]

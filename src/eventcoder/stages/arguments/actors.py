@@ -176,7 +176,7 @@ def actors_of(kb: Knowledge, context: DocumentContext, token: Token | None) -> l
 
 def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
     """ "both nations", "the two countries": the two states its sentence names, else the
-    story's main dyad."""
+    story's main dyad, leaving out whoever speaks to them."""
     sent = token.sent
     people = lemma(token) in kb.participants.person_group_nouns
     kinds = {"state", "person"} if people else {"state"}
@@ -202,7 +202,14 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
         )
         if len(named) >= 2:
             return named[:2]
-    return list(context.dyad)
+    if speaker is None:
+        return list(context.dyad)
+    # "the Security Council called on both sides": the story's two main sides but the speaker
+    speaking = {
+        _resolve_mention(context, m).code
+        for m in _mentions_in(context, speaker.left_edge.idx, _end(speaker.right_edge))
+    }
+    return [a for a in context.ranked if a.code not in speaking][:2]
 
 
 def _name_start(context: DocumentContext, start: int) -> int:
