@@ -2163,3 +2163,25 @@ def test_both_sides_a_mediator_calls_on_are_the_story_s_sides_but_itself(coder: 
     request = next(e for e in events if e.type == "REQUEST")
     assert codes(request.source) == ["UN"]
     assert sorted(codes(request.target)) == ["RSF", "SDN"]
+
+
+def test_harm_a_seizure_results_in_is_an_attack_by_its_doer(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Chinese coast guard personnel boarded Philippine navy boats near Second Thomas Shoal "
+        "on Monday and seized rifles, injuring several Filipino sailors.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["CHN"]
+    assert codes(attack.target) == ["PHL"]
+
+
+def test_welcoming_a_deal_backs_both_its_parties(coder: Coder) -> None:
+    events = code(
+        coder,
+        "China and the Philippines reached a provisional deal on Sunday to resupply a garrison "
+        "on a disputed shoal. The United States welcomed the deal on Monday.",
+    )
+    backing = one(events, "SUPPORT")
+    assert codes(backing.source) == ["USA"]
+    assert sorted(codes(backing.target)) == ["CHN", "PHL"]

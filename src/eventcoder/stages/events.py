@@ -731,6 +731,13 @@ def _active(verb: Token) -> bool:
     deps = {child.dep_ for child in verb.children}
     if verb.dep_ == "conj" and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.head.children):
         return False
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and "dobj" in deps and "nsubj" not in deps:
+        # "seized rifles, injuring several sailors": a participle of result is done by the
+        # subject of the act it follows from.
+        act = verb.head
+        while act.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in act.children):
+            act = act.head  # "boarded the boats and seized rifles, injuring ..."
+        return act != verb and _active(act)
     return "nsubj" in deps and not deps & {"nsubjpass", "auxpass"}
 
 

@@ -69,6 +69,8 @@ PARTNER_TYPES = frozenset(
 )
 OWN_FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+JOINT_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+"""Acts that both their sides do: one answered ("welcomed the deal") answers both."""
 MUTUAL_WHY = ", each side the other's target"
 """What the explanation of a mutual act says ("each side blamed the other"): one event per
 side is made of it."""
@@ -91,6 +93,9 @@ def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Acto
         told = kb.event_words.told_statements.get(lemma(child)) or kb.event_nouns.get(lemma(child))
         if child.dep_ in OBJECT_DEPS and told is not None and _definite(child):
             earlier = _named_earlier(context, told, child)
+            if earlier is not None and told in JOINT_TYPES:
+                # "the United States welcomed the deal": a joint act is its parties' own
+                return _unique([*earlier.source, *earlier.target])
             if earlier is not None:
                 return list(earlier.source)
         if (
