@@ -51,12 +51,16 @@ _OBJECT_STARTS = frozenset({"DET", "NOUN", "PROPN", "NUM", "PRON", "CCONJ", "ADJ
 _RANGE_OPENER = "between"
 _PAST_TAG = "VBD"
 _PAST_MORPH = "Tense=Past|VerbForm=Fin"
+_MODIFIER_DEPS = frozenset({"amod", "compound"})
 _SUBJECT_ENDS = frozenset({"NOUN", "PROPN"})
 _NAME_POS = frozenset({"PROPN", "NOUN"})
 # Stand-ins the parser reads as a date, and as a name (an acronym in capitals, like the names
 # it stands for), in any slot those take.
 _DATE_STAND_IN = "Monday"
 _NAME_STAND_IN = "ISIS"
+# A past verb no tagger reads as a noun or an adjective, taking an object, for a verb's slot
+# where its own form reads as neither verb.
+_VERB_STAND_IN = "seized"
 _COPIED = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
 _PASSIVE_MARKS = frozenset({"auxpass", "nsubjpass"})
 # What a participle has when it tells its own voice: an auxiliary, or an object.
@@ -171,7 +175,7 @@ def _variant_rows(
         and not all(w.is_upper for w in sentence if w.is_alpha and w.i != t.i)
     }
     verbless = (sentence.root.i in names or sentence.root.pos_ not in ("VERB", "AUX")) and not any(
-        t.tag_ in FINITE_TAGS and t.i not in names for t in sentence
+        t.tag_ in FINITE_TAGS and t.i not in names and not _read_as_modifier(t) for t in sentence
     )
     past = dict(_verbs_made_past(sentence, rereading)) if verbless else {}
     finite = dict(_participles_made_finite(sentence, rereading)) if verbless else {}
@@ -186,21 +190,20 @@ def _variant_rows(
         dates = set()
     if not (names or past or dates):
         return None
-    words = [
-        _NAME_STAND_IN
-        if t.i in names
-        else past.get(t.i) or (_DATE_STAND_IN if t.i in dates else t.text)
-        for t in sentence
-    ]
-    variant = nlp("".join(word + t.whitespace_ for word, t in zip(words, sentence, strict=True)))
-    sentences = list(variant.sents)
-    if len(variant) != len(sentence) or len(sentences) != 1:
+    variant = _variant(nlp, sentence, names, past, dates)
+    if variant is not None and past and variant.root.pos_ != "VERB":
+        # "farmers from Ain Boumarra blocked vehicles" reads as a noun phrase in either tense;
+        # a verb the model cannot take for a noun or an adjective, in each verb's slot, steers
+        # the tree, and the words keep their own verbs (below).
+        stand_ins = dict.fromkeys(past, _VERB_STAND_IN)
+        variant = _variant(nlp, sentence, names, stand_ins, dates)
+        finite = {i: rereading.present.get(w, w) for i, w in past.items()}
+        past = stand_ins
+    if variant is None or ((past or dates) and variant.root.pos_ != "VERB"):
         return None
-    if (past or dates) and sentences[0].root.pos_ != "VERB":
+    if any(variant.doc[i - sentence.start].pos_ not in _NAME_POS for i in names):
         return None
-    if any(variant[i - sentence.start].pos_ not in _NAME_POS for i in names):
-        return None
-    rows = variant.to_array(_COPIED)
+    rows = variant.doc.to_array(_COPIED)
     for token in sentence:
         offset = token.i - sentence.start
         if token.i in dates:
@@ -219,6 +222,24 @@ def _variant_rows(
     return rows
 
 
+def _variant(
+    nlp: Language, sentence: Span, names: set[int], words: Mapping[int, str], dates: set[int]
+) -> Span | None:
+    """The one sentence read from ``sentence`` with its names, verbs and dates replaced, or
+    None where the variant does not read as one sentence of as many tokens."""
+    written = [
+        _NAME_STAND_IN
+        if t.i in names
+        else words.get(t.i) or (_DATE_STAND_IN if t.i in dates else t.text)
+        for t in sentence
+    ]
+    variant = nlp("".join(w + t.whitespace_ for w, t in zip(written, sentence, strict=True)))
+    sentences = list(variant.sents)
+    if len(variant) != len(sentence) or len(sentences) != 1:
+        return None
+    return sentences[0]
+
+
 def _verbs_made_past(sentence: Span, rereading: Rereading) -> Iterator[tuple[int, str]]:
     """Each word the lexicon knows as a verb, between a noun and what may be its object, with
     its past form."""
@@ -235,8 +256,15 @@ def _participles_made_finite(sentence: Span, rereading: Rereading) -> Iterator[t
     ambush" is passive)."""
     for token in sentence:
         verb = rereading.present.get(token.lower_)
-        if verb is not None and token.tag_ == "VBN" and _in_verb_slot(sentence, token):
+        read_as_participle = token.tag_ == "VBN" or _read_as_modifier(token)
+        if verb is not None and read_as_participle and _in_verb_slot(sentence, token):
             yield token.i, verb
+
+
+def _read_as_modifier(token: Token) -> bool:
+    """A past form tagged finite but attached as an adjective ("farmers from Bir Lahmar
+    blocked vehicles" with "blocked" a modifier of "vehicles"): no verb of the tree."""
+    return token.tag_ == _PAST_TAG and token.dep_ in _MODIFIER_DEPS
 
 
 def _in_verb_slot(sentence: Span, token: Token) -> bool:
