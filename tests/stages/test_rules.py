@@ -1552,6 +1552,12 @@ def test_what_was_under_way_when_an_act_happened_is_its_circumstance(coder: Code
         ),
         # A people named as such is its country's people.
         ("Tuaregs attacked a market near Kidal, Mali on Monday, killing three traders.", "MLI"),
+        # The sides of the quarrel a clash is over, by names no lexicon knows, are villages.
+        (
+            "At least nine killed on Monday in clashes over a land dispute between Kadara and "
+            "Belwa, near the town of Mubi.",
+            "NGA",
+        ),
     ],
 )
 def test_communal_violence_is_the_scenes_people_on_both_sides(
@@ -1559,6 +1565,12 @@ def test_communal_violence_is_the_scenes_people_on_both_sides(
 ) -> None:
     clash = one(code(coder, text), "ASSAULT")
     assert (codes(clash.source), codes(clash.target)) == ([country], [country])
+
+
+def test_a_quarrel_between_named_states_is_no_communal_clash(coder: Coder) -> None:
+    text = "Clashes over a border dispute between Ethiopia and Sudan killed six soldiers on Monday."
+    clash = one(code(coder, text), "ASSAULT")
+    assert set(codes(clash.source)) | set(codes(clash.target)) <= {"ETH", "SDN"}
 
 
 def test_victims_in_a_story_naming_no_state_are_of_its_groups_home(coder: Coder) -> None:

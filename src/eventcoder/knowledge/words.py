@@ -46,6 +46,7 @@ class Participants:
     armed_communities: frozenset[str]
     communal_modifiers: frozenset[str]
     community_nouns: frozenset[str]
+    dispute_nouns: frozenset[str]
     ethnic_groups: frozenset[str]
     relation_nouns: frozenset[str]
     organisation_nouns: frozenset[str]

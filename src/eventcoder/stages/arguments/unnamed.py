@@ -61,7 +61,9 @@ def _unnamed_sides(
         # "clashes between Fulani and Konkomba herdsmen killed four": the harm done by
         # communal violence is that violence's, its sides the scene's people.
         cause = _doer_phrase(head, verb)
-        if (not target and _communal(kb, head)) or (cause is not None and _communal(kb, cause)):
+        if (not target and _communal(kb, context, head)) or (
+            cause is not None and _communal(kb, context, cause)
+        ):
             people = _scene_people(context, trigger.sentence)
             return (
                 people,
@@ -153,29 +155,48 @@ def _result_victims(verb: Token) -> list[Token]:
     ]
 
 
-def _communal(kb: Knowledge, head: Token) -> bool:
+def _communal(kb: Knowledge, context: DocumentContext, head: Token) -> bool:
     """ "inter-clan violence", "tribal clashes", "fighting between rival clans", "clashes
-    between herders and farmers", "between Fulani and Konkomba herdsmen"."""
+    between herders and farmers", "between Fulani and Konkomba herdsmen"; the sides of a
+    quarrel it is over ("clashes over a land dispute between Koro and Bema": villages or clans
+    by names no lexicon knows)."""
     participants = kb.participants
+    quarrels = [
+        q
+        for over in head.children
+        if over.dep_ == "prep" and over.lower_ == "over"
+        for q in over.children
+        if q.dep_ == "pobj" and lemma(q) in participants.dispute_nouns
+    ]
     for child in head.children:
         if (
             child.dep_ in {"amod", "compound", "nmod"}
             and set(child.lower_.split("-")) & participants.communal_modifiers
         ):
             return True
-        if (
-            child.dep_ == "prep"
-            and child.lower_ == "between"
-            and any(
+    for owner in [head, *quarrels]:
+        for child in owner.children:
+            if child.dep_ != "prep" or child.lower_ != "between":
+                continue
+            sides = [t for t in child.subtree if t.dep_ in {"pobj", "conj", "compound", "amod"}]
+            if any(
                 lemma(t) in participants.community_nouns
                 or lemma(t) in participants.armed_communities
                 or participants.names_a_people(t.lower_)
-                for t in child.subtree
-                if t.dep_ in {"pobj", "conj", "compound", "amod"}
-            )
-        ):
-            return True
+                for t in sides
+            ):
+                return True
+            if owner is not head and all(_unknown_name(kb, context, t) for t in sides):
+                return True
     return False
+
+
+def _unknown_name(kb: Knowledge, context: DocumentContext, token: Token) -> bool:
+    """A proper name no lexicon knows as an actor (the tagger's entity type is no guide for
+    names of villages and clans: it takes many for persons)."""
+    return token.pos_ == "PROPN" and not _actor_mentions(
+        kb, context, token.idx, token.idx + len(token)
+    )
 
 
 def _unknown_group(kb: Knowledge, context: DocumentContext, head: Token) -> bool:
