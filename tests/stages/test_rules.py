@@ -2197,3 +2197,30 @@ def test_welcoming_a_deal_backs_both_its_parties(coder: Coder) -> None:
     backing = one(events, "SUPPORT")
     assert codes(backing.source) == ["USA"]
     assert sorted(codes(backing.target)) == ["CHN", "PHL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelenskiy called on allies on Monday to deliver more air defence systems and artillery "
+        "shells.",
+        "The Pentagon said on Monday it would send more artillery shells and rockets to Kyiv.",
+    ],
+)
+def test_weapons_handed_over_or_traded_are_goods_not_an_attack(coder: Coder, text: str) -> None:
+    assert not [e for e in code(coder, text) if e.type in {"ASSAULT", "THREATEN"}]
+
+
+def test_goods_told_after_with_make_the_supply_aid(coder: Coder) -> None:
+    text = "Iran supplied Russia with hundreds of drones and missiles last year, officials said."
+    events = code(coder, text)
+    aid = one(events, "AID")
+    assert (codes(aid.source), codes(aid.target)) == (["IRN"], ["RUS"])
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_weapons_fired_are_still_an_attack(coder: Coder) -> None:
+    attack = one(
+        code(coder, "Russian forces fired artillery shells at Kharkiv on Monday."), "ASSAULT"
+    )
+    assert (codes(attack.source), codes(attack.target)) == (["RUS"], ["UKR"])

@@ -137,6 +137,8 @@ class EventWords:
     unrealised_modifiers: frozenset[str]
     kind_modifiers: frozenset[str]
     kit_nouns: frozenset[str]
+    traded_weapons: frozenset[str]
+    transfer_words: frozenset[str]
     act_references: frozenset[str]
     open_water: frozenset[str]
     duration_units: frozenset[str]

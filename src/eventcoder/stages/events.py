@@ -161,7 +161,9 @@ class EventsComponent:
                 continue
             if entry.governed_by and not _governed(head, entry.governed_by):
                 continue
-            if entry.object and not _has_object(head, entry.object):
+            if entry.object and not _has_object(
+                head, entry.object, goods_after_with="with" in entry.target_preps
+            ):
                 continue
             if entry.except_object and _has_object(head, entry.except_object):
                 continue
@@ -551,6 +553,30 @@ def _intercepted(head: Token, weapons: frozenset[str], intercept_verbs: frozense
     return False
 
 
+def _traded(head: Token, weapons: frozenset[str], transfer_words: frozenset[str]) -> bool:
+    """ "called on allies to deliver more air defence systems and artillery shells", "a
+    shipment of drones", "supplied Russia with drones": weapons handed over, traded or made
+    are goods, not an attack."""
+    if lemma(head) not in weapons:
+        return False
+    current = head
+    for _ in range(6):
+        if current.dep_ in {"conj", "compound", "nmod", "amod", "appos"}:
+            current = current.head
+            continue
+        if current.dep_ == "pobj" and current.head.lower_ in {"of", "with"}:
+            # "a shipment of drones", "supplied Russia with drones"
+            holder = current.head.head
+            if lemma(holder) in transfer_words:
+                return True
+            if current.head.lower_ == "of" and (holder.like_num or holder.ent_type_ == "CARDINAL"):
+                current = holder  # "supplied Russia with hundreds of drones"
+                continue
+            return False
+        return current.dep_ in {"dobj", "nsubjpass"} and lemma(current.head) in transfer_words
+    return False
+
+
 def _names_who(head: Token, who_nouns: frozenset[str]) -> bool:
     """ "aid groups", "peace activists", "protest leaders": an event word that only says what
     kind of people or body a noun names."""
@@ -687,12 +713,22 @@ def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
     )
 
 
-def _has_object(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:
-    return any(
-        child.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}
-        and any(lemma(c) in lemmas for c in _object_words(child))
-        for child in head.children
-    )
+def _has_object(
+    head: Token, lemmas: frozenset[str] | Sequence[str], *, goods_after_with: bool = False
+) -> bool:
+    """Is the verb's object one of ``lemmas``? Where the entry takes its recipient as the
+    object and the goods after "with" (``goods_after_with``: "supplied Russia with drones"),
+    what "with" names counts too."""
+    objects = [c for c in head.children if c.dep_ in {"dobj", "obj", "attr", "oprd", "nsubjpass"}]
+    if goods_after_with and objects:
+        objects += [
+            pobj
+            for prep in head.children
+            if prep.dep_ == "prep" and prep.lower_ == "with"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+    return any(any(lemma(c) in lemmas for c in _object_words(o)) for o in objects)
 
 
 def _object_words(noun: Token) -> Iterator[Token]:
@@ -846,6 +882,14 @@ def not_an_occurrence(
                 _intercepted,
                 weapons=event_words.incoming_weapons,
                 intercept_verbs=event_words.intercept_verbs,
+            ),
+        ),
+        (
+            "weapon_as_goods",
+            partial(
+                _traded,
+                weapons=event_words.traded_weapons,
+                transfer_words=event_words.transfer_words,
             ),
         ),
         ("names_who", partial(_names_who, who_nouns=participants.who_nouns)),
