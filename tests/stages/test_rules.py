@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from eventcoder.coder import Coder
-from eventcoder.model import AuxiliaryMode, Event
+from eventcoder.model import AuxiliaryMode, DateInterval, Document, Event
 
 PUBLISHED = date(2025, 3, 14)  # a Friday
 
@@ -2224,3 +2224,23 @@ def test_weapons_fired_are_still_an_attack(coder: Coder) -> None:
         code(coder, "Russian forces fired artillery shells at Kharkiv on Monday."), "ASSAULT"
     )
     assert (codes(attack.source), codes(attack.target)) == (["RUS"], ["UKR"])
+
+
+def time_of(coder: Coder, text: str, written: str) -> DateInterval:
+    (annotated,) = coder.annotate([Document(id="times", text=text, published=PUBLISHED)])
+    (time,) = [t for t in annotated.times if t.span.text.endswith(written)]
+    return time.interval
+
+
+def test_a_deadline_is_the_nearer_date_and_no_later_sentences_time(coder: Coder) -> None:
+    text = (
+        "Pakistan said all undocumented Afghans must leave the country by April 2. "
+        "The Taliban urged Islamabad to reconsider the decision."
+    )
+    # 19 days after publication, not 346 days before it
+    assert time_of(coder, text, "April 2").earliest == date(2025, 4, 2)
+    request = one(code(coder, text), "REQUEST")
+    assert request.date.earliest == request.date.latest == PUBLISHED
+    # A date in a past clause is still the last one before publication.
+    held = time_of(coder, "Talks were held on April 2.", "April 2")
+    assert held.earliest == date(2024, 4, 2)

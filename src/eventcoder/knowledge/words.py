@@ -86,6 +86,7 @@ class Clauses:
     sequence_marks: frozenset[str]
     temporal_marks: frozenset[str]
     temporal_prepositions: frozenset[str]
+    deadline_prepositions: frozenset[str]
     past_setting_prepositions: frozenset[str]
     backer_participles: frozenset[str]
     allegiance_participles: frozenset[str]

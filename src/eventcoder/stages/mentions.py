@@ -18,7 +18,7 @@ from eventcoder.knowledge.gazetteer import load_gazetteer
 from eventcoder.knowledge.words import Clauses, load_clauses
 from eventcoder.model import Actor, ActorMention, Annotated, TimeMention
 from eventcoder.stages.dates import find_times, resolve
-from eventcoder.stages.sentences import clause_verb, codable_sentences, is_future
+from eventcoder.stages.sentences import clause_verb, codable_sentences, is_deadline, is_future
 
 # The word a hyphen (or a dash) joins to the end of a name.
 _HYPHENATED_WORD = re.compile(r"[-‐–]([A-Za-z]+)")
@@ -125,11 +125,20 @@ class MentionsComponent:
         return ActorMention(mention.span, unnamed, kind="generic")
 
     def _with_tense(self, doc: Doc, mention: TimeMention, published: date) -> TimeMention:
-        """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday")."""
+        """Re-resolve a time expression in a future-tense clause ("are due to end on Sunday"),
+        and a deadline's date with no year ("must leave by Nov 1") as the nearer reading,
+        before or after publication."""
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None or not is_future(clause_verb(span.root), self.clauses):
+        if span is None:
+            return mention
+        deadline = is_deadline(span, self.clauses)
+        if not deadline and not is_future(clause_verb(span.root), self.clauses):
             return mention
         future = resolve(mention.span.text, published, future=True)
         if future is None:
             return mention
+        if deadline:
+            past = mention.interval
+            if (future.earliest - published) >= (published - past.latest):
+                return mention
         return TimeMention(mention.span, replace(future, mention=mention.span))

@@ -89,6 +89,15 @@ def is_future(verb: Token, clauses: Clauses) -> bool:
     return governor is not None and not _made_try(governor, clauses)
 
 
+def is_deadline(time: SpacySpan, clauses: Clauses) -> bool:
+    """Is a time expression a deadline or a span's end ("must leave by Nov 1", "until
+    Sunday"): right after one of the deadline prepositions, or opening with it?"""
+    first = time[0]
+    if first.lower_ in clauses.deadline_prepositions:
+        return True
+    return first.i > 0 and first.nbor(-1).lower_ in clauses.deadline_prepositions
+
+
 def is_goal(verb: Token, clauses: Clauses) -> bool:
     """True when the clause names what someone seeks or asks for, not what happened."""
     return _governed_by(verb, clauses.goal_governors, frozenset())

@@ -26,7 +26,7 @@ from eventcoder.stages.arguments.context import (
 )
 from eventcoder.stages.arguments.tokens import _in_temporal_phrase, _inside, _within
 from eventcoder.stages.numbers import parse_count
-from eventcoder.stages.sentences import clause_verb
+from eventcoder.stages.sentences import clause_verb, is_deadline
 
 NARRATIVE_CHARS = 600
 """How far back (about two short paragraphs) a sentence that continues the narrative takes its
@@ -126,6 +126,8 @@ def _date(
             # "Burkina Faso, whose junta expelled French troops last year, did not respond":
             # a clause describing an actor tells its past, not the story's time.
             and not _in_relative_clause(t, head, context)
+            # "must leave by Nov 1. The Taliban urged ...": a deadline is no one's time.
+            and not _deadline(t, kb, context)
         ]
         if earlier:
             return replace(earlier[-1].interval, basis=DateBasis.CONTEXT)
@@ -138,9 +140,16 @@ def _date(
         window_start = max(0, sent.start_char - NARRATIVE_CHARS)
         for earlier_time in reversed(_times_in(context, window_start, sent.start_char)):
             earlier_unit = _unit_of(context, earlier_time.span.start)
+            if _deadline(earlier_time, kb, context):
+                continue
             if earlier_unit is None or earlier_unit.kind != "caption":
                 return replace(earlier_time.interval, basis=DateBasis.CONTEXT)
     return DateInterval(published, published, Precision.REPORT, DateBasis.PUBLICATION)
+
+
+def _deadline(time: TimeMention, kb: Knowledge, context: DocumentContext) -> bool:
+    span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    return span is not None and is_deadline(span, kb.clauses)
 
 
 def _other_clause(time: TimeMention, scope: Token, context: DocumentContext) -> bool:
