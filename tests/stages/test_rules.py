@@ -2244,3 +2244,35 @@ def test_a_deadline_is_the_nearer_date_and_no_later_sentences_time(coder: Coder)
     # A date in a past clause is still the last one before publication.
     held = time_of(coder, "Talks were held on April 2.", "April 2")
     assert held.earliest == date(2024, 4, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The European Union agreed on Friday to impose new sanctions on Belarus.",
+        "EU ambassadors approved a new sanctions package against Belarus on Friday.",
+    ],
+)
+def test_a_body_deciding_on_sanctions_imposes_them(coder: Coder, text: str) -> None:
+    events = code(coder, text)
+    sanction = one(events, "SANCTION")
+    assert (codes(sanction.source), codes(sanction.target)) == (["EU"], ["BLR"])
+    assert sanction.date.earliest == PUBLISHED
+    assert not [e for e in events if e.type in {"AGREE", "SUPPORT", "THREATEN", "AID"}]
+
+
+def test_a_decision_still_to_come_imposes_nothing(coder: Coder) -> None:
+    events = code(coder, "The EU will decide next week whether to impose sanctions on Belarus.")
+    assert not [e for e in events if e.type == "SANCTION"]
+    # Two sides agreeing on a step of their own make an agreement.
+    agreed = "Pakistan and Afghanistan agreed on Thursday to reopen the border crossing."
+    assert codes(one(code(coder, agreed), "AGREE").source) == ["PAK"]
+
+
+def test_a_time_in_an_aside_on_a_participant_dates_its_story_not_the_act(coder: Coder) -> None:
+    text = (
+        "The deal, the first since the invasion in February 2022, was signed by Russia and "
+        "Ukraine in Istanbul."
+    )
+    deal = one(code(coder, text), "AGREE")
+    assert deal.date.earliest == deal.date.latest == PUBLISHED

@@ -79,6 +79,7 @@ class Clauses:
     light_verbs: frozenset[str]
     ending_verbs: frozenset[str]
     command_verbs: frozenset[str]
+    decision_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
     conditional_marks: frozenset[str]
     obligation_verbs: frozenset[str]

@@ -121,6 +121,10 @@ class EventsComponent:
                 ),
             ),
             (
+                "decision_on_own_act",
+                lambda ts: _decisions_as_acts(sent.doc, ts, self.clauses.decision_verbs),
+            ),
+            (
                 "motive",
                 lambda ts: _drop_motives(sent.doc, ts, self.event_words.motive_nouns),
             ),
@@ -212,6 +216,10 @@ class EventsComponent:
         # _commands_as_acts), not announced for later.
         commanded = type_ in FORCE_TYPES and _commanded(
             verb, self.clauses.command_verbs, self.participants.force_nouns
+        )
+        # "agreed on Friday to impose sanctions": a sanction decided is imposed.
+        commanded = commanded or (
+            type_ == "SANCTION" and _decided(verb, self.clauses.decision_verbs)
         )
         # "tried to storm the base": force tried is force used (PLOVER: attempted killings are
         # ASSAULT); a try at anything else is only sought.
@@ -333,6 +341,39 @@ def _commands_as_acts(
             and any(child.i in ordered for child in doc[t.head].children)
         )
     ]
+
+
+def _decided(verb: Token, decision_verbs: frozenset[str]) -> bool:
+    """The verb is what a body decided, in the past, to do ("agreed on Friday to impose")."""
+    decision = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and lemma(decision) in decision_verbs
+        and decision.tag_ in {"VBD", "VBN"}
+        and not _has_neg(decision)
+    )
+
+
+def _decisions_as_acts(
+    doc: Doc, triggers: list[Trigger], decision_verbs: frozenset[str]
+) -> list[Trigger]:
+    """ "The EU agreed to impose sanctions on Russia", "approved new sanctions": the decision
+    is told as the sanction it imposes, not as an agreement with (or support for) the
+    sanction's target."""
+    decided = {
+        clause_verb(doc[t.head]).head.i
+        for t in triggers
+        if t.type == "SANCTION" and _decided(clause_verb(doc[t.head]), decision_verbs)
+    }
+    sanctions = {t.head for t in triggers if t.type == "SANCTION"}
+    for t in triggers:
+        decision = doc[t.head]
+        if lemma(decision) in decision_verbs and any(
+            c.dep_ in {"dobj", "nsubjpass"} and any(w.i in sanctions for w in c.subtree)
+            for c in decision.children
+        ):
+            decided.add(t.head)  # "approved a new sanctions package against Russia"
+    return [t for t in triggers if not (t.type != "SANCTION" and t.head in decided)]
 
 
 def _commanded(verb: Token, command_verbs: frozenset[str], force_nouns: frozenset[str]) -> bool:

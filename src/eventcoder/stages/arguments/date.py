@@ -101,6 +101,10 @@ def _date(
     # first ("Egypt, which has sent weapons since August, welcomed the deal on Monday"),
     # else any (a time in such a clause still dates better than the publication).
     main_times = [t for t in times if not _in_relative_clause(t, head, context)]
+    # "the deal, the first since the invasion in February 2022, was signed": a time in an
+    # aside or after "since"/"after" is another act's, never the sentence's.
+    times = [t for t in times if not _in_background_phrase(t, head, context, kb)]
+    main_times = [t for t in main_times if t in times]
     since = [t for t in main_times if _in_since_clause(t, head, context)]
     if since and not apart:
         # "have exchanged fire since Hamas attacked Israel on October 7": the act has gone on
@@ -160,8 +164,11 @@ def _other_clause(time: TimeMention, scope: Token, context: DocumentContext) -> 
     current = span.root
     while current != scope and current.head != current:
         attached_to_noun_trigger = current.head == scope and scope.pos_ in {"NOUN", "PROPN"}
-        if current.dep_ in {"ccomp", "relcl", "advcl"} and not attached_to_noun_trigger:
-            return True  # ... but "talks that began last week" still dates the talks
+        if current.dep_ in {"ccomp", "relcl", "advcl", "appos"} and not attached_to_noun_trigger:
+            # ... but "talks that began last week" still dates the talks; an aside on a
+            # participant ("the package, the 13th since the invasion in February 2022, was
+            # approved") dates that participant's story.
+            return True
         current = current.head
     return False
 
@@ -194,6 +201,27 @@ def _in_relative_clause(time: TimeMention, head: Token, context: DocumentContext
     return any(
         t.dep_ == "relcl" and not _inside(t, head) for t in (span.root, *span.root.ancestors)
     )
+
+
+def _in_background_phrase(
+    time: TimeMention, head: Token, context: DocumentContext, kb: Knowledge
+) -> bool:
+    """Is the time inside an aside on a participant, or a phrase of a temporal preposition
+    ("since the invasion in February 2022"), that does not hold the trigger?"""
+    span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in (span.root, *span.root.ancestors):
+        if _inside(t, head):
+            return False
+        if t.dep_ == "appos" or (
+            t.dep_ == "prep"
+            and t.lower_ in kb.clauses.temporal_prepositions
+            and t not in span
+            and t.head.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}
+        ):
+            return True
+    return False
 
 
 def _in_since_clause(time: TimeMention, head: Token, context: DocumentContext) -> bool:
