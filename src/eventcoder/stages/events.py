@@ -219,7 +219,9 @@ class EventsComponent:
         )
         # "agreed on Friday to impose sanctions": a sanction decided is imposed.
         commanded = commanded or (
-            type_ == "SANCTION" and _decided(verb, self.clauses.decision_verbs)
+            type_ == "SANCTION"
+            and _imposed_by(head, verb)
+            and _decided(verb, self.clauses.decision_verbs)
         )
         # "tried to storm the base": force tried is force used (PLOVER: attempted killings are
         # ASSAULT); a try at anything else is only sought.
@@ -343,6 +345,16 @@ def _commands_as_acts(
     ]
 
 
+def _imposed_by(sanction: Token, verb: Token) -> bool:
+    """Is the sanction the verb itself or what it imposes: its object, or a word naming the
+    object ("impose new sanctions", "approved a sanctions package"), not a word deeper in
+    ("settle their dispute over tariffs")?"""
+    current = sanction
+    while current != verb and current.dep_ in {"compound", "amod", "nmod", "conj"}:
+        current = current.head
+    return current == verb or (current.dep_ in {"dobj", "nsubjpass"} and current.head == verb)
+
+
 def _decided(verb: Token, decision_verbs: frozenset[str]) -> bool:
     """The verb is what a body decided, in the past, to do ("agreed on Friday to impose")."""
     decision = verb.head
@@ -360,18 +372,15 @@ def _decisions_as_acts(
     """ "The EU agreed to impose sanctions on Russia", "approved new sanctions": the decision
     is told as the sanction it imposes, not as an agreement with (or support for) the
     sanction's target."""
+    sanctions = [doc[t.head] for t in triggers if t.type == "SANCTION"]
     decided = {
-        clause_verb(doc[t.head]).head.i
-        for t in triggers
-        if t.type == "SANCTION" and _decided(clause_verb(doc[t.head]), decision_verbs)
+        clause_verb(s).head.i
+        for s in sanctions
+        if _imposed_by(s, clause_verb(s)) and _decided(clause_verb(s), decision_verbs)
     }
-    sanctions = {t.head for t in triggers if t.type == "SANCTION"}
     for t in triggers:
         decision = doc[t.head]
-        if lemma(decision) in decision_verbs and any(
-            c.dep_ in {"dobj", "nsubjpass"} and any(w.i in sanctions for w in c.subtree)
-            for c in decision.children
-        ):
+        if lemma(decision) in decision_verbs and any(_imposed_by(s, decision) for s in sanctions):
             decided.add(t.head)  # "approved a new sanctions package against Russia"
     return [t for t in triggers if not (t.type != "SANCTION" and t.head in decided)]
 
