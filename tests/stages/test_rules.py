@@ -2276,3 +2276,14 @@ def test_a_time_in_an_aside_on_a_participant_dates_its_story_not_the_act(coder: 
     )
     deal = one(code(coder, text), "AGREE")
     assert deal.date.earliest == deal.date.latest == PUBLISHED
+
+
+def test_talks_told_by_sequence_are_not_a_visit_still_to_come(coder: Coder) -> None:
+    text = (
+        "Pakistan and Afghanistan agreed on Thursday to reopen the border crossing after talks "
+        "in Kabul, officials said. Iran's foreign minister is due to visit Islamabad next week "
+        "to discuss border security."
+    )
+    talks = one(code(coder, text), "CONSULT")
+    assert {*codes(talks.source), *codes(talks.target)} == {"PAK", "AFG"}
+    assert talks.date.latest <= PUBLISHED

@@ -14,7 +14,15 @@ from dataclasses import replace
 from datetime import timedelta
 
 from eventcoder.knowledge.words import EventWords, load_event_words
-from eventcoder.model import SYMMETRIC_TYPES, Actor, Annotated, DateBasis, DateInterval, Event
+from eventcoder.model import (
+    SYMMETRIC_TYPES,
+    Actor,
+    Annotated,
+    AuxiliaryMode,
+    DateBasis,
+    DateInterval,
+    Event,
+)
 from eventcoder.stages.sentences import tells_mutual_fighting
 
 STATEMENT_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
@@ -66,9 +74,14 @@ def same_occurrence(a: Event, b: Event, two_sided_words: frozenset[str]) -> bool
         return False
     if _fought_in(a, b, two_sided_words) or _fought_in(b, a, two_sided_words):
         return True
-    if (_loosely_dated(a) or _loosely_dated(b)) and _shares_an_actor(a, b):
+    if (
+        (_loosely_dated(a) or _loosely_dated(b))
+        and _shares_an_actor(a, b)
+        and not (_announced(a) or _announced(b))
+    ):
         # "buried their dead on Tuesday after twin car bombings": an act dated only as some
-        # time before another is the same-type act the story tells with its own date.
+        # time before another is the same-type act the story tells with its own date; never
+        # one still to come ("after talks in Kabul" is not next week's visit).
         return True
     if a.type in STATEMENT_TYPES and _key_word(a) != _key_word(b):
         return False  # two accusations in two sentences are two statements
@@ -106,6 +119,10 @@ def _fought_in(clash: Event, harm: Event, two_sided_words: frozenset[str]) -> bo
         and (_codes(harm.source) | _codes(harm.target))
         <= _codes(clash.source) | _codes(clash.target)
     )
+
+
+def _announced(event: Event) -> bool:
+    return AuxiliaryMode.FUTURE in event.auxiliary
 
 
 def _loosely_dated(event: Event) -> bool:

@@ -143,10 +143,14 @@ def _governor(verb: Token, governors: frozenset[str], future_aux: frozenset[str]
             return current
         if current.dep_ == "pcomp" and current.head.head.lemma_.lower() in governors:
             return current.head.head  # "talks aimed at securing a truce"
+        # "is due to visit Islamabad next week to discuss border security": an infinitive of
+        # purpose is as far off as the act it is the purpose of.
+        purpose = current.dep_ == "advcl" and any(
+            child.dep_ == "aux" and child.lower_ == "to" for child in current.children
+        )
         if (
-            current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"}
-            or current.head == current
-        ):
+            current.dep_ not in {"xcomp", "conj", "acomp", "ccomp", "acl"} and not purpose
+        ) or current.head == current:
             return None
         if current.dep_ == "conj" and (
             current.tag_ in {"VBD", "VBZ", "VBP"}
