@@ -2287,3 +2287,18 @@ def test_talks_told_by_sequence_are_not_a_visit_still_to_come(coder: Coder) -> N
     talks = one(code(coder, text), "CONSULT")
     assert {*codes(talks.source), *codes(talks.target)} == {"PAK", "AFG"}
     assert talks.date.latest <= PUBLISHED
+
+
+def test_a_state_named_only_in_a_later_paragraph_is_no_side_of_an_earlier_act(
+    coder: Coder,
+) -> None:
+    text = (
+        "Kenyan police fired tear gas at protesters in Nairobi on Tuesday.\n\n"
+        "President William Ruto vowed to crush the violence and threatened to punish its "
+        "organisers.\n\n"
+        "The United States and Britain urged restraint."
+    )
+    events = code(coder, text)
+    assert not [e for e in events if e.type == "THREATEN" and "USA" in codes(e.target)]
+    appeal = one(events, "REQUEST")
+    assert codes(appeal.source) == ["USA", "GBR"] and codes(appeal.target) == ["KEN"]

@@ -106,7 +106,7 @@ class ArgumentsComponent:
         context.names_states = any(m.kind == "state" for m in annotated.actors)
         context.people = _people(context)
         context.dateline_place = _dateline_place(self.kb, annotated)
-        context.ranked = _ranked(context)
+        context.ranked, context.introduced = _ranked(context)
         context.story_place = context.dateline_place or _first_scene(self.kb, context)
         events: list[Event] = []
         claims = _claims(self.kb, context)

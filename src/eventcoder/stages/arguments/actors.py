@@ -79,10 +79,12 @@ def _home_country(kb: Knowledge, annotated: Annotated) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _ranked(context: DocumentContext) -> list[Actor]:
-    """Named states, groups and IGOs by how often the story names them."""
+def _ranked(context: DocumentContext) -> tuple[list[Actor], dict[str, int]]:
+    """Named states, groups and IGOs by how often the story names them, and where the story
+    first names each (by code)."""
     counts: Counter[str] = Counter()
     first: dict[str, Actor] = {}
+    introduced: dict[str, int] = {}
     for mention in context.annotated.actors:
         if mention.kind == "generic":
             continue
@@ -90,7 +92,8 @@ def _ranked(context: DocumentContext) -> list[Actor]:
         if actor.code:
             counts[actor.code] += 1
             first.setdefault(actor.code, actor)
-    return [first[code] for code, _ in counts.most_common()]
+            introduced.setdefault(actor.code, mention.span.start)
+    return [first[code] for code, _ in counts.most_common()], introduced
 
 
 def _people(context: DocumentContext) -> dict[str, Actor]:

@@ -114,6 +114,8 @@ class DocumentContext:
     names_states: bool = False
     """Whether the story names any state (else its home is its groups' home country)."""
     ranked: list[Actor] = field(default_factory=list)
+    introduced: dict[str, int] = field(default_factory=dict)
+    """Where the story first names each ranked actor (by code): offset of its first mention."""
     last_of_type: dict[str, Event] = field(default_factory=dict)
     """The last event coded of each type, for definite event nouns that continue it."""
     told: list[Event] = field(default_factory=list)

@@ -33,6 +33,7 @@ from eventcoder.stages.arguments.context import (
     _go_betweens,
     _mentions_in,
     _unique,
+    _unit_of,
 )
 from eventcoder.stages.arguments.tokens import (
     OBJECT_DEPS,
@@ -628,8 +629,12 @@ def _counterpart(
         return [a for a in faced if a.code and a.code not in own][:1]
     if trigger.type in STANCE_TYPES:
         return []
+    # A side the story names only in a later paragraph is no side of what it told before
+    # ("Ruto vowed to crush the violence" is not aimed at the United States named further on).
+    unit = _unit_of(context, sentence.start)
+    told_by = unit.span.end if unit else sentence.end
     for actor in context.ranked:
-        if actor.code not in own:
+        if actor.code not in own and context.introduced[actor.code] < told_by:
             return [actor]
     return []
 
