@@ -2302,3 +2302,13 @@ def test_a_state_named_only_in_a_later_paragraph_is_no_side_of_an_earlier_act(
     assert not [e for e in events if e.type == "THREATEN" and "USA" in codes(e.target)]
     appeal = one(events, "REQUEST")
     assert codes(appeal.source) == ["USA", "GBR"] and codes(appeal.target) == ["KEN"]
+
+
+def test_one_act_told_in_two_towns_each_named_with_it_is_two_acts(coder: Coder) -> None:
+    text = (
+        "Protesters stormed the parliament building in Nairobi on Tuesday as lawmakers voted "
+        "on a finance bill.\n\n"
+        "Protesters also stormed government offices in Mombasa on Tuesday, witnesses said."
+    )
+    protests = [e for e in code(coder, text) if e.type == "PROTEST"]
+    assert sorted(e.location.name for e in protests if e.location) == ["Mombasa", "Nairobi"]

@@ -72,6 +72,10 @@ def same_occurrence(a: Event, b: Event, two_sided_words: frozenset[str]) -> bool
         )
     if not (a.source or a.target) or not (b.source or b.target):
         return False
+    if _told_in_two_towns(a, b):
+        # "Demonstrators stormed parliament in Nairobi ... Protests also took place in
+        # Mombasa": the same act told in two towns, each named with it, happened twice.
+        return False
     if _fought_in(a, b, two_sided_words) or _fought_in(b, a, two_sided_words):
         return True
     if (
@@ -118,6 +122,26 @@ def _fought_in(clash: Event, harm: Event, two_sided_words: frozenset[str]) -> bo
         and not tells_mutual_fighting(harm.trigger.text, two_sided_words)
         and (_codes(harm.source) | _codes(harm.target))
         <= _codes(clash.source) | _codes(clash.target)
+    )
+
+
+def _told_in_two_towns(a: Event, b: Event) -> bool:
+    return (
+        a.location is not None
+        and b.location is not None
+        and a.location.precision == b.location.precision == "point"
+        and a.location.name != b.location.name
+        and _named_with(a)
+        and _named_with(b)
+    )
+
+
+def _named_with(event: Event) -> bool:
+    """Is the event's place named in its own evidence (not a dateline's or the story's)?"""
+    mention = event.location.mention if event.location else None
+    return mention is not None and any(
+        span.start <= mention.start and mention.end <= span.end
+        for span in (event.evidence, *event.more_evidence)
     )
 
 
