@@ -2315,7 +2315,9 @@ def test_one_act_told_in_two_towns_each_named_with_it_is_two_acts(coder: Coder) 
 
 
 def test_a_protest_hijacked_by_others_is_no_abduction(coder: Coder) -> None:
-    said = 'President William Ruto said the protests in Kenya had been "hijacked by criminals".'
+    said = (
+        'President William Ruto said the protests in Kenya had been "hijacked by dangerous people".'
+    )
     assert not [e for e in code(coder, said) if e.type == "ASSAULT"]
     bus = one(code(coder, "Gunmen hijacked a bus carrying 30 passengers near Garissa."), "ASSAULT")
     assert bus.mode == "abduct"
