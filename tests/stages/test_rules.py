@@ -2321,3 +2321,12 @@ def test_a_protest_hijacked_by_others_is_no_abduction(coder: Coder) -> None:
     assert not [e for e in code(coder, said) if e.type == "ASSAULT"]
     bus = one(code(coder, "Gunmen hijacked a bus carrying 30 passengers near Garissa."), "ASSAULT")
     assert bus.mode == "abduct"
+
+
+def test_a_state_told_as_a_named_groups_home_is_no_side(coder: Coder) -> None:
+    attack = one(
+        code(coder, "Lebanon's Hezbollah fired rockets at northern Israel on Tuesday."), "ASSAULT"
+    )
+    assert codes(attack.source) == ["HEZBOLLAH"]
+    clash = one(code(coder, "Sudanese and RSF forces clashed in Omdurman on Saturday."), "ASSAULT")
+    assert {*codes(clash.source), *codes(clash.target)} == {"SDN", "RSF"}

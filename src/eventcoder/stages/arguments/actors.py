@@ -12,6 +12,7 @@ where, not who (``_named_as_place``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -243,6 +244,25 @@ def _with_fellows(
     return joined
 
 
+JOINED = re.compile(r"\b(?:and|or)\b|,")
+"""What between two names makes them two sides ("Sudanese and RSF forces")."""
+
+
+def _without_homes(context: DocumentContext, own: list[ActorMention]) -> list[ActorMention]:
+    """ "Sudan's paramilitary Rapid Support Forces", "Lebanon's Hezbollah": a state told as a
+    named group's home, right before it, says where the group is from and is no side."""
+    homes = {
+        i
+        for i, mention in enumerate(own[:-1])
+        for group in own[i + 1 :]
+        if mention.kind == "state"
+        and group.kind == "group"
+        and group.actor.country == _resolve_mention(context, mention).code
+        and not JOINED.search(context.annotated.text[mention.span.end : group.span.start])
+    }
+    return [m for i, m in enumerate(own) if i not in homes]
+
+
 def _name_end(context: DocumentContext, start: int, end: int) -> int:
     """Where a phrase ending at ``end`` ends once a name the parser cut off its right edge is
     put back: in "a strike against Al Shabaab militants training centre" the parser ends the
@@ -296,6 +316,7 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     if own:
         # Every actor in the words up to the head: "Pakistani soldiers" is PAK, "Russian
         # and Belarusian forces" RUS and BLR.
+        own = _without_homes(context, own)
         after = _actor_mentions(kb, context, own[-1].span.end, _end(token.right_edge))
         return [_resolve_mention(context, m) for m in _with_fellows(context, own, after)]
     go_betweens = _go_betweens(kb, context, token.sent)
