@@ -2330,3 +2330,14 @@ def test_a_state_told_as_a_named_groups_home_is_no_side(coder: Coder) -> None:
     assert codes(attack.source) == ["HEZBOLLAH"]
     clash = one(code(coder, "Sudanese and RSF forces clashed in Omdurman on Saturday."), "ASSAULT")
     assert {*codes(clash.source), *codes(clash.target)} == {"SDN", "RSF"}
+
+
+def test_a_time_in_a_relative_clause_on_the_doer_dates_neither_the_act_nor_what_follows(
+    coder: Coder,
+) -> None:
+    text = (
+        "Saudi Arabia, which hosted talks between the warring parties last year, urged them "
+        "to return to negotiations. It also called for a truce."
+    )
+    appeals = [e for e in code(coder, text) if e.type == "REQUEST"]
+    assert appeals and all(e.date.earliest == e.date.latest == PUBLISHED for e in appeals)

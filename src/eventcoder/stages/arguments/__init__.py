@@ -54,7 +54,12 @@ from eventcoder.stages.arguments.context import (
     _unit_of,
     load_knowledge,
 )
-from eventcoder.stages.arguments.date import RelativeAnchor, _date, _relative_anchor
+from eventcoder.stages.arguments.date import (
+    RelativeAnchor,
+    _date,
+    _relative_anchor,
+    _tells_an_actors_past,
+)
 from eventcoder.stages.arguments.place import _dateline_place, _first_scene, _place, _scene_country
 from eventcoder.stages.arguments.sides import _directed, _sides, _striker
 from eventcoder.stages.arguments.tokens import (
@@ -397,7 +402,12 @@ def build_event(kb: Knowledge, context: DocumentContext, trigger: Trigger) -> Ev
     unit = _unit_of(context, trigger.sentence.start)
     published = context.annotated.document.published
     historical = (published - date.latest).days > HISTORICAL_DAYS
-    if unit is not None and date.basis != DateBasis.PUBLICATION and not historical:
+    if (
+        unit is not None
+        and date.basis != DateBasis.PUBLICATION
+        and not historical
+        and not _tells_an_actors_past(head, context)
+    ):
         context.unit_dates[unit.span.start] = date
     place = _place(kb, context, trigger, head, verb, source, target)
     if "target from" in why_actors and trigger.type in TERRITORIAL_TYPES:

@@ -21,10 +21,11 @@ from eventcoder.stages.arguments.context import (
     HISTORICAL_DAYS,
     DocumentContext,
     Knowledge,
+    _mentions_in,
     _times_in,
     _unit_of,
 )
-from eventcoder.stages.arguments.tokens import _in_temporal_phrase, _inside, _within
+from eventcoder.stages.arguments.tokens import SUBJECT_DEPS, _in_temporal_phrase, _inside, _within
 from eventcoder.stages.numbers import parse_count
 from eventcoder.stages.sentences import clause_verb, is_deadline
 
@@ -206,22 +207,45 @@ def _in_relative_clause(time: TimeMention, head: Token, context: DocumentContext
 def _in_background_phrase(
     time: TimeMention, head: Token, context: DocumentContext, kb: Knowledge
 ) -> bool:
-    """Is the time inside an aside on a participant, or a phrase of a temporal preposition
-    ("since the invasion in February 2022"), that does not hold the trigger?"""
+    """Is the time inside an aside on a participant (an apposition, or a relative clause on
+    a named doer: "Saudi Arabia, which hosted talks last year, urged them"), or a phrase of a
+    temporal preposition ("since the invasion in February 2022"), that does not hold the
+    trigger?"""
     span = context.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None:
         return False
     for t in (span.root, *span.root.ancestors):
         if _inside(t, head):
             return False
-        if t.dep_ == "appos" or (
-            t.dep_ == "prep"
-            and t.lower_ in kb.clauses.temporal_prepositions
-            and t not in span
-            and t.head.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}
+        if (
+            t.dep_ == "appos"
+            or (t.dep_ == "relcl" and _names_an_actor(t.head, context))
+            or (
+                t.dep_ == "prep"
+                and t.lower_ in kb.clauses.temporal_prepositions
+                and t not in span
+                and t.head.pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}
+            )
         ):
             return True
     return False
+
+
+def _tells_an_actors_past(head: Token, context: DocumentContext) -> bool:
+    """Is the trigger in a relative clause on a named doer ("Saudi Arabia and the United
+    States, which mediated talks in Jeddah last year, urged them"): an aside whose time is
+    not the paragraph's."""
+    return any(
+        t.dep_ == "relcl" and _names_an_actor(t.head, context) for t in (head, *head.ancestors)
+    )
+
+
+def _names_an_actor(token: Token, context: DocumentContext) -> bool:
+    """Is the token a named actor that is a clause's subject (or joined to one)?"""
+    named = bool(_mentions_in(context, token.left_edge.idx, token.idx + len(token.text)))
+    while token.dep_ == "conj":
+        token = token.head
+    return named and token.dep_ in SUBJECT_DEPS
 
 
 def _in_since_clause(time: TimeMention, head: Token, context: DocumentContext) -> bool:
