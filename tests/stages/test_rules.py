@@ -2341,3 +2341,14 @@ def test_a_time_in_a_relative_clause_on_the_doer_dates_neither_the_act_nor_what_
     )
     appeals = [e for e in code(coder, text) if e.type == "REQUEST"]
     assert appeals and all(e.date.earliest == e.date.latest == PUBLISHED for e in appeals)
+
+
+def test_both_sides_leave_out_the_speaker_of_a_joined_verb(coder: Coder) -> None:
+    text = (
+        "The army and the RSF clashed in Khartoum on Friday. U.N. Secretary-General Antonio "
+        "Guterres condemned the fighting and called on both sides to stop it."
+    )
+    appeal = one(code(coder, text), "REQUEST")
+    assert codes(appeal.source) == ["UN"] and "UN" not in codes(appeal.target)
+    alone = "U.N. Secretary-General Antonio Guterres condemned the attack and called on both sides."
+    assert not [e for e in code(coder, alone) if "UN" in codes(e.target)]

@@ -189,9 +189,16 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
         # "Scholz met Li in Berlin ... The two leaders also signed agreements": people
         # just named, where "the two sides" are the story's.
         sentences.append(context.doc[sent.start - 1].sent)
-    # "Russia, a close ally of Iran, called on both sides": who speaks is not one of them.
+    # "Russia, a close ally of Iran, called on both sides": who speaks is not one of them,
+    # also as the subject of the verb it is joined to ("Guterres condemned the attack and
+    # called on both sides").
+    speaking_verb = clause_verb(token)
+    while speaking_verb.dep_ == "conj" and not any(
+        c.dep_ in SUBJECT_DEPS for c in speaking_verb.children
+    ):
+        speaking_verb = speaking_verb.head
     speaker = next(
-        (c for c in clause_verb(token).children if c.dep_ in SUBJECT_DEPS and c != token), None
+        (c for c in speaking_verb.children if c.dep_ in SUBJECT_DEPS and c != token), None
     )
     apart = [] if speaker is None else [(speaker.left_edge.idx, _end(speaker.right_edge))]
     for told in sentences:
