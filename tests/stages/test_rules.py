@@ -2352,3 +2352,12 @@ def test_both_sides_leave_out_the_speaker_of_a_joined_verb(coder: Coder) -> None
     assert codes(appeal.source) == ["UN"] and "UN" not in codes(appeal.target)
     alone = "U.N. Secretary-General Antonio Guterres condemned the attack and called on both sides."
     assert not [e for e in code(coder, alone) if "UN" in codes(e.target)]
+
+
+def test_an_act_told_as_a_condition_did_not_happen_whatever_its_type(coder: Coder) -> None:
+    text = (
+        'Israeli Prime Minister Benjamin Netanyahu warned that Israel would strike "forcefully" '
+        "if Hezbollah violated the agreement."
+    )
+    events = code(coder, text)
+    assert [e.type for e in events] == ["THREATEN"]

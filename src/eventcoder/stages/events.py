@@ -253,7 +253,9 @@ class EventsComponent:
             (hypothetical or (is_goal(verb, self.clauses) and not attempted))
             and type_ not in STATEMENT_TYPES
             and type_ != "REJECT"
-        ):
+        ) or _conditional(verb, self.clauses):
+            # Whatever its type, an act told as a condition did not happen ("would strike if
+            # Hezbollah violated the agreement", "if Russia demanded it").
             return "hypothetical" if hypothetical else "goal"
         if future and not hypothetical:
             if type_ in FUTURE_AS_THREAT:
@@ -887,6 +889,16 @@ def _hypothetical(verb: Token, clauses: Clauses) -> bool:
     return _hypothetical_clause(verb, clauses)
 
 
+def _conditional(verb: Token, clauses: Clauses) -> bool:
+    """Is the verb (or the first of the verbs it is joined to) a condition's ("if ...")?"""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in clauses.conditional_marks
+        for child in verb.children
+    )
+
+
 def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
     if _has_aux(verb, set(clauses.hypothetical_modals)):
         return True
@@ -894,10 +906,7 @@ def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _has_aux(verb, {"to"}):
         return True
-    return verb.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in clauses.conditional_marks
-        for child in verb.children
-    )
+    return _conditional(verb, clauses)
 
 
 def _obliged(verb: Token, obligation_verbs: frozenset[str]) -> bool:
