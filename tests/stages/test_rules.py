@@ -2361,3 +2361,11 @@ def test_an_act_told_as_a_condition_did_not_happen_whatever_its_type(coder: Code
     )
     events = code(coder, text)
     assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_what_a_deal_requires_of_a_side_is_not_yet_done(coder: Coder) -> None:
+    text = (
+        "The deal, brokered by the United States and France, requires Hezbollah to withdraw "
+        "its fighters north of the Litani River."
+    )
+    assert not [e for e in code(coder, text) if e.type == "RETREAT"]
