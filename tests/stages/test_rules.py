@@ -2369,3 +2369,12 @@ def test_what_a_deal_requires_of_a_side_is_not_yet_done(coder: Coder) -> None:
         "its fighters north of the Litani River."
     )
     assert not [e for e in code(coder, text) if e.type == "RETREAT"]
+
+
+def test_a_ceasefire_taking_effect_is_both_sides_holding_fire(coder: Coder) -> None:
+    truce = one(
+        code(coder, "A ceasefire between Israel and Hezbollah took effect on Wednesday."),
+        "RETREAT",
+    )
+    assert truce.mode == "ceasefire"
+    assert {*codes(truce.source), *codes(truce.target)} == {"ISR", "HEZBOLLAH"}
