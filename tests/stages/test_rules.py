@@ -2378,3 +2378,10 @@ def test_a_ceasefire_taking_effect_is_both_sides_holding_fire(coder: Coder) -> N
     )
     assert truce.mode == "ceasefire"
     assert {*codes(truce.source), *codes(truce.target)} == {"ISR", "HEZBOLLAH"}
+
+
+def test_the_owner_of_a_part_of_a_place_is_where_it_happened(coder: Coder) -> None:
+    strike = one(
+        code(coder, "Israeli warplanes pounded Beirut's southern suburbs on Tuesday."), "ASSAULT"
+    )
+    assert strike.location is not None and strike.location.name == "Beirut"

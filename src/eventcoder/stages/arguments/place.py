@@ -281,11 +281,16 @@ def _place_score(
         governor = root.head
         first = min(span.start, root.left_edge.i)
         before = doc[first - 1] if first > 0 else None
-        if governor.lower_ in place_prepositions or (
-            before is not None and before.lower_ in place_prepositions
+        # "pounded Beirut's southern suburbs", "on Kyiv's outskirts": the owner of a part of
+        # a place is where it happened, whatever the part's role in the clause.
+        part_of = root.dep_ == "poss" and lemma(governor) in place_nouns
+        if (
+            part_of
+            or governor.lower_ in place_prepositions
+            or (before is not None and before.lower_ in place_prepositions)
         ):
             score += 3
-        if (
+        if not part_of and (
             root.dep_ in ARGUMENT_DEPS
             or _describes_a_side(root, head, verb, event_nouns)
             or _in_another_clause(root, head)
