@@ -2385,3 +2385,14 @@ def test_the_owner_of_a_part_of_a_place_is_where_it_happened(coder: Coder) -> No
         code(coder, "Israeli warplanes pounded Beirut's southern suburbs on Tuesday."), "ASSAULT"
     )
     assert strike.location is not None and strike.location.name == "Beirut"
+
+
+def test_whom_a_joined_verb_acts_on_is_not_this_acts_other_side(coder: Coder) -> None:
+    text = (
+        "Lebanon's Prime Minister Najib Mikati welcomed the decision and thanked Washington "
+        "and Paris for their efforts."
+    )
+    events = code(coder, text)
+    assert not [e for e in events if e.trigger.text == "welcomed" and "USA" in codes(e.target)]
+    thanks = next(e for e in events if e.trigger.text == "thanked")
+    assert codes(thanks.target) == ["USA", "FRA"]

@@ -574,6 +574,19 @@ def _counterpart(
         or (scope in speakers and child.dep_ in OBJECT_DEPS)
     ]  # the actor's own phrase, who reports the event and to whom are not its other side
     excluded += _go_betweens(kb, context, head.sent)
+    # "welcomed the ceasefire and thanked Washington and Paris": whom a verb joined to this
+    # one acts on in an act of the same kind is that act's party, not this one's ("denied
+    # the attack and accused the army" still denies it to the army).
+    same_kind = {t.head for t in context.annotated.triggers if t.type == trigger.type}
+    excluded += [
+        (child.left_edge.idx, _end(child.right_edge))
+        for joined in (*[c for c in verb.children if c.dep_ == "conj"], verb.head)
+        if joined != verb
+        and joined.i in same_kind
+        and (joined == verb.head) == (verb.dep_ == "conj")
+        for child in joined.children
+        if child.dep_ in OBJECT_DEPS and not (child.left_edge.i <= head.i <= child.right_edge.i)
+    ]
     # "a bill that critics say mirrors a Russian law": who a relative clause names describes
     # a participant and is none.
     excluded += [
