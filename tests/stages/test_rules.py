@@ -2396,3 +2396,12 @@ def test_whom_a_joined_verb_acts_on_is_not_this_acts_other_side(coder: Coder) ->
     assert not [e for e in events if e.trigger.text == "welcomed" and "USA" in codes(e.target)]
     thanks = next(e for e in events if e.trigger.text == "thanked")
     assert codes(thanks.target) == ["USA", "FRA"]
+
+
+def test_a_time_still_to_come_never_dates_an_act_that_happened(coder: Coder) -> None:
+    text = (
+        "China and the United States agreed on the sidelines of the summit to hold their first "
+        "talks on artificial intelligence in the coming weeks."
+    )
+    deal = one(code(coder, text), "AGREE")
+    assert deal.date.latest <= PUBLISHED

@@ -69,10 +69,15 @@ def _date(
     reporter: Token | None,
 ) -> DateInterval:
     sent = head.sent
+    published = context.annotated.document.published
+    announced = AuxiliaryMode.FUTURE in trigger.auxiliary
     times = [
         t
         for t in _times_in(context, sent.start_char, sent.end_char)
         if not _names_a_thing(t, head, context)
+        # "agreed to hold talks in the coming weeks": a time still to come is what was
+        # agreed on, never when an act that has happened happened.
+        and (announced or t.interval.latest <= published)
     ]
     # "buried their dead on Tuesday after twin car bombings": an event in a temporal phrase
     # happened at another time than its sentence's verb.
@@ -111,7 +116,6 @@ def _date(
         # "have exchanged fire since Hamas attacked Israel on October 7": the act has gone on
         # from the other act's time to the report's.
         start = _nearest(since, trigger.span.start).interval.earliest
-        published = context.annotated.document.published
         if start <= published:
             return DateInterval(start, published, Precision.RANGE, DateBasis.CONTEXT)
     if times and not apart and len(scopes) > 1:
@@ -119,7 +123,6 @@ def _date(
     unit = _unit_of(context, sent.start_char)
     if unit is not None and unit.date is not None:
         return unit.date
-    published = context.annotated.document.published
     if unit is not None:
         # A year long past ("killed a dissident in Berlin in 2019") is background: the
         # paragraph's later sentences go on with the story's own time.
