@@ -2405,3 +2405,13 @@ def test_a_time_still_to_come_never_dates_an_act_that_happened(coder: Coder) -> 
     )
     deal = one(code(coder, text), "AGREE")
     assert deal.date.latest <= PUBLISHED
+
+
+def test_a_toll_mounting_over_years_is_background_not_an_attack(coder: Coder) -> None:
+    text = (
+        "Suspected jihadists killed 12 villagers in Yobe state on Sunday, police said.\n\n"
+        "Boko Haram and its rival offshoot ISWAP have killed more than 40,000 people and "
+        "displaced some two million since 2009."
+    )
+    attacks = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert [e.fatalities.min for e in attacks if e.fatalities] == [12]

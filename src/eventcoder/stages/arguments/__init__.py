@@ -39,6 +39,7 @@ import bisect
 import hashlib
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
@@ -121,6 +122,11 @@ class ArgumentsComponent:
             if event is None:
                 # "after twin car bombings which killed 120": background restated undated
                 _drop(annotated, trigger, "background_in_a_time_phrase")
+                continue
+            if _summary_of_years(event, annotated.document.published):
+                # "Boko Haram has killed more than 40,000 people since 2009": a tally of a
+                # campaign of years is the story's background, not an occurrence.
+                _drop(annotated, trigger, "tally_of_years")
                 continue
             if (
                 not event.source
@@ -362,6 +368,15 @@ def _lede(annotated: Annotated) -> range:
     """The offsets of the story's first coded sentence."""
     first = next(codable_sentences(annotated), None)
     return range(0) if first is None else range(first.span.start_char, first.span.end_char)
+
+
+def _summary_of_years(event: Event, published: date) -> bool:
+    """Is the event a toll told as mounting from more than a year back up to the report?"""
+    return (
+        event.fatalities is not None
+        and event.date.latest == published
+        and (published - event.date.earliest).days > HISTORICAL_DAYS
+    )
 
 
 def _drop(annotated: Annotated, trigger: Trigger, rule: str) -> None:
