@@ -2415,3 +2415,13 @@ def test_a_toll_mounting_over_years_is_background_not_an_attack(coder: Coder) ->
     )
     attacks = [e for e in code(coder, text) if e.type == "ASSAULT"]
     assert [e.fatalities.min for e in attacks if e.fatalities] == [12]
+
+
+def test_what_the_sides_differ_over_names_no_side(coder: Coder) -> None:
+    text = (
+        "Chinese President Xi Jinping met U.S. Secretary of State Antony Blinken in Beijing, and "
+        "the two sides agreed to keep talking despite deep differences over trade, Taiwan and "
+        "Russia's war in Ukraine."
+    )
+    deal = one(code(coder, text), "AGREE")
+    assert {*codes(deal.source), *codes(deal.target)} == {"CHN", "USA"}

@@ -88,6 +88,7 @@ class Clauses:
     temporal_marks: frozenset[str]
     temporal_prepositions: frozenset[str]
     deadline_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
     past_setting_prepositions: frozenset[str]
     backer_participles: frozenset[str]
     allegiance_participles: frozenset[str]

@@ -208,6 +208,7 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
             for m in _mentions_in(context, told.start_char, told.end_char)
             if m.kind in kinds
             and not _named_as_place(kb, context, m)
+            and not _a_topic(kb, context, m)
             and not any(start <= m.span.start < end for start, end in go_betweens)
             and (actor := _resolve_mention(context, m)).code
         )
@@ -221,6 +222,14 @@ def _group_sides(kb: Knowledge, context: DocumentContext, token: Token) -> list[
         for m in _mentions_in(context, speaker.left_edge.idx, _end(speaker.right_edge))
     }
     return [a for a in context.ranked if a.code not in speaking][:2]
+
+
+def _a_topic(kb: Knowledge, context: DocumentContext, mention: ActorMention) -> bool:
+    """Is the mention inside what something is about ("differences over Taiwan")?"""
+    span = context.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span is not None and any(
+        t.dep_ == "prep" and t.lower_ in kb.clauses.topic_prepositions for t in span.root.ancestors
+    )
 
 
 def _name_start(context: DocumentContext, start: int) -> int:
