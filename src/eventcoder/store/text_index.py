@@ -36,6 +36,7 @@ answered by the scan, which is fast exactly then: a common text fills a page ear
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -149,9 +150,10 @@ def order_postings(
     DuckDB's min/max of each row group skips all but the term's own. The term values are cut
     into slices of about ``slice_postings`` postings, each sorted and appended in turn."""
     row = connection.execute("SELECT count(*) FROM text_postings").fetchone()
-    slices = max(1, -(-int(row[0] if row else 0) // slice_postings))
+    slices = max(1, math.ceil(int(row[0] if row else 0) / slice_postings))
     connection.execute("ALTER TABLE text_postings RENAME TO text_postings_unordered")
-    connection.execute(TABLES[1])
+    connection.execute(TABLES[1])  # text_postings, empty, as the schema creates it
+    # By doc_id too within a term, so the same postings give the same table.
     for i in range(slices):
         low, high = i * _TERM_VALUES // slices, (i + 1) * _TERM_VALUES // slices
         connection.execute(
