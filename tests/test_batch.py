@@ -176,6 +176,18 @@ def test_a_mixed_corpus_is_stored_and_bad_documents_are_recorded(
     assert docs["csv-1"][1:5] == ("One", "https://x/1", "Wire", "Africa")
 
 
+def test_a_batch_leaves_the_text_index_in_term_order(coded: tuple[Path, BatchSummary]) -> None:
+    """Its chunks append their postings in the order they were coded; after the batch they
+    are sorted by term, so a lookup reads its term's row groups only."""
+    store_path, _ = coded
+    with Store(store_path, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT term, doc_id FROM text_postings ORDER BY rowid"
+        ).fetchall()
+    assert len(rows) > 100
+    assert rows == sorted(rows)
+
+
 def test_rerunning_adds_nothing(corpus: dict[str, Any], coded: tuple[Path, BatchSummary]) -> None:
     store_path, first = coded
     before = all_events(store_path)

@@ -417,6 +417,8 @@ def code_corpus(
         # After every run, a resumed or an idle one too: a run killed before this point left
         # the incidents stale, and this brings them up to the stored events.
         built = store.refresh_incidents()
+        if built.rebuilt:  # events were stored since the last link: their postings too
+            store.order_text_index()
     return BatchSummary(
         documents=done.documents,
         events=done.events,

@@ -317,6 +317,33 @@ def test_a_version_5_store_gets_its_pairs_when_it_is_migrated(tmp_path: Path) ->
             assert ids(store, EventQuery(text=text)) == scanned(path, EventQuery(text=text)), text
 
 
+def postings(store: Store) -> list[tuple[int, str]]:
+    """The postings as stored, in the order of their rows."""
+    rows = store.connection.execute("SELECT term, doc_id FROM text_postings ORDER BY rowid")
+    return [(int(term), str(doc_id)) for term, doc_id in rows.fetchall()]
+
+
+def test_ordering_the_postings_sorts_them_and_keeps_every_answer(path: Path) -> None:
+    """A store written document by document holds its postings in the order they were written
+    (every row group with every term); ordered, they are sorted by term, slice after slice, and
+    every text query finds the same events and incidents."""
+    with Store(path) as store:
+        store.refresh_incidents()
+        written = postings(store)
+        assert written != sorted(written)
+        answers = [
+            (ids(store, EventQuery(text=t)), list(store.incidents(EventQuery(text=t))))
+            for t in QUERIES
+        ]
+        store.order_text_index(slice_postings=7)  # many slices of the term values
+        assert postings(store) == sorted(written)
+    with Store(path, read_only=True) as store:
+        assert store.integrity_check() == []
+        for text, answer in zip(QUERIES, answers, strict=True):
+            query = EventQuery(text=text)
+            assert (ids(store, query), list(store.incidents(query))) == answer, text
+
+
 def test_incidents_found_by_text_are_the_same_with_the_index(path: Path) -> None:
     with Store(path) as store:
         store.refresh_incidents()

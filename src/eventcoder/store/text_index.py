@@ -36,6 +36,7 @@ answered by the scan, which is fast exactly then: a common text fills a page ear
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -127,6 +128,40 @@ def index_pairs(connection: duckdb.DuckDBPyConnection, relation: str) -> None:
         f"(SELECT DISTINCT doc_id, unnest({_PAIRS}) AS term FROM "
         f"(SELECT doc_id, {_WORD_LISTS} AS w FROM {relation})) ORDER BY 1"
     )
+
+
+ORDER_SLICE_POSTINGS = 1_000_000
+"""About the most postings :func:`order_postings` sorts in one statement (a slice of the term
+values), so that ordering a large store's postings stays within a batch's ``--memory-limit``."""
+_TERM_VALUES = 2**64
+"""``md5_number_upper`` is a UBIGINT: the terms are spread evenly over [0, 2**64) (the bounds
+are HUGEINT, which holds 2**64)."""
+
+
+def order_postings(
+    connection: duckdb.DuckDBPyConnection, *, slice_postings: int = ORDER_SLICE_POSTINGS
+) -> None:
+    """Rewrite ``text_postings`` in term order, within the caller's transaction.
+
+    Each chunk a batch stores appends its postings, every term's among them, so after a batch
+    every row group holds every term, and a term's lookup (the counts and the documents of
+    :func:`candidate_documents`) reads them all: 1 M events written in chunks, 18.5 M postings,
+    a phrase of common pairs 450-610 ms to find its candidates; 59-70 ms once ordered, when
+    DuckDB's min/max of each row group skips all but the term's own. The term values are cut
+    into slices of about ``slice_postings`` postings, each sorted and appended in turn."""
+    row = connection.execute("SELECT count(*) FROM text_postings").fetchone()
+    slices = max(1, math.ceil(int(row[0] if row else 0) / slice_postings))
+    connection.execute("ALTER TABLE text_postings RENAME TO text_postings_unordered")
+    connection.execute(TABLES[1])  # text_postings, empty, as the schema creates it
+    # By doc_id too within a term, so the same postings give the same table.
+    for i in range(slices):
+        low, high = i * _TERM_VALUES // slices, (i + 1) * _TERM_VALUES // slices
+        connection.execute(
+            "INSERT INTO text_postings SELECT term, doc_id FROM text_postings_unordered "
+            "WHERE term >= ?::HUGEINT AND term < ?::HUGEINT ORDER BY term, doc_id",
+            [low, high],
+        )
+    connection.execute("DROP TABLE text_postings_unordered")
 
 
 def index_texts(connection: duckdb.DuckDBPyConnection, doc_id: str, texts: list[str]) -> None:
