@@ -2425,3 +2425,14 @@ def test_what_the_sides_differ_over_names_no_side(coder: Coder) -> None:
     )
     deal = one(code(coder, text), "AGREE")
     assert {*codes(deal.source), *codes(deal.target)} == {"CHN", "USA"}
+
+
+def test_a_peoples_name_before_a_word_for_people_is_no_town(coder: Coder) -> None:
+    # Abala is also a town in Ethiopia (and Niger): the herdsmen are a people, not its people.
+    text = "Abala herdsmen clashed with farmers in Um Tajok, killing 23."
+    assert not [
+        e
+        for e in code(coder, text)
+        if "ETH" in {*codes(e.source), *codes(e.target)}
+        or (e.location and e.location.country == "ETH")
+    ]

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 
 from eventcoder.knowledge.actors import load_actor_lexicon
 from eventcoder.knowledge.gazetteer import load_gazetteer
-from eventcoder.knowledge.words import Clauses, load_clauses
-from eventcoder.model import Actor, ActorMention, Annotated, TimeMention
+from eventcoder.knowledge.words import Clauses, Participants, load_clauses, load_participants
+from eventcoder.model import Actor, ActorMention, Annotated, Span, TimeMention
 from eventcoder.stages.dates import find_times, resolve
 from eventcoder.stages.sentences import clause_verb, codable_sentences, is_deadline, is_future
 
@@ -31,6 +31,7 @@ class MentionsComponent:
         self.actors = load_actor_lexicon()
         self.gazetteer = load_gazetteer()
         self.clauses: Clauses = load_clauses()
+        self.participants: Participants = load_participants()
 
     def __call__(self, annotated: Annotated) -> None:
         published = annotated.document.published
@@ -71,6 +72,9 @@ class MentionsComponent:
                 q.start <= p.span.start and p.span.end <= q.end and q != p.span for q in people
             )
         ]
+        # "Abala herdsmen clashed with farmers": a people's name before a word for people
+        # names them, not the town of that name.
+        annotated.places = [p for p in annotated.places if not self._a_people(doc, p.span)]
         # A name read both as a place and as a state ("Niger") is one word: one vote.
         place_spans = {(p.span.start, p.span.end) for p in annotated.places}
         named_states = {
@@ -96,6 +100,16 @@ class MentionsComponent:
                 )
             )
         ]
+
+    def _a_people(self, doc: Doc, span: Span) -> bool:
+        named = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if named is None or named.end >= len(doc):
+            return False
+        after = doc[named.end]
+        return self.participants.names_a_people(span.text.lower()) and (
+            after.lemma_.lower() in self.participants.people_nouns
+            or after.lemma_.lower() in self.participants.armed_group_nouns
+        )
 
     def _backer(self, text: str, end: int, name_starts: set[int]) -> bool:
         """Does a name ending at ``end`` run, by a hyphen, into a backer's participle
