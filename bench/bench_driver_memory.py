@@ -15,8 +15,9 @@ and event ids) in a fresh process per mode:
   the driver takes it and drops it (the worker result path alone);
 - ``store``: the chunks written to a fresh store under the batch's default memory limit, no
   queue (the store's side alone);
-- ``store-reopen``: the same, the store closed and opened again every ``--reopen`` documents
-  (what DuckDB holds for the life of a connection, told apart from what stays).
+- ``store-reopen``: the same, the store's connection renewed every ``--reopen`` documents
+  (``Store.reconnect``, as the batch does every 10,000: what DuckDB holds for the life of a
+  connection, told apart from what stays).
 
 Every ``--every`` documents each mode reports the process's RSS, the Python heap
 (``tracemalloc``), DuckDB's own accounting (``duckdb_memory()``) and, on glibc, the bytes
@@ -155,8 +156,7 @@ def replay(mode: str, results: Path, store_path: Path, docs: int, every: int, re
             store.write_documents([(r.document, r.records) for r in chunk if isinstance(r, Coded)])
         before, done = done, done + len(chunk)
         if done // reopen > before // reopen and store is not None and mode == "store-reopen":
-            store.close()
-            store = Store(store_path, memory_limit=DEFAULT_MEMORY_LIMIT)
+            store.reconnect()
         if done // every > before // every:
             duckdb_mib = None
             if store is not None:

@@ -4,7 +4,7 @@ Killed at random moments, on a full disk and on a read-only store, ``eventcoder 
 once run again, with exactly the store an uninterrupted run gives.
 
     python bench/crash_safety.py --kills 50 --seed 0     # 50 kills, then the disk scenarios
-    python bench/crash_safety.py --kills 5 --docs 4 --chunk-size 2 --no-disk --json
+    python bench/crash_safety.py --kills 6 --docs 4 --chunk-size 2 --no-disk --json
 
 **Kills.** The corpus is ``--docs`` generated articles (``corpus.generate``), each also as a
 syndicated copy under another id and news source (so incidents link reports of several
@@ -12,9 +12,12 @@ documents), and two bad lines (errors that must be recorded once). Each round st
 copy of an *older store*: schema version 1, as an eventcoder before the incidents wrote it
 (``Store(path, migrations=MIGRATIONS[:1])``, the way ``tests/store`` builds one), already
 holding the first quarter of the records. In each round ``eventcoder batch`` (one process,
-``--workers 1``) is killed once per phase, each time resumed by the next run:
+``--workers 1``, reconnecting to the store every ``--chunk-size`` documents stored, where a
+long batch does so every 10,000) is killed once per phase, each time resumed by the next run:
 
 * ``migration``: while the older store is migrated (``schema.migrate``);
+* ``reconnect``: while the batch closes the store and opens it again between two chunks
+  (``Store.reconnect``: a checkpoint, the close, the open);
 * ``coding``: while a chunk is coded (``batch.code_chunk``);
 * ``transaction``: inside a chunk's transaction (``Store.write_documents``, its commit included);
 * ``linking``: while the incidents are linked (``Store.refresh_incidents``);
@@ -86,6 +89,7 @@ import corpus  # noqa: E402
 # batch finds each of them at call time through these names, so wrapping them here reaches it.
 TARGETS = (
     ("migration", "eventcoder.store.store", "migrate"),
+    ("reconnect", "eventcoder.store.store", "Store.reconnect"),
     ("coding", "eventcoder.batch", "code_chunk"),
     ("transaction", "eventcoder.store.store", "Store.write_documents"),
     ("linking", "eventcoder.store.store", "Store.refresh_incidents"),
@@ -241,6 +245,9 @@ def batch_args(source: Corpus, store: Path, chunk_size: int) -> list[str]:
         "1",
         "--chunk-size",
         str(chunk_size),
+        # So that a small corpus reconnects often enough to be killed while it does.
+        "--reconnect-every",
+        str(chunk_size),
         "--quiet",
     ]
 
@@ -391,13 +398,15 @@ def _resumed_cleanly(run: Run) -> str | None:
 
 def plan_rounds(kills: int, rng: random.Random) -> list[list[str]]:
     """The phases of each round's kills: the migration first (only an older store has one),
-    coding and transaction in random order, then linking (it comes after the last chunk) and
-    the checkpoint (when the store is closed)."""
+    then a reconnection (aimed at any of those still to come, so it goes before the chunks'
+    phases use them up), coding and transaction in random order, then linking (it comes after
+    the last chunk) and the checkpoint (when the store is closed)."""
     rounds = []
     for start in range(0, kills, len(PHASES)):
         middle = ["coding", "transaction"]
         rng.shuffle(middle)
-        rounds.append(["migration", *middle, "linking", "checkpoint"][: kills - start])
+        phases = ["migration", "reconnect", *middle, "linking", "checkpoint"]
+        rounds.append(phases[: kills - start])
     return rounds
 
 
@@ -407,6 +416,7 @@ def aim(
     durations: dict[str, list[tuple[float, int]]],
     *,
     chunks_left: int,
+    reconnects_left: int,
     linking_calls: int,
 ) -> KillPoint:
     """A random moment inside one call of ``phase``'s function: a random share of its
@@ -427,7 +437,8 @@ def aim(
         # millisecond: it says nothing of what a chunk of documents takes.
         longest = max(seconds / items for seconds, items in calls)
         calls = [(s, i) for s, i in calls if s / i >= longest / 10]
-        nth = rng.randint(1, max(1, chunks_left))
+        left = reconnects_left if phase == "reconnect" else chunks_left
+        nth = rng.randint(1, max(1, left))
     per_item = min(seconds / items for seconds, items in calls)
     return KillPoint(
         phase=phase,
@@ -437,11 +448,22 @@ def aim(
     )
 
 
+def _documents_left(setup: Setup, store: Path) -> int:
+    wanted = {row[0] for row in setup.reference["documents"]}
+    return len(wanted - set(stored_ids(store)))
+
+
 def _chunks_left(setup: Setup, store: Path) -> int:
     # At least this many chunks of documents still go to code_chunk and to write_documents:
     # each holds at most chunk_size of the documents the store is still to get.
-    wanted = {row[0] for row in setup.reference["documents"]}
-    return math.ceil(len(wanted - set(stored_ids(store))) / setup.chunk_size)
+    return math.ceil(_documents_left(setup, store) / setup.chunk_size)
+
+
+def _reconnects_left(setup: Setup, store: Path) -> int:
+    # At least this many reconnections are still to come: the batch reconnects once a chunk
+    # brings its documents on the connection to chunk_size (batch_args), so after at most
+    # 2 * chunk_size - 1 documents (a chunk short of it, then a full one).
+    return _documents_left(setup, store) // (2 * setup.chunk_size - 1)
 
 
 def _store_version(store: Path) -> int:
@@ -498,6 +520,7 @@ def run_kills(setup: Setup, kills: int, rng: random.Random) -> dict[str, Any]:
                 rng,
                 setup.durations,
                 chunks_left=_chunks_left(setup, store),
+                reconnects_left=_reconnects_left(setup, store),
                 linking_calls=1 if _store_version(store) >= 2 else 2,
             )
             run = run_batch(setup.args(store), setup.workdir, point=point)

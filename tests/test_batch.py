@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from eventcoder.batch import (
     DEFAULT_MEMORY_LIMIT,
+    RECONNECT_EVERY_DOCUMENTS,
     BatchProgress,
     BatchSummary,
     code_corpus,
@@ -237,9 +238,44 @@ def test_a_store_short_of_memory_is_e120_and_a_rerun_with_more_completes(
     assert summary.skipped + summary.documents == corpus["docs"]
 
 
-def test_the_batch_help_names_its_default_memory_limit() -> None:
+def test_a_batch_reconnecting_between_chunks_stores_what_one_connection_stores(
+    corpus: dict[str, Any], coded: tuple[Path, BatchSummary], tmp_path: Path
+) -> None:
+    one_connection, first = coded  # 9 documents: never 10,000 on its connection
+    store_path = tmp_path / "reconnected.duckdb"
+    wal = Path(f"{store_path}.wal")
+    # After each chunk: the documents stored so far, and whether the write-ahead log holds
+    # commits (a reconnection writes it into the file at the close, so it is gone just after).
+    after_chunks: list[tuple[int, bool]] = []
+    summary = code_corpus(
+        corpus["inputs"],
+        store_path,
+        published=PUBLISHED,
+        chunk_size=3,
+        reconnect_every=4,
+        progress=lambda p: after_chunks.append((p.documents, wal.exists())),
+    )
+    # Reconnected once 4 documents were stored on the connection: at 5 and at 9 (the second
+    # entry is a chunk of bad documents only, whose errors are committed too).
+    assert after_chunks == [(2, True), (2, True), (5, False), (7, True), (8, True), (9, False)]
+    assert (summary.documents, summary.events, summary.errors) == (
+        first.documents,
+        first.events,
+        first.errors,
+    )
+    assert stored_ids(store_path) == stored_ids(one_connection)
+    assert all_events(store_path) == all_events(one_connection)
+    with Store(store_path, read_only=True) as store, Store(one_connection, read_only=True) as one:
+        assert set(store.errors()) == set(one.errors())
+        assert list(store.incidents()) == list(one.incidents())
+        assert store.integrity_check() == []
+
+
+def test_the_batch_help_names_its_default_memory_limit_and_reconnection() -> None:
     result = CliRunner().invoke(main, ["batch", "--help"])
-    assert f"default {DEFAULT_MEMORY_LIMIT}" in " ".join(result.output.split())
+    help_text = " ".join(result.output.split())
+    assert f"default {DEFAULT_MEMORY_LIMIT}" in help_text
+    assert f"default {RECONNECT_EVERY_DOCUMENTS}; 0: never" in help_text
 
 
 # --------------------------------------------------------------------------------------------

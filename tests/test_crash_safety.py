@@ -1,6 +1,7 @@
 """Crash safety of the store, end to end (``bench/crash_safety.py`` on a small corpus): the real
-``eventcoder batch`` SIGKILLed in each phase (migrating an older store, coding, a chunk's
-transaction, linking incidents, the checkpoint at close) and resumed, on a full disk, on a
+``eventcoder batch`` SIGKILLed in each phase (migrating an older store, reconnecting to the
+store between two chunks, coding, a chunk's transaction, linking incidents, the checkpoint at
+close) and resumed, on a full disk, on a
 read-only store.
 
 Every scenario must end with exactly the store an uninterrupted run gives; the long run (50
@@ -59,13 +60,13 @@ def test_the_reference_run_links_reports_of_several_documents(setup: crash_safet
 def test_killed_in_every_phase_and_resumed_the_store_is_an_uninterrupted_runs(
     setup: crash_safety.Setup,
 ) -> None:
-    report = crash_safety.run_kills(setup, kills=5, rng=random.Random(0))
+    report = crash_safety.run_kills(setup, kills=len(crash_safety.PHASES), rng=random.Random(0))
     kills = report["kills"]
     assert kills[0]["phase"] == "migration"
     assert sorted(k["phase"] for k in kills) == sorted(crash_safety.PHASES)
     assert all(k["killed"] for k in kills), kills
     # After every kill, the store as the next run opens it breaks none of the store's rules.
-    assert [k["problems_after"] for k in kills] == [[]] * 5
+    assert [k["problems_after"] for k in kills] == [[]] * len(crash_safety.PHASES)
     (round_,) = report["rounds"]
     assert_equal_to_uninterrupted(round_)
 

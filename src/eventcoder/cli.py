@@ -410,6 +410,13 @@ def _clip(text: str, width: int) -> str:
     help="DuckDB's memory for the store (e.g. 512MB, 2GiB, or 80% of the machine's; default "
     "128MB); beyond it DuckDB evicts and spills to disk.",
 )
+@click.option(
+    "--reconnect-every",
+    type=click.IntRange(min=0),
+    metavar="DOCUMENTS",
+    help="Close the store and open it again after this many documents stored, between two "
+    "chunks, so that DuckDB frees the memory it holds per connection (default 10000; 0: never).",
+)
 @click.option("--quiet", is_flag=True, help="No progress line, only the summary.")
 def batch(
     inputs: tuple[Path, ...],
@@ -421,6 +428,7 @@ def batch(
     chunk_size: int,
     timeout: float,
     memory_limit: str | None,
+    reconnect_every: int | None,
     quiet: bool,
 ) -> None:
     """Code a corpus into an event store: INPUT is any mix of folders (searched recursively for
@@ -429,7 +437,12 @@ def batch(
     Documents already in the store are skipped, so re-running (also after a crash) codes only
     what is missing. A bad document is recorded in the store's errors table and the batch goes
     on; the exit status is then 1."""
-    from eventcoder.batch import DEFAULT_MEMORY_LIMIT, BatchProgress, code_corpus
+    from eventcoder.batch import (
+        DEFAULT_MEMORY_LIMIT,
+        RECONNECT_EVERY_DOCUMENTS,
+        BatchProgress,
+        code_corpus,
+    )
 
     if ray_address and engine != "ray":
         raise click.UsageError("--ray-address needs --engine ray")
@@ -456,6 +469,10 @@ def batch(
             timeout=timeout,
             progress=show,
             memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
+            # 0: one connection for the whole batch.
+            reconnect_every=RECONNECT_EVERY_DOCUMENTS
+            if reconnect_every is None
+            else reconnect_every or None,
         )
     except EventcoderError as error:
         if interactive and not quiet:

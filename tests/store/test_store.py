@@ -154,6 +154,34 @@ def test_a_memory_limit_caps_duckdb_for_the_store(store_path: Path) -> None:
         assert info.value.code.name == "E070"
 
 
+def test_reconnecting_closes_the_connection_and_opens_the_same_store_as_it_was_opened(
+    store_path: Path,
+) -> None:
+    wal = Path(f"{store_path}.wal")
+    with Store(store_path, memory_limit="64MB") as store:
+        store.write_documents([(document("d1"), [record("d1", 0)])])
+        assert wal.exists()  # the commit is in the write-ahead log
+        first = store.connection
+        store.reconnect()
+        with pytest.raises(duckdb.ConnectionException):
+            first.execute("SELECT 1")  # closed, and with it the memory DuckDB held for it
+        assert not wal.exists()  # the log went into the file before the close
+        assert store.memory_limit() == "61.0 MiB"
+        store.write_documents([(document("d2"), [record("d2", 0), record("d2", 1)])])
+        assert store.counts() == StoreCounts(documents=2, events=3, errors=0)
+        # The text index goes on: each evidence ("Event 0 of d1.") is found by its words.
+        assert ids_with_text(store, "of d1") == ["d1"]
+        assert ids_with_text(store, "of d2") == ["d2", "d2"]
+        assert store.integrity_check() == []
+    with Store(store_path, read_only=True) as store:
+        store.reconnect()
+        assert store.counts() == StoreCounts(documents=2, events=3, errors=0)
+
+
+def ids_with_text(store: Store, text: str) -> list[str]:
+    return [e["doc_id"] for e in store.events(EventQuery(text=text))]
+
+
 def test_read_only_refuses_a_missing_or_unmigrated_store(tmp_path: Path) -> None:
     with pytest.raises(EventcoderError) as info:
         Store(tmp_path / "missing.duckdb", read_only=True)

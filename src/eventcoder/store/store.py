@@ -491,6 +491,9 @@ class Store:
             check_memory_limit(memory_limit)
         if read_only and not Path(path).exists():
             raise EventcoderError(ErrorCode.E060, path=self.path, detail="no such file")
+        # Kept for :meth:`reconnect`, which opens the file again as it was opened first.
+        self._wait = wait
+        self._requested_memory_limit = memory_limit
         self.connection = _connect(
             self.path, read_only=read_only, wait=wait, memory_limit=memory_limit
         )
@@ -536,6 +539,31 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+
+    def reconnect(self) -> None:
+        """Close this store's connection and open a new one to the same file, as it was opened.
+
+        DuckDB holds native memory for the life of a connection that writes, outside its
+        buffer manager (so ``memory_limit`` does not cap it): ~6 MiB more per 10,000 documents
+        written, most of it with the primary keys' indexes, all of it given back when the
+        connection closes (bench/README.md, "What the driver's growth is"). A writer that runs
+        for days (:func:`eventcoder.batch.code_corpus`) calls this between two transactions, so
+        that its memory stays flat; nothing committed is lost and nothing is half-written.
+
+        The store is checkpointed first (its write-ahead log written into the file; E069 when
+        the disk refuses, E120 out of memory). Between the close and the open the file is
+        unlocked and another process may take it: opening again waits for it up to the
+        ``wait`` the store was opened with, then E064, with this store closed.
+        """
+        if not self.read_only:
+            checkpoint(self.connection, path=self.path)
+        self.connection.close()
+        self.connection = _connect(
+            self.path,
+            read_only=self.read_only,
+            wait=self._wait,
+            memory_limit=self._requested_memory_limit,
+        )
 
     # ----------------------------------------------------------------------------------------
     # writing
