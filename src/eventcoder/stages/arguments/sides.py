@@ -578,12 +578,13 @@ def _counterpart(
     # one acts on in an act of the same kind is that act's party, not this one's ("denied
     # the attack and accused the army" still denies it to the army).
     same_kind = {t.head for t in context.annotated.triggers if t.type == trigger.type}
+    joined_verbs = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        joined_verbs.append(verb.head)
     excluded += [
         (child.left_edge.idx, _end(child.right_edge))
-        for joined in (*[c for c in verb.children if c.dep_ == "conj"], verb.head)
-        if joined != verb
-        and joined.i in same_kind
-        and (joined == verb.head) == (verb.dep_ == "conj")
+        for joined in joined_verbs
+        if joined.i in same_kind
         for child in joined.children
         if child.dep_ in OBJECT_DEPS and not (child.left_edge.i <= head.i <= child.right_edge.i)
     ]
