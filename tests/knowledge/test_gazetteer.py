@@ -546,6 +546,18 @@ def test_a_name_with_no_namesake_in_its_qualifiers_country_is_left_to_the_qualif
     assert places_of(gaz, "Police fired in Kabul (Kabul province).")["Kabul"] == "AFG"
 
 
+def test_a_slash_joins_a_district_named_after_two_towns(gaz: Gazetteer) -> None:
+    # Trinidad's Tunapuna-Piarco region, as ACLED writes it; no Trinidadian Maracás in GeoNames,
+    # so the region says where (not Brazil's Maracás).
+    assert places_of(gaz, "A man was shot in Maracas, Tunapuna/Piarco.") == {
+        "Tunapuna/Piarco": "TTO"
+    }
+    assert places_of(gaz, "Flights between Kyiv/Moscow resumed.") == {
+        "Kyiv": "UKR",
+        "Moscow": "RUS",
+    }
+
+
 def test_a_small_foreign_namesake_is_dropped_in_a_document_about_another_country(
     gaz: Gazetteer,
 ) -> None:
@@ -674,3 +686,14 @@ def test_a_village_nothing_else_corroborates_is_no_place(gaz: Gazetteer) -> None
     assert places_of(gaz, "Herders clashed in Tarbaj.", "MLI") == {}
     # A town of 5,000 people or more stands on its own name, as before.
     assert places_of(gaz, "Herders clashed in Muramvya.") == {"Muramvya": "BDI"}
+
+
+def test_a_small_town_read_only_by_another_spelling_needs_its_country_corroborated(
+    gaz: Gazetteer,
+) -> None:
+    # "Kamalu" is one of Mexican Camalú's alternate spellings, and the name of villages the
+    # gazetteer lacks elsewhere: alone it says nothing of where; by its own name, or with its
+    # state named, it is Camalú.
+    assert places_of(gaz, "Residents fled Kamalu village.") == {}
+    assert places_of(gaz, "Residents fled Camalú.") == {"Camalú": "MEX"}
+    assert places_of(gaz, "Residents fled Kamalu in Baja California.")["Kamalu"] == "MEX"

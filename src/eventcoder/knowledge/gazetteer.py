@@ -221,7 +221,8 @@ def _place_noun_of(
 
 
 def normalize(name: str) -> str:
-    """The index key of a name: case, accents, dots, hyphens, apostrophe forms and "the" removed.
+    """The index key of a name: case, accents, dots, hyphens, slashes, apostrophe forms and "the"
+    removed.
 
     "Nagorno-Karabakh" and "Nagorno Karabakh", "Sana'a" and "Sana’a", "Kahramanmaraş" and
     "Kahramanmaras", "the Gaza Strip" and "Gaza Strip" share a key.
@@ -231,7 +232,7 @@ def normalize(name: str) -> str:
         name = "".join(ch for ch in name if not unicodedata.combining(ch))
         name = name.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ʻ", "'")
         name = name.replace("ʼ", "'").replace("‐", " ").replace("–", " ").replace("—", " ")
-    key = name.casefold().replace(".", "").replace("-", " ").replace(",", " ")
+    key = name.casefold().replace(".", "").replace("-", " ").replace(",", " ").replace("/", " ")
     if "  " in key or key != key.strip():
         key = " ".join(key.split())
     if key.startswith("the "):
@@ -424,6 +425,7 @@ class Gazetteer:
                 previous is not None
                 and text[previous[0]].isupper()
                 and _joined(text, previous, start)
+                and text[previous[1] : start] != "/"
                 and not _prefix_word(text, previous)
             ):
                 # "Barack Obama": a capitalised non-place word runs into this one.
@@ -505,8 +507,9 @@ class Gazetteer:
         in El Salvador). Countries, "southern Israel"-style regions and cities far bigger than
         the namesake stay as read: a story about Idaho still means Moscow in Russia. A place under
         100,000 people that only its own name puts in a country, in a document about another, is
-        dropped; so is a village that nothing but its own name (no other place, named state,
-        local unit or qualifier of its own) puts in its country.
+        dropped; so is a village, or a small town read only by another spelling of its name
+        ("Kamalu" for Mexico's Camalú), that nothing but that name (no other place, named
+        state, local unit or qualifier of its own) puts in its country.
         """
         rows = self._index.rows
         votes: Counter[str] = Counter()
@@ -568,7 +571,7 @@ class Gazetteer:
             uncorroborated_village = (
                 read is not None
                 and rows[read][8] == _KIND_TOWN
-                and rows[read][7] < _VILLAGE_POPULATION
+                and (rows[read][7] < _VILLAGE_POPULATION or not own_name)
                 and mention.located_by != current
                 and votes[current or ""] <= own_votes.get(key, Counter())[current or ""]
             )
@@ -902,7 +905,8 @@ def _can_end(text: str, start: int, end: int) -> bool:
 
 def _joined(text: str, previous: tuple[int, int], start: int) -> bool:
     gap_start = previous[1]
-    if text[gap_start:start] == " ":
+    if text[gap_start:start] in (" ", "/"):
+        # "Tunapuna/Piarco": a slash joins the two towns a district is named after.
         return True
     # "St. Petersburg", "Washington D.C. ": a period joins only after an abbreviation, never
     # across a sentence end ("... in Kabul. Istanbul ...").
