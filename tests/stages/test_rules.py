@@ -2436,3 +2436,33 @@ def test_a_peoples_name_before_a_word_for_people_is_no_town(coder: Coder) -> Non
         if "ETH" in {*codes(e.source), *codes(e.target)}
         or (e.location and e.location.country == "ETH")
     ]
+
+
+def test_fighting_told_as_an_occurrence_is_fought_by_the_people_of_its_place(
+    coder: Coder,
+) -> None:
+    events = code(
+        coder,
+        "Heavy clashes erupted in a district of Misrata on Tuesday, leaving six people dead, "
+        "residents said.",
+    )
+    fighting = one(events, "ASSAULT")
+    assert codes(fighting.source) == codes(fighting.target) == ["LBY"]
+    assert fighting.date.earliest == fighting.date.latest == date(2025, 3, 11)
+    assert fighting.fatalities is not None and fighting.fatalities.min == 6
+
+
+def test_gunfire_heard_in_a_town_is_an_attack_on_its_people_by_no_one_named(
+    coder: Coder,
+) -> None:
+    events = code(coder, "Gunshots were heard near the central market in Kismayo on Wednesday.")
+    shooting = one(events, "ASSAULT")
+    assert codes(shooting.source) == []
+    assert codes(shooting.target) == ["SOM"]
+    assert shooting.date.earliest == date(2025, 3, 12)
+
+
+def test_an_occurrence_verb_tells_no_attack_where_no_place_is_named(coder: Coder) -> None:
+    # No town, no country: nothing says whose people fought, and an actorless event cannot be
+    # audited.
+    assert not [e for e in code(coder, "Fighting broke out on Tuesday.") if e.type == "ASSAULT"]

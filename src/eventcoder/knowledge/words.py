@@ -125,6 +125,7 @@ class Clauses:
     performing_verbs: frozenset[str]
     intervening_verbs: frozenset[str]
     witness_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,7 +145,7 @@ class EventsComponent:
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
         token = doc[i]
-        keys = {lemma(token), token.lower_}
+        keys = _lemma_keys(token)
         candidates: list[TriggerEntry] = []
         for key in keys:
             candidates.extend(self.lexicon.by_first_lemma.get(key, ()))
@@ -156,9 +156,7 @@ class EventsComponent:
             if i + length > sent.end:
                 continue
             tokens = doc[i : i + length]
-            if not all(
-                word in (lemma(t), t.lower_) for word, t in zip(entry.lemma, tokens, strict=True)
-            ):
+            if not all(word in _lemma_keys(t) for word, t in zip(entry.lemma, tokens, strict=True)):
                 continue
             head = _entry_head(entry, tokens)
             if not _pos_ok(entry, head):
@@ -750,6 +748,22 @@ def _pos_ok(entry: TriggerEntry, head: Token) -> bool:
         return head.pos_ == "ADJ"
     # "arrested in March": a month or other date is no event noun.
     return head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.ent_type_ not in {"DATE", "TIME"})
+
+
+def _lemma_keys(token: Token) -> set[str]:
+    """The words a lexicon entry may spell a token by: its lemma and its form, and for a word
+    tagged a proper noun the singulars of its form too. A common noun opening a sentence is
+    often tagged a proper noun and kept whole as its own lemma ("Gunshots were heard")."""
+    keys = {lemma(token), token.lower_}
+    if token.pos_ == "PROPN":
+        word = token.lower_
+        if word.endswith("ies"):
+            keys.add(word[:-3] + "y")
+        elif word.endswith("es"):
+            keys.update((word[:-2], word[:-1]))
+        elif word.endswith("s"):
+            keys.add(word[:-1])
+    return keys
 
 
 def _governed(head: Token, lemmas: frozenset[str] | Sequence[str]) -> bool:

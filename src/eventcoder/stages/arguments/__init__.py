@@ -75,7 +75,12 @@ from eventcoder.stages.arguments.tokens import (
 )
 from eventcoder.stages.arguments.tolls import _fatalities, _is_toll_word, _toll_for_earlier_event
 from eventcoder.stages.arguments.unnamed import _unknown_doer, _unknown_group
-from eventcoder.stages.sentences import clause_verb, codable_sentences, lemma
+from eventcoder.stages.sentences import (
+    clause_verb,
+    codable_sentences,
+    lemma,
+    tells_mutual_fighting,
+)
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE"})
 CLAIMABLE_TYPES = frozenset({"ASSAULT", "COERCE"})
@@ -183,6 +188,7 @@ class ArgumentsComponent:
                     or _harm_told_passively(doc[trigger.head], self.kb.clauses.harm_prepositions)
                     is not None
                     or _told_by_its_toll(doc[trigger.head], self.kb.event_words.toll_words)
+                    or _told_as_an_occurrence(doc[trigger.head], self.kb.clauses.occurrence_verbs)
                     or _ran_into_a_weapon(self.kb, doc[trigger.head])
                 ) and not any(e.type == "ASSAULT" for e in events)
             if told and event.target:
@@ -205,6 +211,13 @@ class ArgumentsComponent:
                 and (event.date.basis != DateBasis.PUBLICATION or event.evidence.start in lede)
                 and not background
             ):
+                if all(a.sector == "CVL" for a in event.target) and tells_mutual_fighting(
+                    event.trigger.text, self.kb.event_words.two_sided_words
+                ):
+                    # "clashes erupted in the town": fought by the people of the place on both
+                    # sides (ACLED's unidentified armed group of the country), not by civilians
+                    fighters = tuple(replace(a, sector=None) for a in event.target)
+                    event = replace(event, source=fighters)
                 events.append(event)
             else:
                 annotated.dropped.append(
@@ -284,6 +297,18 @@ def _told_by_its_toll(head: Token, toll_words: frozenset[str]) -> bool:
         and any(c.dep_ in OBJECT_DEPS for c in child.children)
         and not _pluperfect(child)
         for child in head.children
+    )
+
+
+def _told_as_an_occurrence(head: Token, occurrence_verbs: frozenset[str]) -> bool:
+    """ "clashes erupted in the town", "gunshots were heard near the station": an attack told
+    as something that happened, by fighters the text does not name."""
+    verb = head.head
+    return (
+        head.pos_ in {"NOUN", "PROPN"}
+        and head.dep_ in {"nsubj", "nsubjpass"}
+        and verb.pos_ in {"VERB", "AUX"}
+        and lemma(verb) in occurrence_verbs
     )
 
 
