@@ -2466,3 +2466,89 @@ def test_an_occurrence_verb_tells_no_attack_where_no_place_is_named(coder: Coder
     # No town, no country: nothing says whose people fought, and an actorless event cannot be
     # audited.
     assert not [e for e in code(coder, "Fighting broke out on Tuesday.") if e.type == "ASSAULT"]
+
+
+def test_a_dateline_naming_its_country_sets_the_story_in_its_city(coder: Coder) -> None:
+    # The dateline is a list of places, city first: the story's unnamed crowds and police are
+    # that country's, and its force used on "them" is used on the crowd.
+    events = code(
+        coder,
+        "GOMA, Democratic Republic of Congo, March 14 - Hundreds of people protested outside "
+        "the U.N. base on Thursday, accusing the mission of failing to protect civilians. "
+        "Police fired tear gas to disperse them.",
+    )
+    protest = one(events, "PROTEST")
+    assert codes(protest.source) == ["COD"]
+    assert codes(protest.target) == ["UN"]
+    force = one(events, "ASSAULT")
+    assert codes(force.source) == codes(force.target) == ["COD"]
+    assert force.location is not None and force.location.name == "Goma"
+    # The misread clause "protested outside the U.N. base" names no one who accused.
+    assert not [e for e in events if e.type == "ACCUSE" and codes(e.source) == ["UN"]]
+
+
+def test_the_object_of_a_participle_is_what_its_main_verb_acted_on(coder: Coder) -> None:
+    # "it" in "setting it ablaze" is the tanker, never the rebels who fired.
+    events = code(
+        coder,
+        "Yemen's Houthi rebels fired missiles at a Liberian-flagged tanker on Wednesday, "
+        "setting it ablaze.",
+    )
+    assert {(tuple(codes(e.source)), tuple(codes(e.target))) for e in events} == {
+        (("HOUTHI",), ("LBR",))
+    }
+
+
+def test_the_group_s_forces_are_the_group_s(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Al Shabaab militants stormed a hotel in Kismayo on Tuesday. "
+        "The group's fighters later attacked the police station.",
+    )
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert attacks and all(codes(e.source) == ["AL_SHABAAB"] for e in attacks)
+    assert all(codes(e.target) == ["SOM"] for e in attacks)
+
+
+def test_a_vow_to_retaliate_is_aimed_at_whoever_last_attacked_the_speaker(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Israeli jets struck Hezbollah positions in southern Lebanon on Monday, Lebanon's army "
+        "said. Lebanon's prime minister said Lebanon would complain to the United Nations.\n\n"
+        "Hezbollah vowed to retaliate.",
+    )
+    threat = one(events, "THREATEN")
+    assert codes(threat.source) == ["HEZBOLLAH"]
+    assert codes(threat.target) == ["ISR"]
+
+
+def test_whom_an_act_is_done_in_solidarity_with_is_not_its_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Greek shipowners said on Thursday that their vessels would avoid the Red Sea.\n\n"
+        "Houthi rebels attacked a ship on Friday in solidarity with Palestinians.",
+    )
+    attack = one(events, "ASSAULT")
+    assert codes(attack.source) == ["HOUTHI"]
+    assert "PSE" not in codes(attack.target)
+
+
+def test_an_attack_retold_in_the_past_perfect_is_the_attack_told_before(coder: Coder) -> None:
+    # The spokesman's Tuesday dates his statement; the attack he retells was Monday's.
+    events = code(
+        coder,
+        "Yemen's Houthi rebels fired missiles at a British tanker off Yemen on Monday.\n\n"
+        "A Houthi spokesman said on Tuesday that the group's forces had targeted the vessel "
+        "with naval missiles.",
+    )
+    attack = one(events, "ASSAULT")
+    assert (codes(attack.source), codes(attack.target)) == (["HOUTHI"], ["GBR"])
+    assert attack.date.earliest == attack.date.latest == date(2025, 3, 10)
+
+
+def test_a_name_the_tagger_reads_as_a_verb_still_names_the_doer(coder: Coder) -> None:
+    # spaCy tags "ECOWAS" a VBG here, a clause describing "bloc": the name is still the
+    # bloc's, unlike the words of a real clause ("people [protested outside the U.N. base]").
+    events = code(coder, "West African regional bloc ECOWAS imposed sanctions on Mali on Monday.")
+    sanction = one(events, "SANCTION")
+    assert (codes(sanction.source), codes(sanction.target)) == (["ECOWAS"], ["MLI"])

@@ -300,6 +300,12 @@ def test_repeat_with_credit_then_without() -> None:
         ("WASHINGTON (AP) —", "WASHINGTON", None),
         ("Kabul, Afghanistan —", "Kabul, Afghanistan", None),
         ("KABUL, Afghanistan (AP) —", "KABUL, Afghanistan", None),
+        (
+            "GOMA, Democratic Republic of Congo, March 12 -",
+            "GOMA, Democratic Republic of Congo",
+            date(2023, 3, 12),
+        ),
+        ("PORT-AU-PRINCE, Haiti, Oct 2 (AP) -", "PORT-AU-PRINCE, Haiti", date(2022, 10, 2)),
         ("ANKARA, Aug 1 -", "ANKARA", date(2022, 8, 1)),
         ("MEXICO CITY, Feb. 28 (Reuters) --", "MEXICO CITY", date(2022, 2, 28)),
         ("NEW DELHI, 3 March (Wire) –", "NEW DELHI", date(2023, 3, 3)),

@@ -82,11 +82,11 @@ _MAX_HEADING_WORDS = 15
 # --- datelines ----------------------------------------------------------------------------
 _CAPS_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][a-z][\w.'’-]*"
+# A country or region after the place: "Texas", "South Sudan", "Democratic Republic of Congo".
+_REGION_WORDS = rf"{_TITLE_WORD}(?:\s+(?:(?:of|the|and)\s+)?{_TITLE_WORD}){{0,3}}"
 _DATELINE_RE = re.compile(
-    rf"(?P<place>(?P<caps>{_CAPS_WORD}(?:[ /]{_CAPS_WORD}){{0,4}})(?:,\s+{_TITLE_WORD}"
-    rf"(?:\s+{_TITLE_WORD}){{0,2}})?"
-    rf"|(?P<title>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})(?P<country>,\s+{_TITLE_WORD}"
-    rf"(?:\s+{_TITLE_WORD}){{0,2}})?)"
+    rf"(?P<place>(?P<caps>{_CAPS_WORD}(?:[ /]{_CAPS_WORD}){{0,4}})(?:,\s+{_REGION_WORDS})?"
+    rf"|(?P<title>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})(?P<country>,\s+{_REGION_WORDS})?)"
     rf"(?:,\s+(?P<date>(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s+"
     rf"(?P<month2>{_MONTH})))?"
     rf"\s*(?P<agency>\([A-Z][\w&.'’ /-]{{0,40}}\))?"

@@ -72,6 +72,7 @@ from eventcoder.stages.arguments.tokens import (
     _in_temporal_phrase,
     _passive,
     _pluperfect,
+    _within,
 )
 from eventcoder.stages.arguments.tolls import _fatalities, _is_toll_word, _toll_for_earlier_event
 from eventcoder.stages.arguments.unnamed import _unknown_doer, _unknown_group
@@ -113,10 +114,10 @@ class ArgumentsComponent:
             home=None,
             dateline_place=None,
         )
-        context.home = _home_country(self.kb, annotated)
+        context.dateline_place = _dateline_place(self.kb, annotated)
+        context.home = _home_country(annotated, context.dateline_place)
         context.names_states = any(m.kind == "state" for m in annotated.actors)
         context.people = _people(context)
-        context.dateline_place = _dateline_place(self.kb, annotated)
         context.ranked, context.introduced = _ranked(context)
         context.story_place = context.dateline_place or _first_scene(self.kb, context)
         events: list[Event] = []
@@ -422,18 +423,23 @@ def build_event(kb: Knowledge, context: DocumentContext, trigger: Trigger) -> Ev
     )
     date = _date(kb, context, trigger, head, verb, reporter)
     earlier = context.last_of_type.get(trigger.type)
-    if (
-        date.basis == DateBasis.PUBLICATION
-        and earlier is not None
-        and (
-            _definite(head)
-            or (_pluperfect(head) and {a.code for a in earlier.source} & {a.code for a in source})
-        )
+    retold = (
+        earlier is not None
+        and _pluperfect(verb if _instrument_of(head, verb) else head)
+        and bool({a.code for a in earlier.source} & {a.code for a in source})
+    )
+    reported_when = (
+        reporter is not None and date.mention is not None and not _within(date.mention, verb)
+    )
+    if earlier is not None and (
+        (date.basis == DateBasis.PUBLICATION and (_definite(head) or retold))
+        or (retold and reported_when)
     ):
         # "the attack was carried out by the SBU", "Guterres said Assad had agreed to open
-        # the crossings": a definite event noun, or an act told in the past perfect, with no
-        # time of its own is the story's last event of its kind by that actor, and happened
-        # when that one did.
+        # the crossings", "a spokesman said on Tuesday the group had targeted the vessel": a
+        # definite event noun, or an act told in the past perfect, with no time of its own
+        # (but its report's) is the story's last event of its kind by that actor, and
+        # happened when that one did.
         date = replace(earlier.date, basis=DateBasis.CONTEXT, mention=None)
     if date.basis == DateBasis.PUBLICATION and _in_temporal_phrase(head, kb.clauses):
         # "after twin car bombings which killed 120": a background event restated without a
@@ -500,6 +506,13 @@ def build_event(kb: Knowledge, context: DocumentContext, trigger: Trigger) -> Ev
         confidence=trigger.weight,
         why=f"{trigger.why}; {why_actors}; date: {date.basis.value}",
     )
+
+
+def _instrument_of(noun: Token, verb: Token) -> bool:
+    """ "had targeted the vessel with naval missiles": the weapon a verb's act was done with
+    tells that act."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "with" and prep.head == verb
 
 
 def _reporting_verb(kb: Knowledge, verb: Token) -> Token | None:

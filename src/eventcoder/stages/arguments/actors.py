@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from eventcoder.model import Actor, ActorMention, Annotated
+from eventcoder.model import Actor, ActorMention, Annotated, Place
 from eventcoder.stages.arguments.context import (
     DocumentContext,
     Knowledge,
@@ -49,18 +49,17 @@ NON_STATE_ARMED = frozenset({"REB", "CRM"})
 # Prepositions whose gerund is done by the verb the phrase hangs on ("by firing", "after
 # storming").
 MEANS_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without"})
+NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 """Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 TITLE_CHARS = 30
 """How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
 
 
-def _home_country(kb: Knowledge, annotated: Annotated) -> str | None:
+def _home_country(annotated: Annotated, dateline_place: Place | None) -> str | None:
     """The story's own country: the dateline's, else the most named state, else the most
     named group's home, else the country of most of its towns and regions."""
-    if annotated.dateline and annotated.dateline.place:
-        place = kb.gazetteer.lookup(annotated.dateline.place.text)
-        if place and place.country:
-            return place.country
+    if dateline_place is not None and dateline_place.country:
+        return dateline_place.country
     counts = Counter(m.actor.country or m.actor.code for m in annotated.actors if m.kind == "state")
     if not counts:
         # "OLA fighters attacked government soldiers": a story naming no state is set in
@@ -291,7 +290,12 @@ def _name_end(context: DocumentContext, start: int, end: int) -> int:
     return end
 
 
-def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> list[Actor]:
+def _phrase_actors(
+    kb: Knowledge, context: DocumentContext, token: Token, *, with_clauses: bool = True
+) -> list[Actor]:
+    """The actors a noun's phrase names; ``with_clauses=False`` leaves out the clauses that
+    follow the noun ("hundreds of people [protested outside the U.N. base]", a finite verb
+    misread as a clause describing its subject)."""
     blamed = _blamed_on(kb, context, token)
     if blamed:
         return blamed
@@ -307,10 +311,18 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
         own = [m for m in own if not any(s <= m.span.start < e for s, e in possessors)]
         if not own:
             return []
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in PRONOUNS), None)
+    owner = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "poss" and (c.lower_ in PRONOUNS or _names_a_group_told(kb, c))
+        ),
+        None,
+    )
     if owner is not None and own and all(m.kind == "generic" for m in own):
-        # "its troops", "their police": whose they are, not the sentence's country.
-        owned = _resolve_pronoun(kb, context, owner)
+        # "its troops", "their police", "the group's naval forces": whose they are, not the
+        # sentence's country.
+        owned = actors_of(kb, context, owner)
         if owned:
             return [replace(a, sector=own[0].actor.sector) for a in owned]
     shared = next(
@@ -338,7 +350,9 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
     go_betweens = _go_betweens(kb, context, token.sent)
     whole = [
         m
-        for m in _actor_mentions(kb, context, start, _end(token.right_edge))
+        for m in _actor_mentions(
+            kb, context, start, _end(token.right_edge) if with_clauses else _phrase_end(token)
+        )
         if not any(start <= m.span.start < end for start, end in go_betweens)
     ]
     if whole:
@@ -367,6 +381,28 @@ def _phrase_actors(kb: Knowledge, context: DocumentContext, token: Token) -> lis
         # "his side had made concessions", "their delegation": the possessor's party.
         return _resolve_pronoun(kb, context, owner)
     return _place_reference(kb, context, token)
+
+
+def _phrase_end(token: Token) -> int:
+    """Where a noun's phrase ends without the clauses that follow it (but for a name the
+    tagger took for the clause's verb: "regional bloc ECOWAS imposed ...", "ECOWAS" a VBG)."""
+    end = _end(token)
+    for child in token.rights:
+        if child.dep_ in NOUN_CLAUSE_DEPS:
+            if child.text[:1].isupper():
+                end = _end(child)
+            break
+        end = _end(child.right_edge)
+    return end
+
+
+def _names_a_group_told(kb: Knowledge, token: Token) -> bool:
+    """ "the group", "the movement", "the bloc": an armed group or organisation the story
+    named before, referred to by what it is."""
+    return _definite(token) and (
+        lemma(token) in kb.participants.armed_group_nouns
+        or lemma(token) in kb.participants.organisation_nouns
+    )
 
 
 def _last_named(context: DocumentContext, before: int, kind: str) -> Actor | None:
@@ -435,10 +471,26 @@ def _resolve_pronoun(kb: Knowledge, context: DocumentContext, token: Token) -> l
         context.doc[sent.start : token.i], kb.event_words.decision_nouns
     ):
         return []  # "welcomed the decision, saying it would allow more aid in"
+    controller = _controlling_verb(token)
+    if controller is not None:
+        # "fired missiles at a tanker, setting it ablaze": the object of a participle that
+        # shares its main verb's subject is what that verb acted on, never its subject.
+        for candidate in controller.children:
+            acted_on = (
+                [candidate]
+                if candidate.dep_ in OBJECT_DEPS
+                else [c for c in candidate.children if c.dep_ == "pobj"]
+                if candidate.dep_ == "prep"
+                else []
+            )
+            for noun in acted_on:
+                found = actors_of(kb, context, noun) if noun.lower_ not in PRONOUNS else []
+                if found:
+                    return found
     for candidate in reversed(list(context.doc[sent.start : token.i])):
         if _inside(candidate, token):
             continue  # "more of its troops" cannot be what "its" refers to
-        if token.dep_ in OBJECT_DEPS and candidate.head == token.head:
+        if token.dep_ in OBJECT_DEPS and candidate.head in (token.head, controller):
             continue  # "Lukashenko pardoned him": an object is never its verb's subject
         if candidate.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
             found = actors_of(kb, context, candidate)
@@ -465,6 +517,17 @@ def _resolve_pronoun(kb: Knowledge, context: DocumentContext, token: Token) -> l
             return [_anchor(context, mention.actor)]
         i -= 1
     return []
+
+
+def _controlling_verb(pronoun: Token) -> Token | None:
+    """For a pronoun object of a participle or infinitive with no subject of its own
+    ("..., setting it ablaze"), the verb whose subject it shares."""
+    verb = pronoun.head
+    if pronoun.dep_ not in OBJECT_DEPS or verb.dep_ not in {"advcl", "xcomp"}:
+        return None
+    if verb.tag_ not in {"VBG", "VB"} or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    return verb.head
 
 
 def _actor_mentions(

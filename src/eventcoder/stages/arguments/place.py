@@ -53,9 +53,15 @@ def _first_scene(kb: Knowledge, context: DocumentContext) -> Place | None:
 
 
 def _dateline_place(kb: Knowledge, annotated: Annotated) -> Place | None:
-    if annotated.dateline and annotated.dateline.place:
-        return kb.gazetteer.lookup(annotated.dateline.place.text)
-    return None
+    """Where the dateline says the story was filed: its first place, read as a place list
+    ("GOMA, Democratic Republic of Congo", "KABUL, Afghanistan": the city, in that country)."""
+    if not annotated.dateline or not annotated.dateline.place:
+        return None
+    written = annotated.dateline.place
+    read = kb.gazetteer.cohere(kb.gazetteer.find(written.text, written.start))
+    if read:
+        return replace(read[0].place, mention=None)
+    return kb.gazetteer.lookup(written.text)
 
 
 def _scene_country(context: DocumentContext, sentence: Span) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventcoder.knowledge.lexicon import DEFAULT_TARGET_PREPS as TYPE_TARGET_PREPS
@@ -82,6 +83,8 @@ rejects no Russia; an agreement's partner is named with it)."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+RETALIATED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+"""What is paid back: force used on a side, or sanctions imposed on it."""
 """Types where one state's police or army and its own civilians are the two sides."""
 
 
@@ -224,11 +227,8 @@ def _sides(
             source = _crowd(kb, context, head, harmed=False)
         if not target and trigger.type in DOMESTIC_FORCE_TYPES:
             target = _crowd(kb, context, head, harmed=True)
-        if not source and head.dep_ == "acl" and head.tag_ in {"VBG", "VBD"}:
-            # "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
-            # participle describes does the act; so does the noun a finite verb was misread
-            # as describing ("ISWAP militants abducted two people", parsed as a noun phrase).
-            source = [a for a in _phrase_actors(kb, context, head.head) if a.code]
+        if not source:
+            source = _described_doer(kb, context, head)
         why += "subject/object of the verb"
     else:
         own_words = range(trigger.token_start, trigger.token_end)
@@ -299,8 +299,10 @@ def _sides(
                 elif child.dep_ == "agent":  # "the attack was carried out by the SBU"
                     source += actors_of(kb, context, _pobj(child))
             if not source:
-                source = _inherited_subject(kb, context, verb) or _stranded_subject(
-                    kb, context, verb
+                source = (
+                    _inherited_subject(kb, context, verb)
+                    or _stranded_subject(kb, context, verb)
+                    or _described_doer(kb, context, verb)
                 )
         if (
             not target
@@ -574,6 +576,13 @@ def _counterpart(
         or (scope in speakers and child.dep_ in OBJECT_DEPS)
     ]  # the actor's own phrase, who reports the event and to whom are not its other side
     excluded += _go_betweens(kb, context, head.sent)
+    # "attacks in solidarity with Palestinians", "in protest at the visit": for whom or against
+    # what an act is done as its motive is not whom it is done to.
+    excluded += [
+        (start, end)
+        for start, end in _motive_phrases(head.sent, kb.event_words.motive_nouns)
+        if not start <= head.idx < end
+    ]
     # "welcomed the ceasefire and thanked Washington and Paris": whom a verb joined to this
     # one acts on in an act of the same kind is that act's party, not this one's ("denied
     # the attack and accused the army" still denies it to the army).
@@ -625,6 +634,9 @@ def _counterpart(
             answered = [a for a in context.last_of_type[told].source if a.code not in own]
             if answered:
                 return answered
+    paid_back = _paid_back(kb, context, head, verb, own)
+    if paid_back:
+        return paid_back
     for token in verb.subtree:
         # "strikes continued across the enclave", "drills encircling the island"
         referred = [a for a in _place_reference(kb, context, token) if a.code not in own]
@@ -643,6 +655,14 @@ def _counterpart(
         return [a for a in faced if a.code and a.code not in own][:1]
     if trigger.type in STANCE_TYPES:
         return []
+    earlier = context.last_of_type.get(trigger.type)
+    if earlier is not None and own & {a.code for a in earlier.source}:
+        # "the Houthis fired missiles at a British tanker ... the group's naval forces had
+        # targeted the vessel": the same side doing the same again, with no other side
+        # named, goes on with what it last did it to.
+        continued = [a for a in earlier.target if a.code not in own]
+        if continued:
+            return continued
     # A side the story names only in a later paragraph is no side of what it told before
     # ("Ruto vowed to crush the violence" is not aimed at the United States named further on).
     unit = _unit_of(context, sentence.start)
@@ -650,6 +670,46 @@ def _counterpart(
     for actor in context.ranked:
         if actor.code not in own and context.introduced[actor.code] < told_by:
             return [actor]
+    return []
+
+
+def _described_doer(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
+    """ "U.N. trucks carrying tents", "a Saudi plane carrying aid": the noun an active
+    participle describes does the act; so does the noun a finite verb was misread as
+    describing ("ISWAP militants abducted two people", "regional bloc ECOWAS imposed
+    sanctions", parsed as noun phrases)."""
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBG", "VBD"}:
+        return []
+    return [a for a in _phrase_actors(kb, context, verb.head, with_clauses=False) if a.code]
+
+
+def _motive_phrases(sent: SpacySpan, motive_nouns: frozenset[str]) -> list[tuple[int, int]]:
+    """Character ranges of "in <motive> [with|at|against ...]" phrases: "in solidarity with
+    Palestinians" (the parser may hang "with ..." on the verb beside "in solidarity")."""
+    ranges = []
+    for token in sent:
+        prep = token.head
+        if lemma(token) not in motive_nouns or token.dep_ != "pobj" or prep.lower_ != "in":
+            continue
+        end = _end(prep.right_edge)
+        following = prep.doc[prep.right_edge.i + 1] if prep.right_edge.i + 1 < sent.end else None
+        if following is not None and following.dep_ == "prep" and following.head == prep.head:
+            end = _end(following.right_edge)  # "in solidarity" + "with Palestinians"
+        ranges.append((prep.idx, end))
+    return ranges
+
+
+def _paid_back(
+    kb: Knowledge, context: DocumentContext, head: Token, verb: Token, own: set[str]
+) -> list[Actor]:
+    """ "The Houthis vowed to retaliate", "promised revenge": a threat or act of paying back
+    is aimed at whoever the story last told using force on the one who pays back."""
+    words = kb.event_words.retaliation_words
+    if not any(lemma(t) in words for t in (head, verb, *head.children, *verb.children)):
+        return []
+    for earlier in reversed(context.told):
+        if earlier.type in RETALIATED_TYPES and own & {a.code for a in earlier.target}:
+            return [a for a in earlier.source if a.code not in own]
     return []
 
 

@@ -118,9 +118,14 @@ def _unnamed_sides(
             )
             or (
                 # "preventive arrests have been made", "police fired tear-gas shells": an
-                # arrest is always of someone, and police force with no one named is used on
-                # the people of its scene.
-                victim is None and source and (trigger.mode == "arrest" or police)
+                # arrest is always of someone, and police force with no one named (what
+                # they fired is no one: "fired tear gas to disperse them") is used on the
+                # people of its scene.
+                source
+                and (
+                    (victim is None and trigger.mode == "arrest")
+                    or (police and (victim is None or not actors_of(kb, context, victim)))
+                )
             )
             or (
                 # "militants attacked a checkpoint, killing 12 soldiers": whom the act's
