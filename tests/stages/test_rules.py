@@ -2552,3 +2552,14 @@ def test_a_name_the_tagger_reads_as_a_verb_still_names_the_doer(coder: Coder) ->
     events = code(coder, "West African regional bloc ECOWAS imposed sanctions on Mali on Monday.")
     sanction = one(events, "SANCTION")
     assert (codes(sanction.source), codes(sanction.target)) == (["ECOWAS"], ["MLI"])
+
+
+def test_talks_set_beside_a_meeting_still_to_come_are_still_to_come(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Japan and China agreed on Monday to resume fishery talks, Japan's foreign ministry "
+        "said.\n\n"
+        "Prime Minister Fumio Kishida is expected to meet Chinese President Xi Jinping on the "
+        "sidelines of an APEC summit in Peru next week, their first formal talks in a year.",
+    )
+    assert not [e for e in events if e.type == "CONSULT" and "Peru" in e.evidence.text]

@@ -142,6 +142,15 @@ class EventsComponent:
             triggers = kept
         return triggers
 
+    def _renames_a_future_act(self, head: Token, verb: Token) -> bool:
+        """ "Modi is expected to meet Xi this week, their first formal talks in five years":
+        a noun set beside a clause renames the act its complement tells, future if that is."""
+        return (
+            head.dep_ == "appos"
+            and verb in (head.head, head.head.head)  # set beside the clause or its subject
+            and any(_future(c, self.clauses) for c in verb.children if c.dep_ in {"xcomp", "ccomp"})
+        )
+
     def _match_at(self, sent: SpacySpan, i: int) -> tuple[TriggerEntry, int] | None:
         doc = sent.doc
         token = doc[i]
@@ -228,7 +237,7 @@ class EventsComponent:
             not commanded
             and not attempted
             and not _already_happened(head, self.clauses)
-            and _future(verb, self.clauses)
+            and (_future(verb, self.clauses) or self._renames_a_future_act(head, verb))
         )
         hypothetical = _hypothetical(verb, self.clauses)
         if entry.negated_only:
