@@ -697,3 +697,14 @@ def test_a_small_town_read_only_by_another_spelling_needs_its_country_corroborat
     assert places_of(gaz, "Residents fled Kamalu village.") == {}
     assert places_of(gaz, "Residents fled Camalú.") == {"Camalú": "MEX"}
     assert places_of(gaz, "Residents fled Kamalu in Baja California.")["Kamalu"] == "MEX"
+
+
+def test_a_district_known_only_as_a_smaller_place_abroad_does_not_move_its_city(
+    gaz: Gazetteer,
+) -> None:
+    # Golfe is a prefecture of Togo's Maritime region, which GeoNames lacks, and a district of
+    # Luanda: it is no Angolan place in a story about Lomé. A real region still qualifies.
+    assert places_of(gaz, "An officer was shot in Lome city (Golfe, Maritime).") == {"Lome": "TGO"}
+    assert (
+        places_of(gaz, "Gunmen attacked a checkpoint in Tuban district (Lahij).")["Lahij"] == "YEM"
+    )

@@ -786,9 +786,12 @@ class Gazetteer:
         found = self._agreeing(text, found)
         out: list[PlaceMention] = []
         skip_next = False
+        unplaced: set[int] = set()  # qualifiers that are local names the gazetteer lacks
         for k, (start, end, row_id, direction) in enumerate(found):
             if skip_next:
                 skip_next = False
+                continue
+            if k in unplaced:
                 continue
             chosen = row_id
             located_by = None
@@ -814,6 +817,19 @@ class Gazetteer:
                 if hinted is None:
                     if adjacent and rows[row_id][1] != rows[q_row][1]:
                         continue
+                    if (
+                        rows[q_row][1] != rows[row_id][1]
+                        and rows[q_row][7] < rows[row_id][7]
+                        and all(
+                            rows[r][8] in (_KIND_CITY, _KIND_TOWN)
+                            for r in self._qualifier_readings(text[q_start:q_end], q_row)
+                        )
+                    ):
+                        # "Lome city (Golfe, Maritime)": a district in the parentheses the
+                        # gazetteer knows only as a smaller place abroad, and as no region
+                        # anywhere (a district of Luanda), is a local name it lacks, not where
+                        # the city is. ("Tuban district (Lahij)" is Yemen's Lahij region.)
+                        unplaced.add(qualifier)
                 else:
                     chosen = hinted
                     located_by = rows[hinted][1]
