@@ -2563,3 +2563,25 @@ def test_talks_set_beside_a_meeting_still_to_come_are_still_to_come(coder: Coder
         "sidelines of an APEC summit in Peru next week, their first formal talks in a year.",
     )
     assert not [e for e in events if e.type == "CONSULT" and "Peru" in e.evidence.text]
+
+
+def test_diplomats_ordered_to_leave_are_expelled(coder: Coder) -> None:
+    events = code(
+        coder, "Algeria on Monday ordered 12 French diplomats to leave the country within 48 hours."
+    )
+    expulsion = one(events, "SANCTION")
+    assert expulsion.mode == "expel"
+    assert (codes(expulsion.source), codes(expulsion.target)) == (["DZA"], ["FRA"])
+    assert not [e for e in events if e.type == "REQUEST"]
+
+
+def test_an_act_in_an_open_question_or_a_told_consequence_has_not_happened(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The expulsions came hours before Chancellor Olaf Scholz was due to meet Emmanuel "
+        "Macron in Paris to discuss whether to allow Ukraine to fire German missiles into "
+        'Russia.\n\n"This will mean that Germany and France are fighting with Russia," '
+        "Putin told reporters.",
+    )
+    assert not [e for e in events if e.type == "ASSAULT"]
+    assert not [e for e in events if "DEU" in codes(e.source)]

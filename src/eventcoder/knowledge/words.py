@@ -82,6 +82,7 @@ class Clauses:
     decision_verbs: frozenset[str]
     hypothetical_modals: frozenset[str]
     conditional_marks: frozenset[str]
+    question_marks: frozenset[str]
     obligation_verbs: frozenset[str]
     sequence_openers: frozenset[str]
     sequence_marks: frozenset[str]

@@ -922,6 +922,19 @@ def _conditional(verb: Token, clauses: Clauses) -> bool:
     )
 
 
+def _in_open_question(verb: Token, clauses: Clauses) -> bool:
+    """ "to discuss whether to allow Ukraine to fire missiles": an act inside a question
+    still open (a "whether" clause, or one it governs) has not happened."""
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in clauses.question_marks for c in current.children):
+            return True
+        if current.dep_ not in {"xcomp", "ccomp"} or current.head == current:
+            return False
+        current = current.head
+    return False
+
+
 def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
     if _has_aux(verb, set(clauses.hypothetical_modals)):
         return True
@@ -929,7 +942,7 @@ def _hypothetical_clause(verb: Token, clauses: Clauses) -> bool:
         return True
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _has_aux(verb, {"to"}):
         return True
-    return _conditional(verb, clauses)
+    return _conditional(verb, clauses) or _in_open_question(verb, clauses)
 
 
 def _obliged(verb: Token, obligation_verbs: frozenset[str]) -> bool:
