@@ -142,3 +142,6 @@ def test_a_caseless_dateline_is_written_as_wires_write_it(restorer: CaseRestorer
         "MEXICO CITY, Feb 28 (Wire) - Mexico sent troops."
     )
     assert restorer.restore("police said: the mob fled.") == "Police said: the mob fled."
+    assert restorer.restore("kabul, afghanistan, may 3 (wire) - a bomb went off.") == (
+        "KABUL, Afghanistan, May 3 (Wire) - A bomb went off."
+    )

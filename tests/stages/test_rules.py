@@ -2585,3 +2585,18 @@ def test_an_act_in_an_open_question_or_a_told_consequence_has_not_happened(coder
     )
     assert not [e for e in events if e.type == "ASSAULT"]
     assert not [e for e in events if "DEU" in codes(e.source)]
+
+
+def test_a_suicide_bombing_s_toll_is_the_attack_of_whoever_it_is_claimed_by(
+    coder: Coder,
+) -> None:
+    text = (
+        "A suicide bomber rammed an explosives-laden car into an army post in Mali's central "
+        "Mopti region on Tuesday, killing at least nine soldiers, officials said.\n\n"
+        "The attack was claimed by JNIM, an al Qaeda affiliate."
+    )
+    for written in (text, text.lower()):
+        attack = one(code(coder, written), "ASSAULT")
+        assert (codes(attack.source), codes(attack.target)) == (["JNIM"], ["MLI"])
+        assert attack.date.earliest == date(2025, 3, 11)
+        assert attack.fatalities is not None and attack.fatalities.min == 9

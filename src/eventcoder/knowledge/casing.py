@@ -51,6 +51,7 @@ _MIN_REPEATED_NAME = 3
 _MONTH_WORD = rf"(?:{'|'.join(sorted(MONTH_ABBREVIATIONS | {'may'}))})[a-z]*\.?"
 _DATELINE = re.compile(
     rf"(?P<place>[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){{0,3}})"
+    rf"(?:, (?P<country>[a-z][a-z'’-]*(?: (?:of |the |and )?[a-z][a-z'’-]*){{0,3}}))?"
     rf"(?:, (?:{_MONTH_WORD} \d{{1,2}}|\d{{1,2}} {_MONTH_WORD}))?"
     r"\s*(?P<agency>\([a-z][\w&.'’ /-]{0,40}\))?\s*(?:--?|–|—|:)\s"
 )
@@ -198,6 +199,14 @@ class CaseRestorer:
         found = self._name_at(words, 0, lowered) if words else None
         if found is None or found[1] != len(place_words):
             return
+        if match["country"] is not None:
+            # "peshawar, pakistan, feb 20 (reuters) -": the place's country, a name too
+            country_words = [
+                w for w in words if match.start("country") <= w[0] and w[1] <= match.end("country")
+            ]
+            named = self._name_at(words, len(place_words), lowered)
+            if named is None or named[1] != len(country_words):
+                return
         for k in range(match.start("place"), match.end("place")):
             chars[k] = _upper_same_length(chars[k])
         if match["agency"]:

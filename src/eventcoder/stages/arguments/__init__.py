@@ -219,6 +219,10 @@ class ArgumentsComponent:
                     # sides (ACLED's unidentified armed group of the country), not by civilians
                     fighters = tuple(replace(a, sector=None) for a in event.target)
                     event = replace(event, source=fighters)
+                elif not event.source:
+                    # "killing at least 11 policemen ... The attack was claimed by TJP": the
+                    # toll of an attack by no named doer is the claimant's too.
+                    event = _claimed(event, claims)
                 events.append(event)
             else:
                 annotated.dropped.append(

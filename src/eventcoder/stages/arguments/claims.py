@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from eventcoder.model import ANONYMOUS, Actor, Event
 from eventcoder.stages.arguments.actors import _actor_mentions, _subject_actors, actors_of
 from eventcoder.stages.arguments.context import DocumentContext, Knowledge
-from eventcoder.stages.arguments.tokens import SUBJECT_DEPS, _end, _pobj
+from eventcoder.stages.arguments.tokens import SUBJECT_DEPS, _end, _passive, _pobj
 from eventcoder.stages.sentences import lemma
 
 
@@ -82,9 +82,17 @@ def _claims(kb: Knowledge, context: DocumentContext) -> list[tuple[int, list[Act
     ("Al Shabaab claimed responsibility for the attack")."""
     claims: list[tuple[int, list[Actor]]] = []
     for token in context.doc:
-        if lemma(token) not in kb.clauses.responsibility_verbs or not any(
-            lemma(child) == "responsibility" for child in token.children
-        ):
+        if lemma(token) not in kb.clauses.responsibility_verbs:
+            continue
+        claimed_act = _claimed_act(kb, token)
+        if claimed_act is not None:
+            # "The attack was claimed by Tehreek-e-Jihad Pakistan": the agent claims it.
+            agent = next(c for c in token.children if c.dep_ == "agent")
+            claimants = actors_of(kb, context, _pobj(agent))
+            if claimants:
+                claims.append((token.idx, claimants))
+            continue
+        if not any(lemma(child) == "responsibility" for child in token.children):
             continue
         if any(child.dep_ == "neg" for child in token.children):
             continue  # "Kyiv did not claim responsibility"
@@ -92,6 +100,20 @@ def _claims(kb: Knowledge, context: DocumentContext) -> list[tuple[int, list[Act
         if claimants:
             claims.append((token.idx, claimants))
     return claims
+
+
+def _claimed_act(kb: Knowledge, verb: Token) -> Token | None:
+    """The attack a passive claim tells ("the bombing was claimed by ..."), if any."""
+    if not _passive(verb) or not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "nsubjpass" and kb.event_nouns.get(lemma(c)) in {"ASSAULT", "COERCE"}
+        ),
+        None,
+    )
 
 
 def _claimed(event: Event, claims: Sequence[tuple[int, list[Actor]]]) -> Event:

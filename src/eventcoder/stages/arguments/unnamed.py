@@ -389,6 +389,14 @@ def _unknown_doer(head: Token, unknown_doers: frozenset[str]) -> bool:
     if not verbal(head):
         return False
     head = _subject_conjunct(head)  # "gunmen intercepted a car and shot the driver"
+    if (
+        head.dep_ == "advcl"
+        and head.tag_ == "VBG"
+        and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    ):
+        # "a suicide bomber rammed a car into a police station, killing 11 policemen": a
+        # participle of result is done by the doer of the act it follows from.
+        head = _subject_conjunct(head.head)
     for child in head.children:
         if child.dep_ == "agent":
             return True
