@@ -2600,3 +2600,34 @@ def test_a_suicide_bombing_s_toll_is_the_attack_of_whoever_it_is_claimed_by(
         assert (codes(attack.source), codes(attack.target)) == (["JNIM"], ["MLI"])
         assert attack.date.earliest == date(2025, 3, 11)
         assert attack.fatalities is not None and attack.fatalities.min == 9
+
+
+def test_drones_launched_at_a_state_target_that_state(coder: Coder) -> None:
+    for text in (
+        "Russia launched more than 60 missiles and 90 drones at Ukraine overnight, officials said.",
+        "Iran fired dozens of missiles and drones at Israel on Saturday.",
+    ):
+        attacks = [e for e in code(coder, text) if e.type == "ASSAULT"]
+        assert attacks, text
+        for attack in attacks:
+            assert codes(attack.target) == (["UKR"] if "Ukraine" in text else ["ISR"]), text
+
+
+def test_an_appeal_to_unnamed_allies_names_no_adversary_as_its_addressee(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Russian missiles hit Kharkiv on Friday.\n\n"
+        "Zelenskiy urged Western allies to send more air defence systems.",
+    )
+    appeal = one(events, "REQUEST")
+    assert codes(appeal.source) == ["UKR"]
+    assert codes(appeal.target) == []
+
+
+def test_aid_kept_from_being_given_is_no_aid(coder: Coder) -> None:
+    events = code(
+        coder, "Hungary on Monday blocked a new package of European Union military aid for Ukraine."
+    )
+    assert not [e for e in events if e.type == "AID"]
+    veto = one(events, "REJECT")
+    assert codes(veto.source) == ["HUN"]

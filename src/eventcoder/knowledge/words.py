@@ -136,6 +136,7 @@ class EventWords:
     told_statements: Mapping[str, str]
     motive_nouns: frozenset[str]
     retaliation_words: frozenset[str]
+    blocking_verbs: frozenset[str]
     backing_verbs: frozenset[str]
     intercept_verbs: frozenset[str]
     incoming_weapons: frozenset[str]

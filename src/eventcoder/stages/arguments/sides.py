@@ -152,10 +152,7 @@ def _sides(
                 target += found
                 addressed = addressed or (
                     trigger.type in VERBAL_TYPES
-                    and (
-                        (not found and _unnamed_parties(child, kb.participants.group_nouns))
-                        or _own_people(kb, child)
-                    )
+                    and ((not found and _unnamed_parties(kb, child)) or _own_people(kb, child))
                 )
             elif child.dep_ == "agent":
                 source += actors_of(kb, context, _pobj(child))
@@ -251,7 +248,11 @@ def _sides(
                 both = actors_of(kb, context, _pobj(child))
                 source, target = both[:1], both[1:]
             elif child.dep_ == "prep" and child.lower_ in target_preps:
-                target += actors_of(kb, context, _pobj(child))
+                aimed = actors_of(kb, context, _pobj(child))
+                if not aimed and trigger.type == "ASSAULT":
+                    # "90 drones at Ukraine": a state named where force is aimed is its target
+                    aimed = _aimed_at_a_state(kb, context, _pobj(child))
+                target += aimed
             elif child.dep_ in {"acl", "relcl"}:
                 for grandchild in child.children:
                     if grandchild.dep_ in OBJECT_DEPS:
@@ -311,14 +312,19 @@ def _sides(
             and not witnessed
             and not _in_temporal_phrase(head, kb.clauses)
         ):
+            # "launched 60 missiles and 90 drones at Ukraine": a conjunct object is the verb's
+            # object too.
+            carried = head
+            while carried.dep_ == "conj" and carried.head != carried:
+                carried = carried.head
             for child in verb.children:
-                if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != head:
+                if child.dep_ in OBJECT_DEPS and not _inside(head, child) and child != carried:
                     target += actors_of(kb, context, child)
                 elif (
                     child.dep_ == "prep"
                     and child.lower_ in target_preps
-                    and head.dep_ in OBJECT_DEPS
-                    and head.head == verb
+                    and carried.dep_ in OBJECT_DEPS
+                    and carried.head == verb
                 ):
                     # "conducted air strikes against a camp of Boko Haram": the parser
                     # hangs the noun's target on the verb that carries it.
@@ -431,12 +437,12 @@ def _object_s_by_phrase(noun: Token, verb: Token) -> Token | None:
     )
 
 
-def _unnamed_parties(phrase: Token, group_nouns: frozenset[str]) -> bool:
-    """ "urged neighbouring countries", "called on other states": parties the text names by
-    kind and never by name, so none of the story's own. Not "both countries", "the two
-    nations", which are the story's."""
+def _unnamed_parties(kb: Knowledge, phrase: Token) -> bool:
+    """ "urged neighbouring countries", "called on other states", "urging Western allies":
+    parties the text names by kind or by their tie to the speaker and never by name, so none
+    of the story's own. Not "both countries", "the two nations", which are the story's."""
     return (
-        lemma(phrase) in group_nouns
+        lemma(phrase) in kb.participants.group_nouns | kb.participants.relation_nouns
         and phrase.tag_ in {"NNS", "NNPS"}
         and not any(
             (c.dep_ in {"det", "predet"} and c.lower_ in _KNOWN_PARTY_DETERMINERS)
