@@ -2631,3 +2631,16 @@ def test_aid_kept_from_being_given_is_no_aid(coder: Coder) -> None:
     assert not [e for e in events if e.type == "AID"]
     veto = one(events, "REJECT")
     assert codes(veto.source) == ["HUN"]
+
+
+def test_a_story_filed_from_abroad_is_set_where_its_text_says(coder: Coder) -> None:
+    events = code(
+        coder,
+        "NAIROBI, March 12 (Reuters) - Gunmen stormed a hotel in Mogadishu on Tuesday, killing "
+        "at least nine people.\n\n"
+        "Security forces later killed four of the attackers, a police officer said. The army "
+        "condemned the attack.",
+    )
+    assert "KEN" not in {c for e in events for c in codes(e.source) + codes(e.target)}
+    condemnation = one(events, "ACCUSE")
+    assert codes(condemnation.source) == ["SOM"]

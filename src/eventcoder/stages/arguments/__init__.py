@@ -43,7 +43,16 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.model import Actor, Annotated, AuxiliaryMode, DateBasis, Dropped, Event, Trigger
+from eventcoder.model import (
+    Actor,
+    Annotated,
+    AuxiliaryMode,
+    DateBasis,
+    Dropped,
+    Event,
+    Place,
+    Trigger,
+)
 from eventcoder.stages.arguments.actors import _home_country, _people, _ranked, actors_of
 from eventcoder.stages.arguments.claims import _blamers, _claimants, _claimed, _claims
 from eventcoder.stages.arguments.context import (
@@ -115,7 +124,12 @@ class ArgumentsComponent:
             dateline_place=None,
         )
         context.dateline_place = _dateline_place(self.kb, annotated)
-        context.home = _home_country(annotated, context.dateline_place)
+        context.filed_abroad = _filed_abroad(annotated, context.dateline_place)
+        # "CAIRO (Reuters) - Sudan's RSF killed ...": the army of a story filed from abroad is
+        # the country its text is about.
+        context.home = _home_country(
+            annotated, None if context.filed_abroad else context.dateline_place
+        )
         context.names_states = any(m.kind == "state" for m in annotated.actors)
         context.people = _people(context)
         context.ranked, context.introduced = _ranked(context)
@@ -407,6 +421,26 @@ def _summary_of_years(event: Event, published: date) -> bool:
         and event.date.latest == published
         and (published - event.date.earliest).days > HISTORICAL_DAYS
     )
+
+
+def _filed_abroad(annotated: Annotated, dateline_place: Place | None) -> bool:
+    """Does the story's text name towns or regions of other countries and none of the
+    dateline's? ("CAIRO - ... a village in Gezira state": Sudan's story. "ANKARA - Germany
+    freed a Russian spy" names no place: the dateline still says where.)"""
+    if dateline_place is None or dateline_place.country is None or annotated.dateline is None:
+        return False
+    after = annotated.dateline.span.end
+    scenes = {
+        p.place.country
+        for p in annotated.places
+        if p.span.start >= after and p.place.precision != "country" and p.place.country
+    }
+    named_home = any(
+        (m.actor.country or m.actor.code) == dateline_place.country
+        for m in annotated.actors
+        if m.kind == "state"
+    )
+    return bool(scenes) and dateline_place.country not in scenes and not named_home
 
 
 def _drop(annotated: Annotated, trigger: Trigger, rule: str) -> None:

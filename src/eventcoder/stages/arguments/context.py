@@ -111,6 +111,10 @@ class DocumentContext:
     people: dict[str, Actor]
     home: str | None
     dateline_place: Place | None
+    filed_abroad: bool = False
+    """Whether the dateline's country is none the story's towns and regions are in ("CAIRO -
+    Sudan's RSF attacked a village in Gezira"): it still says where the story was told, but
+    its people and forces are not the story's."""
     names_states: bool = False
     """Whether the story names any state (else its home is its groups' home country)."""
     ranked: list[Actor] = field(default_factory=list)

@@ -293,7 +293,11 @@ def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = Fa
     (for people who act: protesters, crowds) the story's own country. People harmed in a
     sentence that names no place are no one's the text says ("killing five people"), unless
     the story names no state at all."""
-    dateline = context.dateline_place.country if context.dateline_place else None
+    dateline = (
+        context.dateline_place.country
+        if context.dateline_place and not context.filed_abroad
+        else None
+    )
     country = context.sentence_country or next(
         (
             p.place.country
