@@ -53,7 +53,7 @@ def test_packaged_clause_words_load() -> None:
     assert "blame" in clauses.attribution_verbs
     assert "admit" in clauses.responsibility_verbs
     assert "broker" in clauses.mediation_words
-    assert clauses.future_auxiliaries == {"will", "shall", "'ll"}
+    assert clauses.future_auxiliaries == {"will", "shall", "'ll", "would"}
     assert "due" in clauses.future_governors
     assert "aim" in clauses.goal_governors
     # A try is one kind of goal: only a goal's governor is ever asked whether it was made.

@@ -2644,3 +2644,26 @@ def test_a_story_filed_from_abroad_is_set_where_its_text_says(coder: Coder) -> N
     assert "KEN" not in {c for e in events for c in codes(e.source) + codes(e.target)}
     condemnation = one(events, "ACCUSE")
     assert codes(condemnation.source) == ["SOM"]
+
+
+def test_a_curfew_is_imposed_on_the_government_s_own_people(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Gang leader Jimmy Cherizier said on Thursday that the G9 alliance would fight on.\n\n"
+        "The Haitian government declared a 72-hour state of emergency and imposed a night "
+        "curfew on Sunday.",
+    )
+    for coercion in (e for e in events if e.type == "COERCE"):
+        assert codes(coercion.source) == codes(coercion.target) == ["HTI"]
+    assert [e for e in events if e.type == "COERCE"]
+
+
+def test_force_a_speaker_says_would_be_used_is_a_threat_not_an_act(coder: Coder) -> None:
+    events = code(
+        coder,
+        "M23 spokesman Lawrence Kanyuka said on Monday that the rebels would unite to oust the "
+        "government in Kinshasa.",
+    )
+    assert not [e for e in events if e.type in {"COERCE", "ASSAULT"}]
+    threat = one(events, "THREATEN")
+    assert (codes(threat.source), codes(threat.target)) == (["M23"], ["COD"])

@@ -83,6 +83,8 @@ rejects no Russia; an agreement's partner is named with it)."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+POPULATION_MODES = frozenset({"curfew", "martial-law"})
+"""Coercion imposed on a whole population, its own side's unless the text names another."""
 RETALIATED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 """What is paid back: force used on a side, or sanctions imposed on it."""
 """Types where one state's police or army and its own civilians are the two sides."""
@@ -650,6 +652,11 @@ def _counterpart(
             return referred
     if trigger.type in DOMESTIC_TYPES:
         return [replace(source[0], code=source[0].country or source[0].code)]
+    if trigger.mode in POPULATION_MODES and source[0].country:
+        # "the government declared a state of emergency and imposed a night curfew": on its
+        # own people, not on the story's other side.
+        country = source[0].country
+        return [Actor(code=country, sector="CVL", country=country)]
     if trigger.type == "MOBILIZE":
         # Forces moved name no adversary unless the sentence does, if only as the place
         # they face ("massed troops near Ukraine's borders").
