@@ -2667,3 +2667,11 @@ def test_force_a_speaker_says_would_be_used_is_a_threat_not_an_act(coder: Coder)
     assert not [e for e in events if e.type in {"COERCE", "ASSAULT"}]
     threat = one(events, "THREATEN")
     assert (codes(threat.source), codes(threat.target)) == (["M23"], ["COD"])
+
+
+def test_envoys_expelled_from_a_state_are_that_state_s(coder: Coder) -> None:
+    expulsion = one(code(coder, "Niger expelled diplomats from France on Monday."), "SANCTION")
+    assert (codes(expulsion.source), codes(expulsion.target)) == (["NER"], ["FRA"])
+    # A region's adjective is no state: "Latin American" is not the United States.
+    events = code(coder, "Peru expelled diplomats from several Latin American countries.")
+    assert "USA" not in {c for e in events for c in codes(e.target)}

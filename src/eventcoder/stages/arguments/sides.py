@@ -171,6 +171,22 @@ def _sides(
                     # "warned on Thursday": a day is told, not an addressee
                     and not (told_to is not None and told_to.ent_type_ in {"DATE", "TIME"})
                 )
+        if trigger.mode == "expel":
+            # "expelled diplomats from Rwanda": whose envoys, on the envoys or where the
+            # parser hangs it on the verb; a state named there (not one of the expelling side)
+            # is the target, not the envoys' anchoring to the expelling state.
+            envoys = [c for c in head.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            sent_home = [
+                a
+                for holder in (head, *envoys)
+                for c in holder.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for a in actors_of(kb, context, _pobj(c))
+                or _aimed_at_a_state(kb, context, _pobj(c))
+                if a.code == a.country and a.code not in {s.code for s in source}
+            ]
+            if sent_home:
+                target = sent_home
         stranded = stranded_subject(head)
         if stranded is not None:
             if _passive(head):
