@@ -2675,3 +2675,12 @@ def test_envoys_expelled_from_a_state_are_that_state_s(coder: Coder) -> None:
     # A region's adjective is no state: "Latin American" is not the United States.
     events = code(coder, "Peru expelled diplomats from several Latin American countries.")
     assert "USA" not in {c for e in events for c in codes(e.target)}
+
+
+def test_people_harmed_are_of_the_town_or_region_named_before_a_country_named(
+    coder: Coder,
+) -> None:
+    attack = one(
+        code(coder, "Soldiers from Chad attacked a village in Darfur on Monday."), "ASSAULT"
+    )
+    assert (codes(attack.source), codes(attack.target)) == (["TCD"], ["SDN"])

@@ -298,14 +298,11 @@ def _scene_people(context: DocumentContext, sentence: Span, *, harmed: bool = Fa
         if context.dateline_place and not context.filed_abroad
         else None
     )
-    country = context.sentence_country or next(
-        (
-            p.place.country
-            for p in _places_in(context, sentence.start, sentence.end)
-            if p.place.country
-        ),
-        None,
-    )
+    # A town or region the sentence names says where before a country it names does
+    # ("soldiers from Chad attacked a village in Darfur": Sudan's people).
+    named = [p.place for p in _places_in(context, sentence.start, sentence.end) if p.place.country]
+    named.sort(key=lambda place: place.precision == "country")
+    country = context.sentence_country or next((place.country for place in named), None)
     # A story that names no state is set in the home of the groups it names ("Boko Haram
     # raided Wumbi village, killing two"): those it harms are that country's people too.
     victims_home = None if context.names_states else context.home
