@@ -2684,3 +2684,12 @@ def test_people_harmed_are_of_the_town_or_region_named_before_a_country_named(
         code(coder, "Soldiers from Chad attacked a village in Darfur on Monday."), "ASSAULT"
     )
     assert (codes(attack.source), codes(attack.target)) == (["TCD"], ["SDN"])
+
+
+def test_a_measure_only_weighed_has_not_been_taken(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The European Union said on Tuesday it was considering sanctions against Serbian "
+        "officials responsible for the violence.",
+    )
+    assert not [e for e in events if e.type == "SANCTION"]

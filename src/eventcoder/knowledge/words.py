@@ -137,6 +137,7 @@ class EventWords:
     motive_nouns: frozenset[str]
     retaliation_words: frozenset[str]
     blocking_verbs: frozenset[str]
+    considering_verbs: frozenset[str]
     backing_verbs: frozenset[str]
     intercept_verbs: frozenset[str]
     incoming_weapons: frozenset[str]

@@ -988,7 +988,8 @@ def not_an_occurrence(
             ),
         ),
         ("names_who", partial(_names_who, who_nouns=participants.who_nouns)),
-        ("kept_from_happening", partial(_blocked, blocking_verbs=event_words.blocking_verbs)),
+        ("kept_from_happening", partial(_object_of, verbs=event_words.blocking_verbs)),
+        ("only_considered", partial(_object_of, verbs=event_words.considering_verbs)),
         # "fearing a possible terrorist attack", "a planned strike": an act only feared,
         # expected or planned has not happened.
         ("unrealised", partial(_modified_by, modifiers=event_words.unrealised_modifiers)),
@@ -1000,16 +1001,17 @@ def not_an_occurrence(
     )
 
 
-def _blocked(head: Token, blocking_verbs: frozenset[str]) -> bool:
-    """ "Hungary blocked a new package of EU aid", "police foiled an attack": an act named as
-    what was kept from happening (or a quantity of it) did not happen."""
+def _object_of(head: Token, verbs: frozenset[str]) -> bool:
+    """ "Hungary blocked a new package of EU aid", "police foiled an attack", "the bloc was
+    considering sanctions": an act named as what was kept from happening, or only weighed
+    (or a quantity of it), did not happen."""
     noun = head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head != noun.head:
         noun = noun.head.head  # "a package of aid", "a round of talks"
     return (
         noun.pos_ in {"NOUN", "PROPN"}
         and noun.dep_ in {"dobj", "nsubjpass"}
-        and lemma(noun.head) in blocking_verbs
+        and lemma(noun.head) in verbs
     )
 
 
