@@ -46,11 +46,12 @@ from eventcoder.stages.arguments.tokens import (
 from eventcoder.stages.sentences import clause_verb, lemma
 
 NON_STATE_ARMED = frozenset({"REB", "CRM"})
+"""Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
 # Prepositions whose gerund is done by the verb the phrase hangs on ("by firing", "after
 # storming").
 MEANS_PREPOSITIONS = frozenset({"by", "after", "before", "while", "without"})
 NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
-"""Sectors of armed men who are not a state's ("rebels", "gunmen", "bandits")."""
+"""Clauses that follow a noun in its phrase and tell of an act, not of whom it names."""
 TITLE_CHARS = 30
 """How far before a person's name a title may stand ("U.S. Secretary of State Antony")."""
 

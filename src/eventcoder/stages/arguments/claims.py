@@ -84,11 +84,10 @@ def _claims(kb: Knowledge, context: DocumentContext) -> list[tuple[int, list[Act
     for token in context.doc:
         if lemma(token) not in kb.clauses.responsibility_verbs:
             continue
-        claimed_act = _claimed_act(kb, token)
-        if claimed_act is not None:
+        claimant = _passive_claimant(kb, token)
+        if claimant is not None:
             # "The attack was claimed by Tehreek-e-Jihad Pakistan": the agent claims it.
-            agent = next(c for c in token.children if c.dep_ == "agent")
-            claimants = actors_of(kb, context, _pobj(agent))
+            claimants = actors_of(kb, context, claimant)
             if claimants:
                 claims.append((token.idx, claimants))
             continue
@@ -102,18 +101,16 @@ def _claims(kb: Knowledge, context: DocumentContext) -> list[tuple[int, list[Act
     return claims
 
 
-def _claimed_act(kb: Knowledge, verb: Token) -> Token | None:
-    """The attack a passive claim tells ("the bombing was claimed by ..."), if any."""
-    if not _passive(verb) or not any(c.dep_ == "agent" for c in verb.children):
+def _passive_claimant(kb: Knowledge, verb: Token) -> Token | None:
+    """Who a passive claim of an attack names ("the bombing was claimed by ..."), if any."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None or not _passive(verb):
         return None
-    return next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "nsubjpass" and kb.event_nouns.get(lemma(c)) in {"ASSAULT", "COERCE"}
-        ),
-        None,
+    claims_an_attack = any(
+        c.dep_ == "nsubjpass" and kb.event_nouns.get(lemma(c)) in {"ASSAULT", "COERCE"}
+        for c in verb.children
     )
+    return _pobj(agent) if claims_an_attack else None
 
 
 def _claimed(event: Event, claims: Sequence[tuple[int, list[Actor]]]) -> Event:

@@ -83,11 +83,11 @@ rejects no Russia; an agreement's partner is named with it)."""
 DOMESTIC_TYPES = frozenset({"PROTEST"})
 """Types whose unnamed target is the actors' own state (protesters against their government)."""
 DOMESTIC_FORCE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT"})
+"""Types where one state's police or army and its own civilians are the two sides."""
 POPULATION_MODES = frozenset({"curfew", "martial-law"})
 """Coercion imposed on a whole population, its own side's unless the text names another."""
 RETALIATED_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 """What is paid back: force used on a side, or sanctions imposed on it."""
-"""Types where one state's police or army and its own civilians are the two sides."""
 
 
 def _answered(kb: Knowledge, context: DocumentContext, verb: Token) -> list[Actor]:
@@ -159,9 +159,9 @@ def _sides(
             elif child.dep_ == "agent":
                 source += actors_of(kb, context, _pobj(child))
             elif child.dep_ == "prep" and child.lower_ in target_preps:
-                addressee = actors_of(kb, context, _pobj(child))
-                if not addressee and trigger.type == "ASSAULT":
-                    addressee = _aimed_at_a_state(kb, context, _pobj(child))
+                addressee = _aimed_at(
+                    kb, context, _pobj(child), states_as_places=trigger.type == "ASSAULT"
+                )
                 target += addressee
                 told_to = _pobj(child)
                 addressed = addressed or (
@@ -176,14 +176,14 @@ def _sides(
             # parser hangs it on the verb; a state named there (not one of the expelling side)
             # is the target, not the envoys' anchoring to the expelling state.
             envoys = [c for c in head.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            expelling = {a.code for a in source}
             sent_home = [
                 a
                 for holder in (head, *envoys)
                 for c in holder.children
                 if c.dep_ == "prep" and c.lower_ == "from"
-                for a in actors_of(kb, context, _pobj(c))
-                or _aimed_at_a_state(kb, context, _pobj(c))
-                if a.code == a.country and a.code not in {s.code for s in source}
+                for a in _aimed_at(kb, context, _pobj(c), states_as_places=True)
+                if a.code == a.country and a.code not in expelling
             ]
             if sent_home:
                 target = sent_home
@@ -266,11 +266,10 @@ def _sides(
                 both = actors_of(kb, context, _pobj(child))
                 source, target = both[:1], both[1:]
             elif child.dep_ == "prep" and child.lower_ in target_preps:
-                aimed = actors_of(kb, context, _pobj(child))
-                if not aimed and trigger.type == "ASSAULT":
-                    # "90 drones at Ukraine": a state named where force is aimed is its target
-                    aimed = _aimed_at_a_state(kb, context, _pobj(child))
-                target += aimed
+                # "90 drones at Ukraine": a state named where force is aimed is its target
+                target += _aimed_at(
+                    kb, context, _pobj(child), states_as_places=trigger.type == "ASSAULT"
+                )
             elif child.dep_ in {"acl", "relcl"}:
                 for grandchild in child.children:
                     if grandchild.dep_ in OBJECT_DEPS:
@@ -460,7 +459,10 @@ def _unnamed_parties(kb: Knowledge, phrase: Token) -> bool:
     parties the text names by kind or by their tie to the speaker and never by name, so none
     of the story's own. Not "both countries", "the two nations", which are the story's."""
     return (
-        lemma(phrase) in kb.participants.group_nouns | kb.participants.relation_nouns
+        (
+            lemma(phrase) in kb.participants.group_nouns
+            or lemma(phrase) in kb.participants.relation_nouns
+        )
         and phrase.tag_ in {"NNS", "NNPS"}
         and not any(
             (c.dep_ in {"det", "predet"} and c.lower_ in _KNOWN_PARTY_DETERMINERS)
@@ -480,6 +482,17 @@ def _own_people(kb: Knowledge, phrase: Token) -> bool:
         c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"}
         for c in phrase.children
     ) and kb.participants.names_people(lemma(phrase), phrase.text)
+
+
+def _aimed_at(
+    kb: Knowledge, context: DocumentContext, phrase: Token | None, *, states_as_places: bool
+) -> list[Actor]:
+    """The actors a phrase names; with ``states_as_places``, else a state it names as the
+    place aimed at ("fired 180 missiles at Israel", "expelled diplomats from France")."""
+    found = actors_of(kb, context, phrase)
+    if not found and states_as_places:
+        found = _aimed_at_a_state(kb, context, phrase)
+    return found
 
 
 def _aimed_at_a_state(kb: Knowledge, context: DocumentContext, aim: Token | None) -> list[Actor]:
